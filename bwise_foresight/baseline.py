@@ -1,0 +1,142 @@
+"""Load the baseline data package and check it against ``datapackage.json``."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError, Problem
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+GROUPS = ("enablers", "supporters", "wsn")
+CLUSTERS = ("digital", "social", "management", "green", "vocational", "transversal")
+
+
+@dataclass(frozen=True, eq=False)
+class Baseline:
+    """The base-year state of the sector, as tables and as aligned numpy arrays.
+
+    Arrays are indexed by ``profiles`` (axis 0) and ``competences`` (axis 1) in table order and
+    are read-only, so one Baseline can be shared by every projection.
+    """
+
+    base_year: int
+    profiles: pd.DataFrame
+    competences: pd.DataFrame
+    requirements: pd.DataFrame
+    sources: pd.DataFrame
+    headcount: np.ndarray  # (P,) persons
+    outflow_rate: np.ndarray  # (P,) 1/year
+    exposure: np.ndarray  # (P,) index 0-1
+    entrant_level: np.ndarray  # (P,) level
+    complement_share: np.ndarray  # (P,) share
+    automation_coefficient: np.ndarray  # (C,) relative change
+    importance: np.ndarray  # (P, C) index 0-1
+    required_level: np.ndarray  # (P, C) level
+    available_level: np.ndarray  # (P, C) level
+
+    @property
+    def profile_ids(self) -> list[str]:
+        return self.profiles["profile_id"].tolist()
+
+    @property
+    def competence_ids(self) -> list[str]:
+        return self.competences["competence_id"].tolist()
+
+    @property
+    def groups(self) -> np.ndarray:
+        """Target group of each profile, aligned with ``profile_ids``."""
+        return self.profiles["group"].to_numpy(dtype=str)
+
+    @property
+    def clusters(self) -> np.ndarray:
+        """Cluster of each competence, aligned with ``competence_ids``."""
+        return self.competences["cluster"].to_numpy(dtype=str)
+
+
+def _validate_package(descriptor: Path) -> list[Problem]:
+    from frictionless import Package  # imported here: it is slow and only needed on load
+
+    try:
+        report = Package(str(descriptor)).validate()
+    except Exception as exc:  # frictionless raises for an unreadable descriptor
+        return [Problem(str(descriptor), None, "", f"cannot read the data package: {exc}")]
+    problems = []
+    for task in report.tasks:
+        for err in task.errors:
+            line = getattr(err, "row_number", None)
+            field = getattr(err, "field_name", "") or ""
+            problems.append(Problem(str(Path(descriptor.parent, task.name + ".csv")), line, field, err.message))
+    for err in report.errors:
+        problems.append(Problem(str(descriptor), None, "", err.message))
+    return problems
+
+
+def _readonly(a: np.ndarray) -> np.ndarray:
+    a = np.ascontiguousarray(a, dtype=float)
+    a.setflags(write=False)
+    return a
+
+
+@functools.lru_cache(maxsize=8)
+def _load(data_dir: Path) -> Baseline:
+    descriptor = data_dir / "datapackage.json"
+    if not descriptor.is_file():
+        raise DataError([Problem(str(descriptor), None, "", "no datapackage.json in the data folder")])
+    problems = _validate_package(descriptor)
+    if problems:
+        raise DataError(problems)
+    meta = json.loads(descriptor.read_text(encoding="utf-8"))
+    tables = {r["name"]: pd.read_csv(data_dir / r["path"], keep_default_na=False, na_values=[""])
+              for r in meta["resources"]}  # fmt: skip
+    profiles, competences, req = tables["profiles"], tables["competences"], tables["requirements"]
+
+    pids, cids = profiles["profile_id"].tolist(), competences["competence_id"].tolist()
+    full = pd.MultiIndex.from_product([pids, cids], names=["profile_id", "competence_id"])
+    req_idx = req.set_index(["profile_id", "competence_id"])
+    missing = full.difference(req_idx.index)
+    if len(missing):
+        sample = ", ".join(f"{p}/{c}" for p, c in missing[:5])
+        raise DataError([Problem(str(data_dir / "requirements.csv"), None, "",
+                                 f"{len(missing)} profile x competence pairs have no row (e.g. {sample}); "
+                                 "every pair needs one")])  # fmt: skip
+    share = profiles["complement_share"].sum()
+    if not np.isclose(share, 1.0) and not np.isclose(share, 0.0):
+        raise DataError([Problem(str(data_dir / "profiles.csv"), None, "complement_share",
+                                 f"complement_share must sum to 1 over profiles (or be all 0), sums to {share:g}")])  # fmt: skip
+    req_idx = req_idx.reindex(full)
+
+    def matrix(col: str) -> np.ndarray:
+        return _readonly(req_idx[col].to_numpy(dtype=float).reshape(len(pids), len(cids)))
+
+    return Baseline(
+        base_year=int(meta["base_year"]),
+        profiles=profiles,
+        competences=competences,
+        requirements=req,
+        sources=tables["sources"],
+        headcount=_readonly(profiles["headcount"].to_numpy()),
+        outflow_rate=_readonly(profiles["outflow_rate"].to_numpy()),
+        exposure=_readonly(profiles["automation_exposure"].to_numpy()),
+        entrant_level=_readonly(profiles["entrant_level"].to_numpy()),
+        complement_share=_readonly(profiles["complement_share"].to_numpy()),
+        automation_coefficient=_readonly(competences["automation_coefficient"].to_numpy()),
+        importance=matrix("importance"),
+        required_level=matrix("required_level"),
+        available_level=matrix("available_level"),
+    )
+
+
+def load_baseline(data_dir: str | Path | None = None) -> Baseline:
+    """Load and check the baseline data package (default: the repository's ``data/``).
+
+    Every CSV is validated against ``datapackage.json`` (types, constraints, keys) with
+    frictionless; any mismatch raises :class:`DataError` listing every problem. Results are
+    cached per folder, so repeated calls are free.
+    """
+    return _load(Path(data_dir or DEFAULT_DATA_DIR).resolve())

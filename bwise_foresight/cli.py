@@ -1,0 +1,72 @@
+"""Command line: ``python -m bwise_foresight validate FILE...`` and ``project FILE --out F``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .baseline import load_baseline
+from .errors import DataError, InputError
+from .model import project
+from .scenario import load_scenario
+
+
+def _validate(args: argparse.Namespace) -> int:
+    baseline = load_baseline(args.data)
+    failed = 0
+    for name in args.files:
+        try:
+            load_scenario(name, baseline=baseline)
+        except InputError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(problem)
+        else:
+            print(f"{name}: ok")
+    return 1 if failed else 0
+
+
+def _project(args: argparse.Namespace) -> int:
+    baseline = load_baseline(args.data)
+    try:
+        scenario = load_scenario(args.file, baseline=baseline)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return 1
+    frame = project(scenario, baseline).to_frame()
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"{out}: exists; pass --force to overwrite it", file=sys.stderr)
+        return 1
+    if out.suffix.lower() == ".xlsx":
+        frame.to_excel(out, sheet_name="projection", index=False)
+    elif out.suffix.lower() == ".csv":
+        frame.to_csv(out, index=False)
+    else:
+        print(f"{out}: unknown format; use .csv or .xlsx", file=sys.stderr)
+        return 2
+    print(f"{out}: {len(frame):,} rows ({scenario.title}, {scenario.horizon.start}-{scenario.horizon.end})")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code (1 when any input is invalid)."""
+    parser = argparse.ArgumentParser(prog="python -m bwise_foresight", description=__doc__)
+    parser.add_argument("--data", help="baseline data folder (default: the repository's data/)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    v = sub.add_parser("validate", help="check scenario files; prints file:line: message per problem")
+    v.add_argument("files", nargs="+", metavar="FILE")
+    v.set_defaults(func=_validate)
+    p = sub.add_parser("project", help="project a scenario and write the long table")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--out", required=True, help="output file: .csv or .xlsx")
+    p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    p.set_defaults(func=_project)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1

@@ -1,0 +1,528 @@
+"""The future-scenario schema: YAML files in ``scenarios/`` parsed into validated objects.
+
+Validation happens in two steps (as IAMC's nomenclature does): pydantic checks the structure,
+types and ranges of one file and the files it ``extends``; then :func:`check_against_baseline`
+checks every profile, group and cluster id against the baseline data. Every problem is reported
+at once, each with its file, line and key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Union
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Strict,
+    Tag,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from .errors import Problem, ScenarioError
+from .yamlio import LineMap, Path_, parse_yaml, read_yaml
+
+if TYPE_CHECKING:
+    from .baseline import Baseline
+
+MAX_YEAR = 2050
+ALL = "all"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Range(_Strict):
+    """An uncertain value: a triangular distribution from ``low`` through ``mode`` to ``high``."""
+
+    low: Annotated[float, Strict()]
+    mode: Annotated[float, Strict()]
+    high: Annotated[float, Strict()]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if not self.low <= self.mode <= self.high:
+            raise PydanticCustomError(
+                "range_order",
+                "a range needs low <= mode <= high, got low {low}, mode {mode}, high {high}",
+                {"low": self.low, "mode": self.mode, "high": self.high},
+            )
+        return self
+
+
+def _number_or_range(value: Any) -> str:
+    return "range" if isinstance(value, dict) else "number"
+
+
+def _bounded(lo: float, hi: float, unit: str, *, share: bool = False) -> AfterValidator:
+    def check(value: float | Range) -> float | Range:
+        values = [value.low, value.mode, value.high] if isinstance(value, Range) else [value]
+        for v in values:
+            if not lo <= v <= hi:
+                hint = ""
+                if share and 1 < v <= 100:
+                    hint = f" — a share is written as a fraction: did you mean {v / 100:g}?"
+                raise PydanticCustomError(
+                    "out_of_range",
+                    "must be between {lo} and {hi} ({unit}), got {got}{hint}",
+                    {"lo": f"{lo:g}", "hi": f"{hi:g}", "unit": unit, "got": f"{v:g}", "hint": hint},
+                )
+        return value
+
+    return AfterValidator(check)
+
+
+def Uncertain(lo: float, hi: float, unit: str, *, share: bool = False) -> Any:  # noqa: N802
+    """A number or a ``{low, mode, high}`` range, every value within ``[lo, hi]``."""
+    return Annotated[
+        Union[Annotated[Annotated[float, Strict()], Tag("number")], Annotated[Range, Tag("range")]],  # noqa: UP007
+        Discriminator(_number_or_range),
+        _bounded(lo, hi, unit, share=share),
+    ]
+
+
+Share = Uncertain(0, 1, "a share from 0 to 1", share=True)
+Growth = Uncertain(-0.2, 0.2, "change per year, 0.01 = +1 %/year", share=True)
+Levels = Uncertain(0, 7, "proficiency levels on the 8-level scale")
+Hours = Uncertain(0, 1000, "hours per worker per year")
+
+
+class Horizon(_Strict):
+    start: int = Field(ge=2000, le=MAX_YEAR, description="First year: the baseline year.")
+    end: int = Field(ge=2000, le=MAX_YEAR, description="Last projected year, at most 2050.")
+
+    @model_validator(mode="after")
+    def _after_start(self) -> Horizon:
+        if self.end <= self.start:
+            raise PydanticCustomError(
+                "horizon_order", "end ({end}) must come after start ({start})", {"end": self.end, "start": self.start}
+            )
+        return self
+
+
+class ProfileAutomation(_Strict):
+    ceiling: Share | None = None
+    substitution: Share | None = None
+
+
+class Automation(_Strict):
+    midpoint_year: Uncertain(2000, 2100, "a calendar year")  # type: ignore[valid-type]
+    steepness: Uncertain(0.05, 5, "per year; 0.5 = adoption takes about 9 years from 10 % to 90 %")  # type: ignore[valid-type]
+    ceiling: Share  # type: ignore[valid-type]
+    substitution: Share  # type: ignore[valid-type]
+    creation: Uncertain(0, 2, "jobs created per job removed") = 0.0  # type: ignore[valid-type]
+    profiles: dict[str, ProfileAutomation] = {}
+
+
+class Shock(_Strict):
+    year: int = Field(ge=2000, le=MAX_YEAR)
+    profiles: list[str] = Field(min_length=1)
+    change: Uncertain(-0.9, 1, "relative change, -0.10 = -10 %", share=True)  # type: ignore[valid-type]
+
+
+class Demand(_Strict):
+    growth: Growth  # type: ignore[valid-type]
+    profiles: dict[str, Growth] = {}  # type: ignore[valid-type]
+    shocks: list[Shock] = []
+
+
+class Skills(_Strict):
+    uplift: dict[str, Levels] = {}  # type: ignore[valid-type]
+
+
+class Training(_Strict):
+    hours_per_worker: Hours | dict[str, Hours]  # type: ignore[valid-type]
+    hours_per_level: Uncertain(1, 2000, "training hours to raise one worker by one level")  # type: ignore[valid-type]
+
+
+class Scenario(_Strict):
+    """A named, validated set of assumptions about the future (one YAML file)."""
+
+    title: str = Field(min_length=1, max_length=120)
+    description: str = Field(min_length=1, max_length=2000)
+    author: str = Field(min_length=1)
+    date: dt.date
+    extends: str | None = None
+    horizon: Horizon
+    automation: Automation
+    demand: Demand
+    skills: Skills = Skills()
+    training: Training
+
+    _id: str = PrivateAttr(default="")
+    _files: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def id(self) -> str:
+        """The scenario id: its file stem."""
+        return self._id
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The files this scenario was read from, the file itself first, then what it extends."""
+        return self._files
+
+    @property
+    def years(self) -> range:
+        return range(self.horizon.start, self.horizon.end + 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The resolved scenario as plain data (``extends`` already applied)."""
+        data = self.model_dump(mode="json", exclude_defaults=False)
+        data.pop("extends", None)
+        return data
+
+    def to_yaml(self) -> str:
+        """The resolved scenario as YAML that :func:`load_scenario` reads back to an equal object."""
+        return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True)
+
+    def key(self) -> str:
+        """A stable text key of the scenario's content: for caching and hashing."""
+        return json.dumps([self.id, self.to_dict()], sort_keys=True, separators=(",", ":"))
+
+    def with_overrides(self, overrides: Mapping[str, Any], *, baseline: Baseline | None = None) -> Scenario:
+        """A validated copy with ``overrides`` deep-merged in (e.g. from the dashboard's sliders)."""
+        data = _deep_merge(self.to_dict(), dict(overrides))
+        return _build(data, {}, scenario_id=self.id, files=self.files, baseline=baseline, file=self.id)
+
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, scenario_id: str = "custom", baseline: Baseline | None = None
+    ) -> Scenario:
+        """Validate plain data (no ``extends``) into a Scenario."""
+        if data.get("extends"):
+            raise ScenarioError([Problem(scenario_id, None, "extends", "from_dict takes resolved data; "
+                                         "use load_scenario for files that extend others")])  # fmt: skip
+        return _build(dict(data), {}, scenario_id=scenario_id, files=(), baseline=baseline, file=scenario_id)
+
+    def uncertain_parameters(self) -> dict[Path_, float | Range]:
+        """Every numeric assumption by its key path: the inputs of uncertainty analysis."""
+        return dict(_numeric_leaves(self))
+
+
+def _numeric_leaves(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, float | Range]]:
+    if isinstance(node, Range) or (isinstance(node, float | int) and not isinstance(node, bool)):
+        if path[:1] not in {("horizon",)} and path[-1:] != ("year",):
+            yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _numeric_leaves(getattr(node, name), (*path, name))
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield from _numeric_leaves(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _numeric_leaves(v, (*path, i))
+
+
+# --- turning pydantic errors into sentences ------------------------------------------------
+
+_TAGS = {"number", "range", "float", "int", "dict[str,float]", "dict[str,Range]"}
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> Path_:
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and (part in _TAGS or part.startswith(("function-", "tagged-union", "union["))):
+            continue
+        if isinstance(part, str) and part.startswith("dict["):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _where(path: Path_) -> str:
+    return "the top level" if not path else "'" + _dotted(path) + "'"
+
+
+def _dotted(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (("." if text else "") + str(part))
+    return text
+
+
+def _model_at(path: Path_) -> type[BaseModel] | None:
+    """The pydantic model that describes the mapping at ``path``, if any."""
+    import typing
+
+    model: Any = Scenario
+    for part in path:
+        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
+            return None
+        model = model.model_fields[part].annotation
+        while True:
+            origin = typing.get_origin(model)
+            args = [a for a in typing.get_args(model) if a is not type(None)]
+            if origin in (Union, getattr(__import__("types"), "UnionType", None)) and len(args) == 1:
+                model = args[0]
+            elif origin in (list, dict) and isinstance(part, str):
+                model = args[-1]
+                break
+            else:
+                break
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _unknown(what: str, name: str, where: str, valid: list[str]) -> str:
+    """'unknown X 'name' in where — did you mean 'y'? Valid: a, b, c'."""
+    return f"unknown {what} '{name}' in {where}{_suggest(name, valid) or '.'} Valid: {', '.join(valid)}"
+
+
+def _message(err: dict[str, Any], path: Path_) -> str:
+    kind, key = err["type"], path[-1] if path else ""
+    parent = path[:-1]
+    if kind == "missing":
+        return f"missing required key '{key}' under {_where(parent)}"
+    if kind == "extra_forbidden":
+        model = _model_at(parent)
+        allowed = list(model.model_fields) if model else []
+        hint = _suggest(str(key), allowed) or (f" — allowed keys: {', '.join(allowed)}" if allowed else "")
+        if key == "id" and not parent:
+            hint = " — a scenario's id is its file name, not a key"
+        return f"unknown key '{key}' under {_where(parent)}{hint}"
+    got = err.get("input")
+    got_text = f"'{got}'" if isinstance(got, str) else repr(got)
+    if kind in {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"}:
+        want = "a whole number" if kind.startswith("int") else "a number"
+        if kind == "float_type" and isinstance(got, str):
+            hint = " — write the number without quotes" if _is_number(got) else ""
+            return f"{_where(path)} must be {want} or a range {{low, mode, high}}, got text {got_text}{hint}"
+        return f"{_where(path)} must be {want}, got {got_text}"
+    if kind in {"model_type", "model_attributes_type", "dict_type"}:
+        return f"{_where(path)} must be a mapping of 'key: value' lines, got {got_text}"
+    if kind == "list_type":
+        return f"{_where(path)} must be a list, e.g. [a, b], got {got_text}"
+    if kind in {"string_type"}:
+        return f"{_where(path)} must be text, got {got_text}"
+    if kind in {"string_too_short", "too_short"}:
+        return f"{_where(path)} must not be empty"
+    if kind == "string_too_long":
+        return f"{_where(path)} is too long: at most {err['ctx']['max_length']} characters"
+    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
+        return f"{_where(path)} must be a date written YYYY-MM-DD, got {got_text}"
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        bounds = {"greater_than_equal": "at least", "less_than_equal": "at most",
+                  "greater_than": "more than", "less_than": "less than"}  # fmt: skip
+        limit = next(iter(err["ctx"].values()))
+        extra = " (the horizon ends by 2050 at the latest)" if path[-1:] == ("end",) and kind == "less_than_equal" else ""
+        return f"{_where(path)} must be {bounds[kind]} {limit}, got {got_text}{extra}"
+    if kind == "out_of_range":
+        return f"{_where(path)} {err['msg']}"
+    if kind == "union_tag_invalid" or kind == "union_tag_not_found":
+        return f"{_where(path)} must be a number or a range {{low, mode, high}}, got {got_text}"
+    return f"{_where(path)}: {err['msg']}"
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _locate(path: Path_, lines: Mapping[Path_, tuple[str, int]], default_file: str) -> tuple[str, int | None]:
+    for i in range(len(path), -1, -1):
+        if path[:i] in lines:
+            return lines[path[:i]]
+    return default_file, None
+
+
+# --- building a scenario ---------------------------------------------------------------------
+
+
+def _replaced(data: Any, path: Path_ = ()) -> Iterator[Path_]:
+    """Key paths whose value a file replaces whole (not merged key by key) when it extends another."""
+    if isinstance(data, Mapping) and not {"low", "mode", "high"} & set(data):
+        for k, v in data.items():
+            yield from _replaced(v, (*path, k))
+    elif path:
+        yield path
+
+
+def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, Mapping) and isinstance(out.get(k), Mapping) and not {"low", "mode", "high"} & set(v):
+            out[k] = _deep_merge(dict(out[k]), v)
+        else:
+            out[k] = v
+    return out
+
+
+def _build(
+    data: dict[str, Any],
+    lines: Mapping[Path_, tuple[str, int]],
+    *,
+    scenario_id: str,
+    files: tuple[str, ...],
+    baseline: Baseline | None,
+    file: str,
+) -> Scenario:
+    problems: list[Problem] = []
+    scenario = None
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            path = _clean_loc(err["loc"])
+            where_file, line = _locate(path, lines, file)
+            problems.append(Problem(where_file, line, _dotted(path), _message(err, path)))
+    if scenario is not None:
+        scenario._id = scenario_id
+        scenario._files = files
+        if baseline is not None:
+            problems += check_against_baseline(scenario, baseline, lines=lines, file=file)
+    if problems:
+        raise ScenarioError(_unique(problems))
+    assert scenario is not None
+    return scenario
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen, out = set(), []
+    for p in problems:
+        if (p.file, p.line, p.message) not in seen:
+            seen.add((p.file, p.line, p.message))
+            out.append(p)
+    return sorted(out, key=lambda p: (p.file, p.line or 0))
+
+
+def check_against_baseline(
+    scenario: Scenario,
+    baseline: Baseline,
+    *,
+    lines: Mapping[Path_, tuple[str, int]] | None = None,
+    file: str | None = None,
+) -> list[Problem]:
+    """Every id in the scenario that the baseline does not know, and years outside the horizon."""
+    lines = lines or {}
+    file = file or scenario.id
+    from .baseline import CLUSTERS, GROUPS
+
+    profiles = baseline.profile_ids
+    targets = [*GROUPS, *profiles]
+    problems: list[Problem] = []
+
+    def report(path: Path_, message: str) -> None:
+        f, line = _locate(path, lines, file)
+        problems.append(Problem(f, line, _dotted(path), message))
+
+    def check_ids(path: Path_, ids: list[str], valid: list[str], what: str) -> None:
+        for name in ids:
+            if name not in valid:
+                where = (*path, name) if path[-1] != "profiles" or "shocks" not in path else path
+                report(where, _unknown(what, name, _where(path), valid))
+
+    h = scenario.horizon
+    if h.start != baseline.base_year:
+        report(("horizon", "start"), f"'horizon.start' must be the baseline year {baseline.base_year}, got {h.start}")
+    check_ids(("automation", "profiles"), list(scenario.automation.profiles), targets, "profile or group")
+    check_ids(("demand", "profiles"), list(scenario.demand.profiles), targets, "profile or group")
+    for i, shock in enumerate(scenario.demand.shocks):
+        check_ids(("demand", "shocks", i, "profiles"), shock.profiles, [ALL, *targets], "profile or group")
+        if not h.start < shock.year <= h.end:
+            report(("demand", "shocks", i, "year"),
+                   f"shock year {shock.year} is outside the projected years {h.start + 1}-{h.end}")  # fmt: skip
+    check_ids(("skills", "uplift"), list(scenario.skills.uplift), list(CLUSTERS), "cluster")
+    if isinstance(scenario.training.hours_per_worker, dict):
+        check_ids(("training", "hours_per_worker"), list(scenario.training.hours_per_worker), targets,
+                  "profile or group")  # fmt: skip
+    return problems
+
+
+def _chain(path: Path, display: str) -> list[tuple[Path, str, dict[str, Any], LineMap]]:
+    """The file and every file it extends, nearest first, each read and line-mapped."""
+    chain: list[tuple[Path, str, dict[str, Any], LineMap]] = []
+    seen: list[str] = []
+    current, shown = path, display
+    while True:
+        data, lines = read_yaml(current, display=shown)
+        chain.append((current, shown, data, lines))
+        seen.append(current.stem)
+        parent = data.get("extends")
+        if parent is None:
+            return chain
+        if not isinstance(parent, str) or not parent:
+            raise ScenarioError([Problem(shown, lines.get(("extends",)), "extends",
+                                         "'extends' must be the id (file name without .yaml) of another scenario")])  # fmt: skip
+        if parent in seen:
+            cycle = " → ".join(f"{s}.yaml" for s in (*seen, parent))
+            raise ScenarioError([Problem(shown, lines.get(("extends",)), "extends",
+                                         f"'extends' makes a cycle: {cycle}; one of them must not extend the others")])  # fmt: skip
+        target = current.parent / f"{parent}.yaml"
+        if not target.is_file():
+            available = sorted(p.stem for p in current.parent.glob("*.yaml") if p != current)
+            raise ScenarioError([Problem(shown, lines.get(("extends",)), "extends",
+                                         f"'extends: {parent}' — no scenario file {parent}.yaml next to this one"
+                                         f"{_suggest(parent, available) or '.'} Available: {', '.join(available)}")])  # fmt: skip
+        current, shown = target, str(Path(shown).parent / target.name)
+
+
+def load_scenario(
+    path: str | Path, *, baseline: Baseline | None = None, check_baseline: bool = True, display: str | None = None
+) -> Scenario:
+    """Read a scenario YAML file, resolve ``extends`` and validate it.
+
+    ``baseline`` defaults to the repository's data; every id the scenario uses is checked against
+    it unless ``check_baseline`` is False. Raises :class:`ScenarioError` with every problem, each
+    naming the file, line and key.
+    """
+    path = Path(path)
+    display = display or str(path)
+    chain = _chain(path, display)
+    data: dict[str, Any] = {}
+    lines: dict[Path_, tuple[str, int]] = {}
+    for _, shown, file_data, file_lines in reversed(chain):
+        data = _deep_merge(data, file_data)
+        for point in _replaced(file_data):
+            for stale in [k for k in lines if len(k) > len(point) and k[: len(point)] == point]:
+                del lines[stale]
+        lines.update({k: (shown, v) for k, v in file_lines.items()})
+    data["extends"] = chain[0][2].get("extends")
+    if check_baseline and baseline is None:
+        from .baseline import load_baseline
+
+        baseline = load_baseline()
+    return _build(
+        data,
+        lines,
+        scenario_id=path.stem,
+        files=tuple(c[1] for c in chain),
+        baseline=baseline if check_baseline else None,
+        file=display,
+    )
+
+
+def scenario_from_text(text: str, *, scenario_id: str = "uploaded", baseline: Baseline | None = None) -> Scenario:
+    """Validate YAML text (e.g. an upload) that does not extend another file."""
+    data, file_lines = parse_yaml(text, file=f"{scenario_id}.yaml")
+    if data.get("extends"):
+        raise ScenarioError([Problem(f"{scenario_id}.yaml", file_lines.get(("extends",)), "extends",
+                                     "an uploaded scenario cannot extend another; download a resolved one instead")])  # fmt: skip
+    lines = {k: (f"{scenario_id}.yaml", v) for k, v in file_lines.items()}
+    return _build(data, lines, scenario_id=scenario_id, files=(), baseline=baseline, file=f"{scenario_id}.yaml")
+
+
+def list_scenarios(directory: str | Path) -> list[Path]:
+    """The scenario files in a folder, sorted with ``baseline`` first."""
+    files = sorted(Path(directory).glob("*.yaml"))
+    return sorted(files, key=lambda p: (p.stem != "baseline", p.stem))
