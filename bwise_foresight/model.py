@@ -154,9 +154,10 @@ def resolve(scenario: Scenario, baseline: Baseline, pick: ValuePicker = mode_val
 
 def adoption(years: np.ndarray, midpoint: np.ndarray, steepness: np.ndarray) -> np.ndarray:
     """Logistic adoption re-based so that it is 0 in the first year and tends to 1: (D, T)."""
-    logistic = 1.0 / (1.0 + np.exp(-steepness[:, None] * (years[None, :] - midpoint[:, None])))
-    first = logistic[:, :1]
-    return (logistic - first) / (1.0 - first)
+    # (L(t) - L(t0)) / (1 - L(t0)) rewritten as 1 - (1 + e^z0) / (1 + e^z) in log space, which
+    # stays exact when the curve has already saturated before t0 (L(t0) -> 1).
+    z = steepness[:, None] * (years[None, :] - midpoint[:, None])
+    return -np.expm1(np.logaddexp(0.0, z[:, :1]) - np.logaddexp(0.0, z))
 
 
 def entrant_levels(baseline: Baseline) -> np.ndarray:
@@ -190,31 +191,44 @@ class Projection:
         """Tidy long table: ``scenario, profile, competence, year, variable, unit, value``.
 
         ``competence`` is empty for profile-level variables; openings start in the second year.
-        With several draws the values are the mean over draws.
+        Text columns are categorical (fast to build, small in memory). With several draws the
+        values are the mean over draws.
         """
-        frames = []
-        for name in variables or list(VARIABLES):
-            unit, level = VARIABLES[name]
+        names = variables or list(VARIABLES)
+        n_p, n_c = len(self.profile_ids), len(self.competence_ids)
+        cols: dict[str, list[np.ndarray]] = {k: [] for k in ("profile", "competence", "year", "variable", "value")}
+        for code, name in enumerate(names):
+            level = VARIABLES[name][1]
             values = self.arrays[name].mean(axis=0)
             years = self.years
             if name in FLOW_VARIABLES:
                 values, years = values[1:], years[1:]
             if level == "profile":
-                idx = pd.MultiIndex.from_product([years, self.profile_ids], names=["year", "profile"])
-                frame = idx.to_frame(index=False)
-                frame["competence"] = ""
+                cells = n_p
+                cols["profile"].append(np.tile(np.arange(n_p), len(years)))
+                cols["competence"].append(np.zeros(len(years) * n_p, dtype=np.int64))
             else:
-                idx = pd.MultiIndex.from_product(
-                    [years, self.profile_ids, self.competence_ids], names=["year", "profile", "competence"]
-                )
-                frame = idx.to_frame(index=False)
-            frame["variable"] = name
-            frame["unit"] = unit
-            frame["value"] = values.reshape(-1)
-            frames.append(frame)
-        out = pd.concat(frames, ignore_index=True)
-        out.insert(0, "scenario", self.scenario_id)
-        return out[["scenario", "profile", "competence", "year", "variable", "unit", "value"]]
+                cells = n_p * n_c
+                cols["profile"].append(np.tile(np.repeat(np.arange(n_p), n_c), len(years)))
+                cols["competence"].append(np.tile(np.arange(1, n_c + 1), len(years) * n_p))
+            cols["year"].append(np.repeat(years, cells))
+            cols["variable"].append(np.full(len(years) * cells, code))
+            cols["value"].append(values.reshape(-1))
+        c = {k: np.concatenate(v) for k, v in cols.items()}
+        units = [VARIABLES[n][0] for n in names]
+        unit_categories = sorted(set(units))
+        unit_codes = np.array([unit_categories.index(u) for u in units])[c["variable"]]
+        return pd.DataFrame(
+            {
+                "scenario": pd.Categorical.from_codes(np.zeros(len(c["value"]), dtype=np.int64), [self.scenario_id]),
+                "profile": pd.Categorical.from_codes(c["profile"], self.profile_ids),
+                "competence": pd.Categorical.from_codes(c["competence"], ["", *self.competence_ids]),
+                "year": c["year"].astype("int64"),
+                "variable": pd.Categorical.from_codes(c["variable"], names),
+                "unit": pd.Categorical.from_codes(unit_codes, unit_categories),
+                "value": c["value"].astype(float),
+            }
+        )
 
 
 def project(scenario: Scenario, baseline: Baseline, *, pick: ValuePicker = mode_value) -> Projection:

@@ -22,6 +22,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PlainSerializer,
     PrivateAttr,
     Strict,
     Tag,
@@ -84,12 +85,17 @@ def _bounded(lo: float, hi: float, unit: str, *, share: bool = False) -> AfterVa
     return AfterValidator(check)
 
 
+def _serialize(value: float | Range) -> float | dict[str, float]:
+    return value.model_dump() if isinstance(value, Range) else value
+
+
 def Uncertain(lo: float, hi: float, unit: str, *, share: bool = False) -> Any:  # noqa: N802
     """A number or a ``{low, mode, high}`` range, every value within ``[lo, hi]``."""
     return Annotated[
         Union[Annotated[Annotated[float, Strict()], Tag("number")], Annotated[Range, Tag("range")]],  # noqa: UP007
         Discriminator(_number_or_range),
         _bounded(lo, hi, unit, share=share),
+        PlainSerializer(_serialize),
     ]
 
 

@@ -1,0 +1,49 @@
+"""The code reproduces the worked example in docs/model.md, number for number."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from conftest import FIXTURES, ROOT
+
+from bwise_foresight import load_scenario, project
+
+
+def _doc_table() -> list[dict[str, str]]:
+    text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- worked-example-table -->\n(.*?)<!-- /worked-example-table -->", text, re.S)
+    assert block, "docs/model.md lost its worked-example table"
+    lines = [line.strip().strip("|").split("|") for line in block.group(1).strip().splitlines()]
+    header = [h.strip() for h in lines[0]]
+    return [dict(zip(header, (c.strip() for c in row), strict=True)) for row in lines[2:]]
+
+
+ROWS = _doc_table()
+
+
+@pytest.fixture(scope="module")
+def frame(toy_baseline):
+    scenario = load_scenario(FIXTURES / "scenarios" / "worked_example.yaml", baseline=toy_baseline)
+    return project(scenario, toy_baseline).to_frame()
+
+
+def test_table_is_not_empty():
+    assert len(ROWS) >= 15
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda r: f"{r['variable']}-{r['profile']}-{r['competence']}")
+def test_code_matches_the_worked_example(frame, row):
+    for year in ("2024", "2025", "2026"):
+        if not row[year]:
+            continue
+        hit = frame[(frame.variable == row["variable"]) & (frame.profile == row["profile"])
+                    & (frame.competence == row["competence"]) & (frame.year == int(year))]  # fmt: skip
+        assert len(hit) == 1, f"{row['variable']} {year} missing from the projection"
+        expected = float(row[year])
+        decimals = len(row[year].split(".")[1]) if "." in row[year] else 0
+        assert np.isclose(hit.value.iloc[0], expected, rtol=1e-4, atol=0.6 * 10**-decimals), (
+            f"{row['variable']} {row['profile']} {row['competence']} {year}: "
+            f"code {hit.value.iloc[0]:.6f}, docs {expected}"
+        )
