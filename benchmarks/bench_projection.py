@@ -12,8 +12,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bwise_foresight import list_scenarios, load_baseline, load_scenario, project  # noqa: E402
-from bwise_foresight.model import resolve, run  # noqa: E402
+from bwise_foresight import list_scenarios, load_baseline, load_scenario, project
+from bwise_foresight.model import resolve, run
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 2.0
@@ -42,10 +42,15 @@ def main() -> int:
         t_frame = median_ms(lambda s=scenario: project(s, baseline).to_frame(), repeats=11, number=3)
         worst = max(worst, t_project)
         years = f"{scenario.horizon.start}-{scenario.horizon.end}"
-        print(f"{path.stem:18s} {years}  project {t_project:6.3f} ms  (model only {t_run:6.3f} ms)"
-              f"  project+to_frame {t_frame:6.2f} ms")  # fmt: skip
+        print(
+            f"{path.stem:18s} {years}  project {t_project:6.3f} ms  (model only {t_run:6.3f} ms)"
+            f"  project+to_frame {t_frame:6.2f} ms"
+        )
     verdict = "OK" if worst < TARGET_MS else "OVER TARGET"
-    print(f"worst median project(): {worst:.3f} ms; target < {TARGET_MS} ms: {verdict} ({worst / TARGET_MS:.0%} of target)")
+    print(
+        f"worst median project(): {worst:.3f} ms; target < {TARGET_MS} ms: {verdict} "
+        f"({worst / TARGET_MS:.0%} of target)"
+    )
     return 0
 
 

@@ -92,8 +92,9 @@ def _load(data_dir: Path) -> Baseline:
     if problems:
         raise DataError(problems)
     meta = json.loads(descriptor.read_text(encoding="utf-8"))
-    tables = {r["name"]: pd.read_csv(data_dir / r["path"], keep_default_na=False, na_values=[""])
-              for r in meta["resources"]}  # fmt: skip
+    tables = {
+        r["name"]: pd.read_csv(data_dir / r["path"], keep_default_na=False, na_values=[""]) for r in meta["resources"]
+    }
     profiles, competences, req = tables["profiles"], tables["competences"], tables["requirements"]
 
     pids, cids = profiles["profile_id"].tolist(), competences["competence_id"].tolist()
@@ -102,13 +103,28 @@ def _load(data_dir: Path) -> Baseline:
     missing = full.difference(req_idx.index)
     if len(missing):
         sample = ", ".join(f"{p}/{c}" for p, c in missing[:5])
-        raise DataError([Problem(str(data_dir / "requirements.csv"), None, "",
-                                 f"{len(missing)} profile x competence pairs have no row (e.g. {sample}); "
-                                 "every pair needs one")])  # fmt: skip
+        raise DataError(
+            [
+                Problem(
+                    str(data_dir / "requirements.csv"),
+                    None,
+                    "",
+                    f"{len(missing)} profile x competence pairs have no row (e.g. {sample}); every pair needs one",
+                )
+            ]
+        )
     share = profiles["complement_share"].sum()
     if not np.isclose(share, 1.0) and not np.isclose(share, 0.0):
-        raise DataError([Problem(str(data_dir / "profiles.csv"), None, "complement_share",
-                                 f"complement_share must sum to 1 over profiles (or be all 0), sums to {share:g}")])  # fmt: skip
+        raise DataError(
+            [
+                Problem(
+                    str(data_dir / "profiles.csv"),
+                    None,
+                    "complement_share",
+                    f"complement_share must sum to 1 over profiles (or be all 0), sums to {share:g}",
+                )
+            ]
+        )
     req_idx = req_idx.reindex(full)
 
     def matrix(col: str) -> np.ndarray:

@@ -78,9 +78,7 @@ def _targets(baseline: Baseline, key: str) -> np.ndarray:
     return np.asarray(baseline.profile_ids) == key
 
 
-def _by_target(
-    baseline: Baseline, default: np.ndarray, mapping: Mapping[str, np.ndarray]
-) -> np.ndarray:
+def _by_target(baseline: Baseline, default: np.ndarray, mapping: Mapping[str, np.ndarray]) -> np.ndarray:
     """(D, P) values: ``default`` everywhere, then group entries, then profile entries on top."""
     out = np.repeat(default[:, None], len(baseline.profile_ids), axis=1)
     ordered = sorted(mapping.items(), key=lambda kv: (kv[0] not in (ALL,), kv[0] not in GROUPS))
@@ -107,8 +105,11 @@ def resolve(scenario: Scenario, baseline: Baseline, pick: ValuePicker = mode_val
         return np.broadcast_to(np.asarray(pick(path, value), dtype=float), (n_draws,))
 
     def per_profile(name: str) -> np.ndarray:
-        entries = {k: get(("automation", "profiles", k, name), getattr(v, name))
-                   for k, v in a.profiles.items() if getattr(v, name) is not None}  # fmt: skip
+        entries = {
+            k: get(("automation", "profiles", k, name), getattr(v, name))
+            for k, v in a.profiles.items()
+            if getattr(v, name) is not None
+        }
         return _by_target(baseline, get(("automation", name), getattr(a, name)), entries)
 
     growth = _by_target(
@@ -132,8 +133,9 @@ def resolve(scenario: Scenario, baseline: Baseline, pick: ValuePicker = mode_val
 
     hpw = scenario.training.hours_per_worker
     if isinstance(hpw, dict):
-        hours = _by_target(baseline, np.zeros(n_draws),
-                           {k: get(("training", "hours_per_worker", k), v) for k, v in hpw.items()})  # fmt: skip
+        hours = _by_target(
+            baseline, np.zeros(n_draws), {k: get(("training", "hours_per_worker", k), v) for k, v in hpw.items()}
+        )
     else:
         hours = _by_target(baseline, get(("training", "hours_per_worker"), hpw), {})
 

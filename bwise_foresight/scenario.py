@@ -209,8 +209,16 @@ class Scenario(_Strict):
     ) -> Scenario:
         """Validate plain data (no ``extends``) into a Scenario."""
         if data.get("extends"):
-            raise ScenarioError([Problem(scenario_id, None, "extends", "from_dict takes resolved data; "
-                                         "use load_scenario for files that extend others")])  # fmt: skip
+            raise ScenarioError(
+                [
+                    Problem(
+                        scenario_id,
+                        None,
+                        "extends",
+                        "from_dict takes resolved data; use load_scenario for files that extend others",
+                    )
+                ]
+            )
         return _build(dict(data), {}, scenario_id=scenario_id, files=(), baseline=baseline, file=scenario_id)
 
     def uncertain_parameters(self) -> dict[Path_, float | Range]:
@@ -325,10 +333,16 @@ def _message(err: dict[str, Any], path: Path_) -> str:
     if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
         return f"{_where(path)} must be a date written YYYY-MM-DD, got {got_text}"
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        bounds = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                  "greater_than": "more than", "less_than": "less than"}  # fmt: skip
+        bounds = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }
         limit = next(iter(err["ctx"].values()))
-        extra = " (the horizon ends by 2050 at the latest)" if path[-1:] == ("end",) and kind == "less_than_equal" else ""
+        extra = (
+            " (the horizon ends by 2050 at the latest)" if path[-1:] == ("end",) and kind == "less_than_equal" else ""
+        )
         return f"{_where(path)} must be {bounds[kind]} {limit}, got {got_text}{extra}"
     if kind == "out_of_range":
         return f"{_where(path)} {err['msg']}"
@@ -446,12 +460,15 @@ def check_against_baseline(
     for i, shock in enumerate(scenario.demand.shocks):
         check_ids(("demand", "shocks", i, "profiles"), shock.profiles, [ALL, *targets], "profile or group")
         if not h.start < shock.year <= h.end:
-            report(("demand", "shocks", i, "year"),
-                   f"shock year {shock.year} is outside the projected years {h.start + 1}-{h.end}")  # fmt: skip
+            report(
+                ("demand", "shocks", i, "year"),
+                f"shock year {shock.year} is outside the projected years {h.start + 1}-{h.end}",
+            )
     check_ids(("skills", "uplift"), list(scenario.skills.uplift), list(CLUSTERS), "cluster")
     if isinstance(scenario.training.hours_per_worker, dict):
-        check_ids(("training", "hours_per_worker"), list(scenario.training.hours_per_worker), targets,
-                  "profile or group")  # fmt: skip
+        check_ids(
+            ("training", "hours_per_worker"), list(scenario.training.hours_per_worker), targets, "profile or group"
+        )
     return problems
 
 
@@ -468,18 +485,42 @@ def _chain(path: Path, display: str) -> list[tuple[Path, str, dict[str, Any], Li
         if parent is None:
             return chain
         if not isinstance(parent, str) or not parent:
-            raise ScenarioError([Problem(shown, lines.get(("extends",)), "extends",
-                                         "'extends' must be the id (file name without .yaml) of another scenario")])  # fmt: skip
+            raise ScenarioError(
+                [
+                    Problem(
+                        shown,
+                        lines.get(("extends",)),
+                        "extends",
+                        "'extends' must be the id (file name without .yaml) of another scenario",
+                    )
+                ]
+            )
         if parent in seen:
             cycle = " → ".join(f"{s}.yaml" for s in (*seen, parent))
-            raise ScenarioError([Problem(shown, lines.get(("extends",)), "extends",
-                                         f"'extends' makes a cycle: {cycle}; one of them must not extend the others")])  # fmt: skip
+            raise ScenarioError(
+                [
+                    Problem(
+                        shown,
+                        lines.get(("extends",)),
+                        "extends",
+                        f"'extends' makes a cycle: {cycle}; one of them must not extend the others",
+                    )
+                ]
+            )
         target = current.parent / f"{parent}.yaml"
         if not target.is_file():
             available = sorted(p.stem for p in current.parent.glob("*.yaml") if p != current)
-            raise ScenarioError([Problem(shown, lines.get(("extends",)), "extends",
-                                         f"'extends: {parent}' — no scenario file {parent}.yaml next to this one"
-                                         f"{_suggest(parent, available) or '.'} Available: {', '.join(available)}")])  # fmt: skip
+            raise ScenarioError(
+                [
+                    Problem(
+                        shown,
+                        lines.get(("extends",)),
+                        "extends",
+                        f"'extends: {parent}' — no scenario file {parent}.yaml next to this one"
+                        f"{_suggest(parent, available) or '.'} Available: {', '.join(available)}",
+                    )
+                ]
+            )
         current, shown = target, str(Path(shown).parent / target.name)
 
 
@@ -522,8 +563,16 @@ def scenario_from_text(text: str, *, scenario_id: str = "uploaded", baseline: Ba
     """Validate YAML text (e.g. an upload) that does not extend another file."""
     data, file_lines = parse_yaml(text, file=f"{scenario_id}.yaml")
     if data.get("extends"):
-        raise ScenarioError([Problem(f"{scenario_id}.yaml", file_lines.get(("extends",)), "extends",
-                                     "an uploaded scenario cannot extend another; download a resolved one instead")])  # fmt: skip
+        raise ScenarioError(
+            [
+                Problem(
+                    f"{scenario_id}.yaml",
+                    file_lines.get(("extends",)),
+                    "extends",
+                    "an uploaded scenario cannot extend another; download a resolved one instead",
+                )
+            ]
+        )
     lines = {k: (f"{scenario_id}.yaml", v) for k, v in file_lines.items()}
     return _build(data, lines, scenario_id=scenario_id, files=(), baseline=baseline, file=f"{scenario_id}.yaml")
 

@@ -57,8 +57,12 @@ def _line_map(node: yaml.Node, file: str) -> LineMap:
                 name = k.value if isinstance(k, yaml.ScalarNode) else str(k.value)
                 if name in seen:
                     where = ".".join(map(str, (*path, name)))
-                    raise _fail(file, line, f"key '{where}' appears twice (lines {seen[name]} and {line}); "
-                                "keep one of them", where)  # fmt: skip
+                    raise _fail(
+                        file,
+                        line,
+                        f"key '{where}' appears twice (lines {seen[name]} and {line}); keep one of them",
+                        where,
+                    )
                 seen[name] = line
                 lines[(*path, name)] = line
                 stack.append((v, (*path, name)))
@@ -118,8 +122,12 @@ def parse_yaml(text: str, *, file: str) -> tuple[dict[str, Any], LineMap]:
     if not isinstance(node, yaml.MappingNode):
         raise _fail(file, node.start_mark.line + 1, "the top level must be a mapping of 'key: value' lines")
     if _expanded_size(node, file) > MAX_NODES:
-        raise _fail(file, None, f"the file expands to more than {MAX_NODES:,} values through YAML aliases "
-                    "(an 'alias bomb'); write the values out instead")  # fmt: skip
+        raise _fail(
+            file,
+            None,
+            f"the file expands to more than {MAX_NODES:,} values through YAML aliases "
+            "(an 'alias bomb'); write the values out instead",
+        )
     lines = _line_map(node, file)
     loader = yaml.SafeLoader("")
     try:

@@ -48,17 +48,24 @@ scenarios = st.fixed_dictionaries(
                 "profiles": st.dictionaries(st.sampled_from(TARGETS), share(-0.2, 0.2), max_size=3),
                 "shocks": st.lists(
                     st.fixed_dictionaries(
-                        {"year": st.integers(2025, 2025), "profiles": st.lists(st.sampled_from(TARGETS), min_size=1, max_size=2),
-                         "change": share(-0.9, 1)}  # fmt: skip
+                        {
+                            "year": st.integers(2025, 2025),
+                            "profiles": st.lists(st.sampled_from(TARGETS), min_size=1, max_size=2),
+                            "change": share(-0.9, 1),
+                        }
                     ),
                     max_size=2,
                 ),
             }
         ),
-        "skills": st.fixed_dictionaries({"uplift": st.dictionaries(st.sampled_from(CLUSTERS), share(0, 7), max_size=6)}),
+        "skills": st.fixed_dictionaries(
+            {"uplift": st.dictionaries(st.sampled_from(CLUSTERS), share(0, 7), max_size=6)}
+        ),
         "training": st.fixed_dictionaries(
             {
-                "hours_per_worker": st.one_of(share(0, 1000), st.dictionaries(st.sampled_from(TARGETS), share(0, 1000))),
+                "hours_per_worker": st.one_of(
+                    share(0, 1000), st.dictionaries(st.sampled_from(TARGETS), share(0, 1000))
+                ),
                 "hours_per_level": maybe_range(st.floats(1, 2000)),
             }
         ),
@@ -101,4 +108,7 @@ def test_more_sector_growth_never_lowers_total_employment(data, extra):
     growth = scenario.demand.growth
     g = growth.mode if hasattr(growth, "mode") else growth
     higher = scenario.with_overrides({"demand": {"growth": min(g + extra, 0.2)}})
-    assert (project(higher, BASELINE)["employment"].sum(axis=-1) >= project(scenario, BASELINE)["employment"].sum(axis=-1) - 1e-6).all()
+    assert (
+        project(higher, BASELINE)["employment"].sum(axis=-1)
+        >= project(scenario, BASELINE)["employment"].sum(axis=-1) - 1e-6
+    ).all()

@@ -32,8 +32,9 @@ def test_every_field_is_described_and_every_figure_has_a_unit(resource):
         assert field.get("unit"), f"{resource['name']}.{name} has no unit"
 
 
-@pytest.mark.parametrize("resource", [r for r in PACKAGE["resources"] if r["name"] != "sources"],
-                         ids=lambda r: r["name"])  # fmt: skip
+@pytest.mark.parametrize(
+    "resource", [r for r in PACKAGE["resources"] if r["name"] != "sources"], ids=lambda r: r["name"]
+)
 def test_every_figure_carries_a_known_source_and_an_evidence_tag(resource, baseline):
     table = pd.read_csv(DATA / resource["path"])
     figures = _figure_columns(resource)
@@ -129,7 +130,7 @@ def test_an_unknown_source_id_is_a_broken_foreign_key(tmp_path):
         table.loc[0, "automation_coefficient_source_id"] = "nowhere"
         table.to_csv(folder / "competences.csv", index=False)
 
-    with pytest.raises(DataError, match="competences.csv"):
+    with pytest.raises(DataError, match=r"competences\.csv"):
         load_baseline(_broken_copy(tmp_path, edit))
 
 

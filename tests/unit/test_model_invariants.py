@@ -40,7 +40,9 @@ def test_no_automation_and_no_growth_means_flat_employment(still, baseline):
     np.testing.assert_allclose(emp, np.broadcast_to(baseline.headcount, emp.shape))
     p = project(still, baseline)
     np.testing.assert_allclose(p["openings_expansion"][0], 0, atol=1e-9)
-    np.testing.assert_allclose(p["openings_replacement"][0, 1:], baseline.outflow_rate * baseline.headcount * np.ones_like(emp[1:]))
+    np.testing.assert_allclose(
+        p["openings_replacement"][0, 1:], baseline.outflow_rate * baseline.headcount * np.ones_like(emp[1:])
+    )
 
 
 @pytest.mark.parametrize("key", ["ceiling", "substitution"])
@@ -88,12 +90,14 @@ def test_profile_growth_overrides_its_group_which_overrides_the_sector(base_scen
 
 def test_a_shock_cuts_demand_from_its_year_on(base_scenario, baseline):
     plain = base_scenario.with_overrides({"automation": {"ceiling": 0.0}})
-    shocked = plain.with_overrides({"demand": {"shocks": [{"year": 2027, "profiles": ["wsn_catering"], "change": -0.1}]}})
+    shocked = plain.with_overrides(
+        {"demand": {"shocks": [{"year": 2027, "profiles": ["wsn_catering"], "change": -0.1}]}}
+    )
     a, b = _emp(plain, baseline), _emp(shocked, baseline)
     i = baseline.profile_ids.index("wsn_catering")
     years = list(plain.years)
     np.testing.assert_allclose(b[: years.index(2027), i], a[: years.index(2027), i])
-    np.testing.assert_allclose(b[years.index(2027):, i], 0.9 * a[years.index(2027):, i])
+    np.testing.assert_allclose(b[years.index(2027) :, i], 0.9 * a[years.index(2027) :, i])
     other = [j for j in range(len(baseline.profile_ids)) if j != i]
     np.testing.assert_allclose(b[:, other], a[:, other])
 
@@ -102,7 +106,9 @@ def test_openings_add_up(base_scenario, baseline):
     p = project(base_scenario, baseline)
     emp = p["employment"][0]
     np.testing.assert_allclose(p["openings_expansion"][0, 1:], np.diff(emp, axis=0))
-    np.testing.assert_allclose(p["openings_total"][0], np.maximum(p["openings_expansion"][0] + p["openings_replacement"][0], 0))
+    np.testing.assert_allclose(
+        p["openings_total"][0], np.maximum(p["openings_expansion"][0] + p["openings_replacement"][0], 0)
+    )
     # replacement dominates expansion, as in Cedefop's forecasts
     assert p["openings_replacement"][0, 1:].sum() > 3 * p["openings_expansion"][0, 1:].sum()
 
@@ -116,8 +122,12 @@ def test_more_training_closes_more_of_the_gap(base_scenario, baseline):
 
 
 def test_uplift_raises_requirements_only_in_its_cluster(base_scenario, baseline):
-    none = project(base_scenario.with_overrides({"skills": {"uplift": {"digital": 0, "green": 0, "social": 0}}}), baseline)
-    digital = project(base_scenario.with_overrides({"skills": {"uplift": {"digital": 2, "green": 0, "social": 0}}}), baseline)
+    none = project(
+        base_scenario.with_overrides({"skills": {"uplift": {"digital": 0, "green": 0, "social": 0}}}), baseline
+    )
+    digital = project(
+        base_scenario.with_overrides({"skills": {"uplift": {"digital": 2, "green": 0, "social": 0}}}), baseline
+    )
     diff = digital["required_level"][0, -1] - none["required_level"][0, -1]
     is_digital = baseline.clusters == "digital"
     assert (diff[:, is_digital] > 0).all()
@@ -125,7 +135,9 @@ def test_uplift_raises_requirements_only_in_its_cluster(base_scenario, baseline)
 
 
 def test_levels_stay_on_the_scale_and_gaps_are_never_negative(base_scenario, baseline):
-    extreme = base_scenario.with_overrides({"skills": {"uplift": {"digital": 7}}, "training": {"hours_per_worker": 1000, "hours_per_level": 1}})
+    extreme = base_scenario.with_overrides(
+        {"skills": {"uplift": {"digital": 7}}, "training": {"hours_per_worker": 1000, "hours_per_level": 1}}
+    )
     for scenario in (base_scenario, extreme):
         p = project(scenario, baseline)
         for name in ("required_level", "available_level"):
@@ -137,8 +149,16 @@ def test_levels_stay_on_the_scale_and_gaps_are_never_negative(base_scenario, bas
 def test_to_frame_is_tidy_long_with_units(base_scenario, baseline):
     frame = project(base_scenario, baseline).to_frame()
     assert list(frame.columns) == ["scenario", "profile", "competence", "year", "variable", "unit", "value"]
-    required = {"employment", "openings_expansion", "openings_replacement", "competence_need",
-                "required_level", "available_level", "gap", "training_hours"}  # fmt: skip
+    required = {
+        "employment",
+        "openings_expansion",
+        "openings_replacement",
+        "competence_need",
+        "required_level",
+        "available_level",
+        "gap",
+        "training_hours",
+    }
     assert required <= set(frame.variable)
     profile_level = frame[frame.variable == "employment"]
     assert (profile_level.competence == "").all()

@@ -56,9 +56,7 @@ def test_every_problem_is_reported_at_once(tmp_path, baseline):
 
 def test_unknown_ids_are_all_listed_with_the_valid_ones(tmp_path, baseline):
     path = tmp_path / "ids.yaml"
-    path.write_text(
-        "extends: baseline\ndemand:\n  profiles: {job_coach: 0.02, wsn_cleanin: 0.01}\n", encoding="utf-8"
-    )
+    path.write_text("extends: baseline\ndemand:\n  profiles: {job_coach: 0.02, wsn_cleanin: 0.01}\n", encoding="utf-8")
     (tmp_path / "baseline.yaml").write_text((SCENARIOS / "baseline.yaml").read_text(encoding="utf-8"))
     with pytest.raises(ScenarioError) as err:
         load_scenario(path, baseline=baseline, display="ids.yaml")
@@ -70,8 +68,9 @@ def test_unknown_ids_are_all_listed_with_the_valid_ones(tmp_path, baseline):
 
 def test_an_error_in_the_parent_file_names_the_parent(tmp_path, baseline):
     (tmp_path / "parent.yaml").write_text(
-        (SCENARIOS / "baseline.yaml").read_text(encoding="utf-8").replace("growth: {low: 0.0, mode: 0.01",
-                                                                          "growth: {low: 0.0, mode: 0.5")  # fmt: skip
+        (SCENARIOS / "baseline.yaml")
+        .read_text(encoding="utf-8")
+        .replace("growth: {low: 0.0, mode: 0.01", "growth: {low: 0.0, mode: 0.5")
     )
     (tmp_path / "child.yaml").write_text("title: Child\nextends: parent\n")
     with pytest.raises(ScenarioError) as err:
@@ -108,7 +107,7 @@ def test_python_objects_are_not_constructed():
 def test_not_utf8_is_a_clear_error(tmp_path):
     path = tmp_path / "latin.yaml"
     path.write_bytes("title: Caf\xe9\n".encode("latin-1"))
-    with pytest.raises(ScenarioError, match="latin.yaml:1: the file is not UTF-8"):
+    with pytest.raises(ScenarioError, match=r"latin\.yaml:1: the file is not UTF-8"):
         load_scenario(path, check_baseline=False)
 
 
@@ -119,8 +118,9 @@ def test_missing_file_is_a_clear_error(tmp_path):
 
 def test_validate_cli_prints_file_line_message_and_exits_1():
     files = [str(FIXTURES / "scenarios" / "error_unknown_key.yaml"), str(SCENARIOS / "baseline.yaml")]
-    result = subprocess.run([sys.executable, "-m", "bwise_foresight", "validate", *files],
-                            capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "bwise_foresight", "validate", *files], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 1
     assert "error_unknown_key.yaml:4: unknown key 'automaton' under the top level" in result.stdout
     assert "baseline.yaml: ok" in result.stdout
@@ -128,8 +128,12 @@ def test_validate_cli_prints_file_line_message_and_exits_1():
 
 
 def test_validate_cli_never_shows_a_traceback_on_any_corpus_file():
-    result = subprocess.run([sys.executable, "-m", "bwise_foresight", "validate", *map(str, CORPUS)],
-                            capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "bwise_foresight", "validate", *map(str, CORPUS)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert len(result.stdout.strip().splitlines()) >= len(CORPUS)

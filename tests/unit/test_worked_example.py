@@ -38,8 +38,12 @@ def test_code_matches_the_worked_example(frame, row):
     for year in ("2024", "2025", "2026"):
         if not row[year]:
             continue
-        hit = frame[(frame.variable == row["variable"]) & (frame.profile == row["profile"])
-                    & (frame.competence == row["competence"]) & (frame.year == int(year))]  # fmt: skip
+        hit = frame[
+            (frame.variable == row["variable"])
+            & (frame.profile == row["profile"])
+            & (frame.competence == row["competence"])
+            & (frame.year == int(year))
+        ]
         assert len(hit) == 1, f"{row['variable']} {year} missing from the projection"
         expected = float(row[year])
         decimals = len(row[year].split(".")[1]) if "." in row[year] else 0
