@@ -1,34 +1,20 @@
-"""B-WISE Foresight — Streamlit entry point (a minimal view until the dashboard lands)."""
+"""B-WISE Foresight: the Streamlit entry point. Routes pages; the sidebar is shared by all."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-from bwise_foresight import InputError, list_scenarios, load_baseline, load_scenario, project
-from bwise_foresight.charts import workforce_figure
+from bwise_foresight.ui.controls import sidebar
 
-ROOT = Path(__file__).resolve().parent
+st.set_page_config(page_title="B-WISE Foresight", page_icon=":material/insights:", layout="wide")
 
-st.set_page_config(page_title="B-WISE Foresight", layout="wide")
-st.title("B-WISE Foresight")
-st.caption("Future scenarios for the skills of work integration social enterprises (WISEs)")
-
-baseline = load_baseline()
-files = list_scenarios(ROOT / "scenarios")
-choice = st.selectbox("Future scenario", files, format_func=lambda p: p.stem, key="scenario")
-try:
-    scenario = load_scenario(choice, baseline=baseline, display=f"scenarios/{choice.name}")
-    reference = load_scenario(ROOT / "scenarios" / "baseline.yaml", baseline=baseline)
-except InputError as exc:
-    st.error("This scenario file has problems:\n\n" + "\n".join(f"- `{p}`" for p in exc.problems))
-    st.stop()
-st.markdown(f"**{scenario.title}** — {scenario.description}")
-groups = baseline.profiles.set_index("profile_id")["group"]
-fig = workforce_figure(
-    project(scenario, baseline).to_frame(["employment"]),
-    groups=groups,
-    reference=project(reference, baseline).to_frame(["employment"]),
-)
-st.plotly_chart(fig, width="stretch")
+pages = [
+    st.Page("app_pages/explore.py", title="Explore", icon=":material/tune:", default=True),
+    st.Page("app_pages/compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("app_pages/profile.py", title="Profile", icon=":material/badge:", url_path="profile"),
+    st.Page("app_pages/competence.py", title="Competence", icon=":material/psychology:", url_path="competence"),
+    st.Page("app_pages/data_method.py", title="Data & method", icon=":material/dataset:", url_path="data"),
+]
+page = st.navigation(pages, position="top")
+sidebar()
+page.run()

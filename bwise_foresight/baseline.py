@@ -93,7 +93,13 @@ def _load(data_dir: Path) -> Baseline:
         raise DataError(problems)
     meta = json.loads(descriptor.read_text(encoding="utf-8"))
     tables = {
-        r["name"]: pd.read_csv(data_dir / r["path"], keep_default_na=False, na_values=[""]) for r in meta["resources"]
+        r["name"]: pd.read_csv(
+            data_dir / r["path"],
+            keep_default_na=False,
+            na_values=[""],
+            dtype={f["name"]: "str" for f in r["schema"]["fields"] if f["type"] == "string"},
+        )
+        for r in meta["resources"]
     }
     profiles, competences, req = tables["profiles"], tables["competences"], tables["requirements"]
 

@@ -1,117 +1,614 @@
-"""Figure factories: long projection tables in, ``plotly.graph_objects.Figure`` out.
+"""Figure factories: tidy tables in, ``plotly.graph_objects.Figure`` out.
 
-No Streamlit here. Every factory takes the tidy frame of :meth:`Projection.to_frame` and
-keyword-only options with the same names everywhere (``title``, ``height``, ``reference``).
-Colours come from one colour-blind-safe palette (Okabe & Ito); the reference scenario is always
-drawn grey and dashed.
+No Streamlit here. Each factory takes the long frame of :meth:`Projection.to_frame` (or a small
+aggregate of it) and keyword-only options with the same names everywhere: ``title``,
+``height``, ``reference`` (the comparison scenario, always drawn grey and dashed or as grey
+markers) and ``source``. Colours come from one colour-blind-safe palette (Okabe & Ito).
+Figures are built with ``go.Figure(data=[...])`` in one go: several times faster than
+``add_trace`` loops or plotly.express, which matters when a slider redraws them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-# Okabe & Ito (2008), safe for the common colour-vision deficiencies.
+# Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-REFERENCE_COLOR = "#7F7F7F"
+REFERENCE_COLOR = "#767676"  # grey with 4.5:1 contrast on white
 GROUP_LABELS = {"enablers": "Enablers", "supporters": "Supporters", "wsn": "Workers with support needs"}
-GROUP_COLORS = dict(zip(GROUP_LABELS, PALETTE, strict=False))
-SOURCE_NOTE = (
-    "Source: B-WISE Foresight projection; baseline data in data/ "
-    "(ENSIE 2019, DigComp 2.2, Frey & Osborne 2013, own assumptions)."
+GROUP_COLORS = {"enablers": "#0072B2", "supporters": "#E69F00", "wsn": "#009E73"}
+CLUSTER_LABELS = {
+    "digital": "Digital",
+    "social": "Social-pedagogical",
+    "management": "Management",
+    "green": "Green",
+    "vocational": "Vocational",
+    "transversal": "Transversal",
+}
+CLUSTER_COLORS = dict(
+    zip(CLUSTER_LABELS, ["#0072B2", "#CC79A7", "#E69F00", "#009E73", "#D55E00", "#56B4E9"], strict=True)
 )
+SOURCE_NOTE = (
+    "Source: B-WISE Foresight projection; data: ENSIE 2019, DigComp 2.2, Frey & Osborne 2013, stated assumptions."
+)
+# The modebar's camera button exports at print scale (3 × screen pixels, about 300 dpi on A4).
+PRINT_SCALE = 3
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
         font={"family": "Source Sans Pro, Arial, sans-serif", "size": 14, "color": "#262730"},
-        title={"font": {"size": 18}, "x": 0, "xanchor": "left"},
+        title={"font": {"size": 18}, "x": 0, "xanchor": "left", "y": 0.97, "yanchor": "top"},
         colorway=PALETTE,
         plot_bgcolor="white",
         paper_bgcolor="white",
-        xaxis={"showgrid": False, "linecolor": "#888", "ticks": "outside"},
-        yaxis={"gridcolor": "#E5E5E5", "zeroline": False, "linecolor": "#888"},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": {"text": ""}},
+        xaxis={"showgrid": False, "linecolor": "#888", "ticks": "outside", "automargin": True},
+        yaxis={"gridcolor": "#E5E5E5", "zeroline": False, "linecolor": "#888", "automargin": True},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
         hoverlabel={"font": {"size": 14}},
-        margin={"l": 70, "r": 20, "t": 90, "b": 80},
+        margin={"l": 10, "r": 20, "t": 100, "b": 90},
     )
 )
 
 
-def _finish(fig: go.Figure, *, title: str, height: int, x_title: str, y_title: str, source: str) -> go.Figure:
-    fig.update_layout(
-        template=TEMPLATE,
-        title={"text": title},
-        height=height,
-        xaxis_title=x_title,
-        yaxis_title=y_title,
-        annotations=[
-            {
-                "text": source,
-                "xref": "paper",
-                "yref": "paper",
-                "x": 0,
-                "y": -0.22,
-                "showarrow": False,
-                "xanchor": "left",
-                "yanchor": "top",
-                "font": {"size": 11, "color": "#666"},
-            }
-        ],
+def chart_config(filename: str, *, image_format: str = "png") -> dict:
+    """Plotly config for st.plotly_chart: print-scale image export, no Plotly logo."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": image_format, "filename": filename, "scale": PRINT_SCALE},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def _finish(
+    data: Sequence[go.BaseTraceType],
+    *,
+    title: str,
+    height: int,
+    x_title: str,
+    y_title: str,
+    source: str,
+    **layout: object,
+) -> go.Figure:
+    fig = go.Figure(
+        data=list(data),
+        layout={
+            "template": TEMPLATE,
+            "title": {"text": title},
+            "height": height,
+            "xaxis": {"title": {"text": x_title}},
+            "yaxis": {"title": {"text": y_title}},
+            "annotations": [
+                {
+                    "text": source,
+                    "xref": "paper",
+                    "yref": "paper",
+                    "x": 0,
+                    "y": 0,
+                    "yshift": -70,
+                    "showarrow": False,
+                    "xanchor": "left",
+                    "yanchor": "top",
+                    "font": {"size": 11, "color": "#595959"},
+                }
+            ],
+        },
     )
+    if layout:
+        fig.update_layout(**layout)
     return fig
 
 
-def _select(frame: pd.DataFrame, variable: str) -> pd.DataFrame:
-    return frame[frame["variable"] == variable]
+def _rows(frame: pd.DataFrame, variable: str, **where: object) -> pd.DataFrame:
+    mask = frame["variable"] == variable
+    for column, value in where.items():
+        mask &= frame[column] == value
+    return frame[mask]
 
 
-def _by_group(frame: pd.DataFrame, variable: str, groups: pd.Series) -> pd.DataFrame:
-    """Sum a profile-level variable by target group and year: rows = year, columns = group."""
-    rows = _select(frame, variable)
-    grouped = rows.assign(group=rows["profile"].map(groups).astype(str))
-    return grouped.pivot_table(index="year", columns="group", values="value", aggfunc="sum", observed=True)
+def _reference_name(reference: pd.DataFrame) -> str:
+    return f"{reference['scenario'].iloc[0]} (reference)"
+
+
+def _shades(color: str, n: int) -> list[str]:
+    """n tints of one hue, darkest first: profiles of one target group share their group's hue."""
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    out = []
+    for k in range(n):
+        t = 0.6 * k / max(n - 1, 1)
+        out.append(f"rgb({round(r + (255 - r) * t)},{round(g + (255 - g) * t)},{round(b + (255 - b) * t)})")
+    return out
 
 
 def workforce_figure(
     frame: pd.DataFrame,
     *,
-    groups: pd.Series,
+    profiles: pd.DataFrame,
     reference: pd.DataFrame | None = None,
-    title: str = "Workforce by target group (persons)",
-    height: int = 420,
+    title: str = "Workforce by WISE profile (persons)",
+    height: int = 600,
     source: str = SOURCE_NOTE,
 ) -> go.Figure:
-    """Employment per target group over time; the reference scenario dashed grey."""
-    ours = _by_group(frame, "employment", groups)
-    traces = []
-    if reference is not None:
-        theirs = _by_group(reference, "employment", groups)
-        ref_name = f"{reference['scenario'].iloc[0]} (reference)"
-        for i, group in enumerate(GROUP_LABELS):
-            if group in theirs:
-                traces.append(
-                    go.Scatter(
-                        x=theirs.index,
-                        y=theirs[group],
-                        name=ref_name,
-                        legendgroup="reference",
-                        showlegend=i == 0,
-                        line={"color": REFERENCE_COLOR, "dash": "dash", "width": 2},
-                        hovertemplate=f"{GROUP_LABELS[group]} · reference<br>%{{x}}: %{{y:,.0f}} persons"
-                        "<extra></extra>",
-                    )
-                )
+    """Employment per profile over time, stacked; the reference scenario's total dashed grey.
+
+    ``profiles`` is the baseline profile table (``profile_id``, ``name``, ``group``): profiles
+    of one target group share a hue so that the three groups read at a glance.
+    """
+    wide = _rows(frame, "employment").pivot_table(
+        index="year", columns="profile", values="value", aggfunc="sum", observed=True
+    )
+    traces: list[go.BaseTraceType] = []
     for group, label in GROUP_LABELS.items():
-        if group in ours:
+        members = profiles[profiles["group"] == group]
+        for (_, row), color in zip(members.iterrows(), _shades(GROUP_COLORS[group], len(members)), strict=True):
+            if row["profile_id"] not in wide:
+                continue
             traces.append(
                 go.Scatter(
-                    x=ours.index,
-                    y=ours[group],
-                    name=label,
-                    line={"color": GROUP_COLORS[group], "width": 3},
-                    hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}} persons<extra></extra>",
+                    x=wide.index,
+                    y=wide[row["profile_id"]],
+                    name=row["name"],
+                    stackgroup="one",
+                    legendgroup=group,
+                    legendgrouptitle={"text": label},
+                    line={"width": 0.5, "color": color},
+                    fillcolor=color,
+                    hovertemplate=f"{row['name']}<br>%{{x}}: %{{y:,.0f}} persons<extra></extra>",
                 )
             )
-    fig = go.Figure(data=traces)
-    fig.update_yaxes(rangemode="tozero", tickformat=",.0f")
-    return _finish(fig, title=title, height=height, x_title="Year", y_title="Persons employed", source=source)
+    if reference is not None:
+        total = _rows(reference, "employment").groupby("year", observed=True)["value"].sum()
+        traces.append(
+            go.Scatter(
+                x=total.index,
+                y=total.to_numpy(),
+                name=f"Total, {_reference_name(reference)}",
+                line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
+                hovertemplate="Total, reference<br>%{x}: %{y:,.0f} persons<extra></extra>",
+            )
+        )
+    return _finish(
+        traces,
+        title=title,
+        height=height,
+        x_title="Year",
+        y_title="Persons employed",
+        source=source,
+        legend={
+            "orientation": "v",
+            "y": 1,
+            "yanchor": "top",
+            "x": 1.02,
+            "groupclick": "toggleitem",
+            "font": {"size": 12},
+            "tracegroupgap": 8,
+        },
+        yaxis={"tickformat": ",.0f", "rangemode": "tozero"},
+    )
+
+
+def openings_figure(
+    frame: pd.DataFrame,
+    *,
+    reference: pd.DataFrame | None = None,
+    profile: str | None = None,
+    title: str = "Job openings per year, expansion and replacement (persons/year)",
+    height: int = 460,
+    source: str = SOURCE_NOTE,
+) -> go.Figure:
+    """Cedefop's decomposition: expansion (net change) and replacement (leavers) demand per year."""
+    where = {"profile": profile} if profile else {}
+
+    def yearly(f: pd.DataFrame, variable: str) -> pd.Series:
+        return _rows(f, variable, **where).groupby("year", observed=True)["value"].sum()
+
+    expansion, replacement = yearly(frame, "openings_expansion"), yearly(frame, "openings_replacement")
+    traces: list[go.BaseTraceType] = [
+        go.Bar(
+            x=replacement.index,
+            y=replacement.to_numpy(),
+            name="Replacement demand (leavers)",
+            marker_color=PALETTE[0],
+            hovertemplate="Replacement<br>%{x}: %{y:,.0f} persons<extra></extra>",
+        ),
+        go.Bar(
+            x=expansion.index,
+            y=expansion.to_numpy(),
+            name="Expansion demand (net change)",
+            marker_color=PALETTE[1],
+            hovertemplate="Expansion<br>%{x}: %{y:,.0f} persons<extra></extra>",
+        ),
+    ]
+    if reference is not None:
+        total = yearly(reference, "openings_total")
+        traces.append(
+            go.Scatter(
+                x=total.index,
+                y=total.to_numpy(),
+                name=f"Total openings, {_reference_name(reference)}",
+                mode="lines",
+                line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
+                hovertemplate="Total openings, reference<br>%{x}: %{y:,.0f} persons<extra></extra>",
+            )
+        )
+    return _finish(
+        traces,
+        title=title,
+        height=height,
+        x_title="Year",
+        y_title="Job openings (persons per year)",
+        source=source,
+        barmode="relative",
+        yaxis={"tickformat": ",.0f"},
+    )
+
+
+def heatmap_figure(
+    matrix: pd.DataFrame,
+    *,
+    title: str,
+    colorbar_title: str,
+    hover_unit: str,
+    height: int = 760,
+    x_title: str = "",
+    y_title: str = "",
+    value_format: str = ",.0f",
+    diverging: bool = False,
+    tickangle: int = -40,
+    source: str = SOURCE_NOTE,
+) -> go.Figure:
+    """A labelled heatmap of a rows × columns table (e.g. competence × profile)."""
+    z = matrix.to_numpy(dtype=float)
+    if diverging:
+        bound = float(np.nanmax(np.abs(z))) or 1.0
+        colors: dict = {"colorscale": "RdBu_r", "zmin": -bound, "zmid": 0, "zmax": bound}
+    else:
+        colors = {"colorscale": "Viridis", "reversescale": True}
+    trace = go.Heatmap(
+        z=z,
+        x=list(matrix.columns),
+        y=list(matrix.index),
+        colorbar={"title": {"text": colorbar_title}},
+        hovertemplate=f"%{{y}}<br>%{{x}}<br>%{{z:{value_format}}} {hover_unit}<extra></extra>",
+        xgap=1,
+        ygap=1,
+        **colors,
+    )
+    return _finish(
+        [trace],
+        title=title,
+        height=height,
+        x_title=x_title,
+        y_title=y_title,
+        source=source,
+        xaxis={"tickangle": tickangle, "showgrid": False},
+        yaxis={"autorange": "reversed", "showgrid": False},
+        margin={"b": 150},
+    )
+
+
+def need_matrix(frame: pd.DataFrame, *, year: int, competences: pd.DataFrame, profiles: pd.DataFrame) -> pd.DataFrame:
+    """Competence need (persons, importance-weighted) in one year: rows competence, columns profile."""
+    rows = _rows(frame, "competence_need", year=year)
+    wide = rows.pivot_table(index="competence", columns="profile", values="value", observed=True)
+    wide = wide.reindex(index=competences["competence_id"], columns=profiles["profile_id"])
+    wide.index = competences["name"].to_numpy()
+    wide.columns = profiles["name"].to_numpy()
+    return wide
+
+
+def gap_by_cluster_figure(
+    gaps: pd.DataFrame,
+    *,
+    reference: pd.DataFrame | None = None,
+    reference_name: str = "reference",
+    title: str = "Average competence gap by cluster (levels short per worker)",
+    height: int = 460,
+    source: str = SOURCE_NOTE,
+) -> go.Figure:
+    """End-year gap per cluster as bars, the base year and the reference's end year as markers.
+
+    ``gaps`` has one row per year and one column per cluster (see ``summary.gap_by_cluster``).
+    """
+    labels = [CLUSTER_LABELS[c] for c in gaps.columns]
+    first, last = int(gaps.index[0]), int(gaps.index[-1])
+    traces: list[go.BaseTraceType] = [
+        go.Bar(
+            x=labels,
+            y=gaps.iloc[-1].to_numpy(),
+            name=f"{last}",
+            marker_color=[CLUSTER_COLORS[c] for c in gaps.columns],
+            hovertemplate=f"%{{x}}, {last}: %{{y:.2f}} levels<extra></extra>",
+        ),
+        go.Scatter(
+            x=labels,
+            y=gaps.iloc[0].to_numpy(),
+            name=f"{first} (base year)",
+            mode="markers",
+            marker={"symbol": "line-ew-open", "size": 34, "color": "#262730", "line": {"width": 3, "color": "#262730"}},
+            hovertemplate=f"%{{x}}, {first}: %{{y:.2f}} levels<extra></extra>",
+        ),
+    ]
+    if reference is not None:
+        traces.append(
+            go.Scatter(
+                x=labels,
+                y=reference.iloc[-1].to_numpy(),
+                name=f"{last}, {reference_name} (reference)",
+                mode="markers",
+                marker={"symbol": "diamond-open", "size": 13, "color": REFERENCE_COLOR, "line": {"width": 2.5}},
+                hovertemplate=f"%{{x}}, {last}, reference: %{{y:.2f}} levels<extra></extra>",
+            )
+        )
+    return _finish(
+        traces,
+        title=title,
+        height=height,
+        x_title="Competence cluster",
+        y_title="Average gap (levels on the 8-level scale)",
+        source=source,
+        yaxis={"rangemode": "tozero", "tickformat": ".1f"},
+    )
+
+
+def training_figure(
+    frame: pd.DataFrame,
+    *,
+    profiles: pd.DataFrame,
+    year: int,
+    reference: pd.DataFrame | None = None,
+    title: str | None = None,
+    height: int = 560,
+    source: str = SOURCE_NOTE,
+) -> go.Figure:
+    """Training hours needed to close each profile's gap in one year (million hours), bars sorted."""
+    names = profiles.set_index("profile_id")["name"]
+    groups = profiles.set_index("profile_id")["group"]
+
+    def per_profile(f: pd.DataFrame) -> pd.Series:
+        return _rows(f, "training_hours", year=year).groupby("profile", observed=True)["value"].sum() / 1e6
+
+    ours = per_profile(frame).sort_values()
+    traces: list[go.BaseTraceType] = [
+        go.Bar(
+            x=ours.to_numpy(),
+            y=[names[p] for p in ours.index],
+            orientation="h",
+            name=f"{year}",
+            marker_color=[GROUP_COLORS[groups[p]] for p in ours.index],
+            showlegend=False,
+            hovertemplate="%{y}: %{x:,.2f} million hours<extra></extra>",
+        ),
+    ]
+    traces += [
+        go.Bar(x=[None], y=[None], orientation="h", name=label, marker_color=GROUP_COLORS[g], hoverinfo="skip")
+        for g, label in GROUP_LABELS.items()
+    ]
+    if reference is not None:
+        theirs = per_profile(reference).reindex(ours.index)
+        traces.append(
+            go.Scatter(
+                x=theirs.to_numpy(),
+                y=[names[p] for p in theirs.index],
+                mode="markers",
+                name=_reference_name(reference),
+                marker={"symbol": "diamond", "size": 11, "color": REFERENCE_COLOR},
+                hovertemplate="%{y}, reference: %{x:,.2f} million hours<extra></extra>",
+            )
+        )
+    return _finish(
+        traces,
+        title=title or f"Training hours needed to close the gap in {year} (million hours)",
+        height=height,
+        x_title="Million training hours",
+        y_title="",
+        source=source,
+        barmode="overlay",
+        xaxis={"tickformat": ",.1f", "showgrid": True, "gridcolor": "#E5E5E5"},
+    )
+
+
+def scenario_lines_figure(
+    series: Mapping[str, pd.Series],
+    *,
+    reference_name: str | None = None,
+    title: str,
+    y_title: str,
+    hover_unit: str,
+    value_format: str = ",.0f",
+    height: int = 460,
+    source: str = SOURCE_NOTE,
+) -> go.Figure:
+    """One line per scenario on the same axes; ``reference_name`` drawn grey and dashed."""
+    traces = []
+    colors = iter(PALETTE)
+    for name, values in series.items():
+        is_ref = name == reference_name
+        traces.append(
+            go.Scatter(
+                x=values.index,
+                y=values.to_numpy(),
+                name=f"{name} (reference)" if is_ref else name,
+                mode="lines",
+                line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3}
+                if is_ref
+                else {"color": next(colors), "width": 3},
+                hovertemplate=f"{name}<br>%{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+            )
+        )
+    return _finish(
+        traces,
+        title=title,
+        height=height,
+        x_title="Year",
+        y_title=y_title,
+        source=source,
+        yaxis={"tickformat": value_format},
+    )
+
+
+def difference_figure(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    hover_unit: str,
+    value_format: str = "+,.0f",
+    height: int = 460,
+    source: str = SOURCE_NOTE,
+) -> go.Figure:
+    """Grouped bars: rows are categories (e.g. target groups), columns scenarios, values differences."""
+    traces = [
+        go.Bar(
+            x=list(table.index),
+            y=table[col].to_numpy(),
+            name=str(col),
+            marker_color=PALETTE[i % len(PALETTE)],
+            hovertemplate=f"{col}<br>%{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+        )
+        for i, col in enumerate(table.columns)
+    ]
+    return _finish(
+        traces,
+        title=title,
+        height=height,
+        x_title=x_title,
+        y_title=f"Difference ({hover_unit})",
+        source=source,
+        barmode="group",
+        yaxis={"tickformat": value_format.lstrip("+"), "zeroline": True, "zerolinecolor": "#262730"},
+    )
+
+
+def proficiency_figure(
+    table: pd.DataFrame,
+    *,
+    first_year: int,
+    last_year: int,
+    title: str,
+    height: int | None = None,
+    source: str = SOURCE_NOTE,
+) -> go.Figure:
+    """Dumbbell: per competence, required vs available level in the base and the end year.
+
+    ``table`` has one row per competence (its name as index) and columns ``required_first``,
+    ``available_first``, ``required_last``, ``available_last``.
+    """
+    names = list(table.index)
+    gap_x, gap_y = [], []
+    for name, row in table.iterrows():
+        gap_x += [row["available_last"], row["required_last"], None]
+        gap_y += [name, name, None]
+    traces = [
+        go.Scatter(
+            x=gap_x,
+            y=gap_y,
+            mode="lines",
+            name=f"Gap in {last_year}",
+            line={"color": "#D55E00", "width": 4},
+            hoverinfo="skip",
+        ),
+        go.Scatter(
+            x=table["available_first"],
+            y=names,
+            mode="markers",
+            name=f"Available {first_year}",
+            marker={"symbol": "circle-open", "size": 11, "color": PALETTE[0], "line": {"width": 2}},
+            hovertemplate=f"%{{y}}<br>available {first_year}: level %{{x:.2f}}<extra></extra>",
+        ),
+        go.Scatter(
+            x=table["required_first"],
+            y=names,
+            mode="markers",
+            name=f"Required {first_year}",
+            marker={"symbol": "diamond-open", "size": 11, "color": "#262730", "line": {"width": 2}},
+            hovertemplate=f"%{{y}}<br>required {first_year}: level %{{x:.2f}}<extra></extra>",
+        ),
+        go.Scatter(
+            x=table["available_last"],
+            y=names,
+            mode="markers",
+            name=f"Available {last_year}",
+            marker={"symbol": "circle", "size": 12, "color": PALETTE[0]},
+            hovertemplate=f"%{{y}}<br>available {last_year}: level %{{x:.2f}}<extra></extra>",
+        ),
+        go.Scatter(
+            x=table["required_last"],
+            y=names,
+            mode="markers",
+            name=f"Required {last_year}",
+            marker={"symbol": "diamond", "size": 12, "color": "#262730"},
+            hovertemplate=f"%{{y}}<br>required {last_year}: level %{{x:.2f}}<extra></extra>",
+        ),
+    ]
+    return _finish(
+        traces,
+        title=title,
+        height=height or max(360, 130 + 26 * len(names)),
+        x_title="Proficiency level (DigComp 8-level scale: 1–2 foundation, 3–4 intermediate, 5–6 advanced)",
+        y_title="",
+        source=source,
+        xaxis={"range": [0.5, 8.5], "dtick": 1, "showgrid": True, "gridcolor": "#E5E5E5"},
+        yaxis={"autorange": "reversed"},
+    )
+
+
+def bars_figure(
+    values: pd.Series,
+    *,
+    title: str,
+    x_title: str,
+    hover_unit: str,
+    colors: Sequence[str] | None = None,
+    legend: Mapping[str, str] | None = None,
+    reference: pd.Series | None = None,
+    reference_name: str = "reference",
+    value_format: str = ",.0f",
+    height: int | None = None,
+    source: str = SOURCE_NOTE,
+) -> go.Figure:
+    """Horizontal bars (index = labels), optionally with the reference as grey diamonds.
+
+    ``colors`` colours each bar; ``legend`` (label -> colour) explains those colours.
+    """
+    traces: list[go.BaseTraceType] = [
+        go.Bar(
+            x=values.to_numpy(),
+            y=list(values.index),
+            orientation="h",
+            name="This scenario",
+            marker_color=list(colors) if colors is not None else PALETTE[0],
+            showlegend=legend is None,
+            hovertemplate=f"%{{y}}: %{{x:{value_format}}} {hover_unit}<extra></extra>",
+        )
+    ]
+    traces += [
+        go.Bar(x=[None], y=[None], orientation="h", name=label, marker_color=color, hoverinfo="skip")
+        for label, color in (legend or {}).items()
+    ]
+    if reference is not None:
+        traces.append(
+            go.Scatter(
+                x=reference.reindex(values.index).to_numpy(),
+                y=list(values.index),
+                mode="markers",
+                name=f"{reference_name} (reference)",
+                marker={"symbol": "diamond", "size": 11, "color": REFERENCE_COLOR},
+                hovertemplate=f"%{{y}}, reference: %{{x:{value_format}}} {hover_unit}<extra></extra>",
+            )
+        )
+    return _finish(
+        traces,
+        title=title,
+        height=height or max(360, 140 + 28 * len(values)),
+        x_title=x_title,
+        y_title="",
+        source=source,
+        showlegend=reference is not None or legend is not None,
+        barmode="overlay",
+        xaxis={"tickformat": value_format, "showgrid": True, "gridcolor": "#E5E5E5"},
+        yaxis={"autorange": "reversed"},
+    )

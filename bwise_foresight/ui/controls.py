@@ -1,0 +1,174 @@
+"""The sidebar shared by every page: scenario picker, sliders, reset, share link.
+
+Every control is bound to the URL (``bind="query-params"``): the scenario, each slider that
+differs from the scenario's own value and each page's pickers live in the query string, so a
+copied link reproduces the view exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from bwise_foresight import Problem, Scenario, ScenarioError
+from bwise_foresight.levers import AUTOMATION, DEMAND, LEVERS, SKILLS, TRAINING, Lever, apply_levers, scenario_values
+
+from . import data
+
+STATE_KEY = "_bwise_state"
+SECTIONS = {
+    AUTOMATION: ":material/precision_manufacturing: Automation",
+    DEMAND: ":material/trending_up: Demand",
+    SKILLS: ":material/school: Skill requirements",
+    TRAINING: ":material/model_training: Training effort",
+}
+
+
+@dataclass
+class State:
+    """What the pages need from the sidebar in this run."""
+
+    scenario_id: str
+    scenario: Scenario | None  # with slider changes applied; None when the file is invalid
+    problems: list[Problem] = field(default_factory=list)
+    reference: Scenario | None = None
+    reference_problems: list[Problem] = field(default_factory=list)
+    changed: dict[str, float] = field(default_factory=dict)  # lever key -> value, where it differs
+    image_format: str = "png"
+
+
+def state() -> State:
+    """The state the sidebar computed in this run (the sidebar runs before every page)."""
+    return st.session_state[STATE_KEY]
+
+
+def _number(lever: Lever, value: float) -> float | int:
+    whole = all(float(x).is_integer() for x in (lever.min, lever.max, lever.step))
+    return round(value) if whole else float(value)
+
+
+def scenario_labels(ids: list[str]) -> dict[str, str]:
+    """A unique display label per scenario id: its title, or a note that the file has errors."""
+    labels: dict[str, str] = {}
+    for sid in ids:
+        loaded = data.scenario(sid)
+        label = loaded.title if isinstance(loaded, Scenario) else f"{sid} (has errors)"
+        labels[sid] = f"{label} [{sid}]" if label in labels.values() else label
+    return labels
+
+
+def _set_levers_to(scenario_id: str) -> None:
+    loaded = data.scenario(scenario_id)
+    if isinstance(loaded, Scenario):
+        for lever, value in zip(LEVERS, scenario_values(loaded).values(), strict=True):
+            st.session_state[lever.key] = _number(lever, value)
+
+
+def _selected_id() -> str:
+    ids = data.scenario_ids()
+    by_label = {label: sid for sid, label in scenario_labels(ids).items()}
+    return by_label.get(st.session_state["scenario"], data.REFERENCE_ID)
+
+
+def _on_scenario_change() -> None:
+    _set_levers_to(_selected_id())
+
+
+def _reset() -> None:
+    _set_levers_to(_selected_id())
+
+
+def share_url() -> str:
+    """The address of the current view, with its query string."""
+    base = st.context.url or ""
+    query = urlencode(st.query_params.to_dict(), doseq=False)
+    return f"{base}?{query}" if query else base
+
+
+def sidebar() -> State:
+    """Draw the sidebar and return the resulting state (also stored for the pages)."""
+    ids = data.scenario_ids()
+    labels = scenario_labels(ids)
+    by_label = {label: sid for sid, label in labels.items()}
+    default = labels.get(data.REFERENCE_ID, next(iter(by_label)))
+    with st.sidebar:
+        # Options are titles: Streamlit writes the displayed option into the URL (?scenario=Fast+automation).
+        chosen = st.selectbox(
+            "Future scenario",
+            list(by_label),
+            index=list(by_label).index(default),
+            key="scenario",
+            bind="query-params",
+            on_change=_on_scenario_change,
+            help="A named set of assumptions about the future (a YAML file in scenarios/). Not to be confused "
+            "with B-WISE's WISE types (productive, training, social).",
+        )
+        scenario_id = by_label[chosen]
+        loaded = data.scenario(scenario_id)
+        reference = data.scenario(data.REFERENCE_ID) if data.REFERENCE_ID in ids else None
+        current = State(
+            scenario_id=scenario_id,
+            scenario=None,
+            reference=reference if isinstance(reference, Scenario) else None,
+            reference_problems=reference if isinstance(reference, list) else [],
+        )
+        if isinstance(loaded, list):
+            current.problems = loaded
+            st.warning("This scenario file has errors: see the main page. Pick another one or fix the file.")
+        else:
+            current.scenario, current.changed = _levers(loaded, current)
+        current.image_format = (
+            "svg"
+            if st.radio(
+                "Chart download (camera button)",
+                ["PNG, print scale", "SVG, vector"],
+                key="img",
+                horizontal=True,
+                help="Format of the image the camera button in each chart's toolbar saves.",
+            ).startswith("SVG")
+            else "png"
+        )
+        with st.popover("Share this view", icon=":material/link:", width="stretch"):
+            st.caption("Copy this link: it opens exactly this view — scenario, sliders and page.")
+            st.code(share_url(), language=None, wrap_lines=True)
+    st.session_state[STATE_KEY] = current
+    return current
+
+
+def _levers(scenario: Scenario, current: State) -> tuple[Scenario | None, dict[str, float]]:
+    defaults = scenario_values(scenario)
+    values: dict[str, float] = {}
+    st.button(
+        "Reset to scenario",
+        icon=":material/restart_alt:",
+        on_click=_reset,
+        width="stretch",
+        help="Put every slider back to the value in the scenario file.",
+    )
+    for section, label in SECTIONS.items():
+        with st.expander(label, expanded=section == AUTOMATION):
+            for lever in (lv for lv in LEVERS if lv.section == section):
+                lo, hi = lever.bounds(defaults[lever.key])
+                values[lever.key] = st.slider(
+                    lever.label,
+                    _number(lever, lo),
+                    _number(lever, hi),
+                    _number(lever, defaults[lever.key]),
+                    step=_number(lever, lever.step),
+                    format=lever.format,
+                    key=lever.key,
+                    help=lever.help,
+                    bind="query-params",
+                )
+    changed = {k: v for k, v in values.items() if abs(v - defaults[k]) > 1e-9}
+    if changed:
+        st.caption(
+            f":material/edit: {len(changed)} slider{'s' if len(changed) > 1 else ''} changed from the scenario file."
+        )
+    try:
+        return apply_levers(scenario, values, baseline=data.baseline()), changed
+    except ScenarioError as exc:
+        current.problems = exc.problems
+        return None, changed

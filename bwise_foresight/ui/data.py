@@ -1,0 +1,78 @@
+"""Cached access to the library for the app: baseline, scenarios and projections.
+
+Caches are keyed by hashable inputs: a scenario file by its path, modification time and size
+(so an edit on disk is picked up at once), a projection by the scenario's JSON key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from bwise_foresight import Baseline, InputError, Problem, Projection, Scenario, load_baseline, load_scenario
+from bwise_foresight.scenario import list_scenarios
+from bwise_foresight.summary import Headline, gap_by_cluster, headline
+
+ROOT = Path(__file__).resolve().parents[2]
+SCENARIO_DIR = ROOT / "scenarios"
+REFERENCE_ID = "baseline"
+
+
+@st.cache_resource(show_spinner=False)
+def baseline() -> Baseline:
+    return load_baseline()
+
+
+def scenario_ids() -> list[str]:
+    """Ids of the scenario files on disk, baseline first."""
+    return [p.stem for p in list_scenarios(SCENARIO_DIR)]
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _load(path: str, _mtime_ns: int, _size: int) -> Scenario | list[Problem]:
+    try:
+        return load_scenario(path, baseline=baseline(), display=f"scenarios/{Path(path).name}")
+    except InputError as exc:
+        return exc.problems
+
+
+def scenario(scenario_id: str) -> Scenario | list[Problem]:
+    """A scenario by id, or the list of problems that stop it from loading."""
+    path = SCENARIO_DIR / f"{scenario_id}.yaml"
+    try:
+        stat = path.stat()
+    except OSError:
+        return [Problem(f"scenarios/{scenario_id}.yaml", None, "", "the file no longer exists")]
+    return _load(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything the pages draw from one projection."""
+
+    scenario: Scenario
+    projection: Projection
+    frame: pd.DataFrame
+    headline: Headline
+    gaps: pd.DataFrame  # year x cluster, levels
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _result(_scenario: Scenario, key: str) -> Result:
+    b = baseline()
+    projection = _project(_scenario, b)
+    return Result(_scenario, projection, projection.to_frame(), headline(projection, b), gap_by_cluster(projection, b))
+
+
+def _project(s: Scenario, b: Baseline) -> Projection:
+    from bwise_foresight import project
+
+    return project(s, b)
+
+
+def result(s: Scenario) -> Result:
+    """The projection of a scenario and its summaries, cached by the scenario's content."""
+    return _result(s, s.key())
