@@ -16,5 +16,7 @@ pages = [
     st.Page("app_pages/data_method.py", title="Data & method", icon=":material/dataset:", url_path="data"),
 ]
 page = st.navigation(pages, position="top")
-sidebar()
+# Less empty space above the content: the charts should fit a 1366 × 768 screen.
+st.html("<style>.stMainBlockContainer {padding-top: 3rem;}</style>")
+sidebar(share=page.title != "Explore")  # Explore shows its own share link beside the sliders
 page.run()

@@ -1,4 +1,4 @@
-"""Explore: one future scenario, its headline figures, narrative and charts, against the baseline."""
+"""Explore: one future scenario — sliders, headline figures, narrative and charts, against the baseline."""
 
 from __future__ import annotations
 
@@ -7,69 +7,75 @@ import streamlit as st
 from bwise_foresight import charts
 from bwise_foresight.summary import narrative
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import state
+from bwise_foresight.ui.controls import lever_panel, share_button, state, tweak
 
 CHARTS = {
-    "workforce": "Workforce by profile",
+    "workforce": "Workforce by target group",
+    "workforce_profiles": "Workforce by profile",
     "openings": "Job openings",
     "gaps": "Competence gaps by cluster",
     "training": "Training hours by profile",
     "need": "Competence need (heatmap)",
 }
+BY_LABEL = {label: kind for kind, label in CHARTS.items()}
 
 s = state()
-st.title("Explore a future scenario")
-if s.problems or s.scenario is None:
+if s.base is None:
+    st.title("Explore a future scenario")
     views.problems(s.problems)
     st.stop()
-
-ours = data.result(s.scenario)
-ref = data.result(s.reference) if s.reference is not None else None
 if s.reference_problems:
     views.problems(s.reference_problems, what="The reference scenario (baseline.yaml)")
 
-st.markdown(f"### {s.scenario.title}")
-st.caption(s.scenario.description)
-views.metrics(ours.headline, ref.headline if ref else None)
-st.markdown(narrative(ours.headline, ref.headline if ref else None, ours.gaps, needs=False))
-
-b = data.baseline()
-end = s.scenario.horizon.end
-reference_frame = ref.frame if ref else None
-
 
 def draw(kind: str, key: str) -> None:
-    if kind == "workforce":
-        fig = charts.workforce_figure(ours.frame, profiles=b.profiles, reference=reference_frame)
+    b = data.baseline()
+    ours = data.result(s.scenario)
+    ref = data.result(s.reference) if s.reference is not None else None
+    end = s.scenario.horizon.end
+    reference_frame = ref.frame if ref else None
+    if kind.startswith("workforce"):
+        by = "profile" if kind == "workforce_profiles" else "group"
+        fig = charts.workforce_figure(ours.frame, profiles=b.profiles, by=by, reference=reference_frame)
     elif kind == "openings":
         fig = charts.openings_figure(ours.frame, reference=reference_frame)
     elif kind == "gaps":
-        fig = charts.gap_by_cluster_figure(
-            ours.gaps, reference=ref.gaps if ref else None, reference_name=ref.scenario.title if ref else ""
-        )
+        fig = charts.gap_by_cluster_figure(ours.gaps, reference=ref.gaps if ref else None,
+                                           reference_name=ref.scenario.title if ref else "")  # fmt: skip
     elif kind == "training":
         fig = charts.training_figure(ours.frame, profiles=b.profiles, year=end, reference=reference_frame)
     else:
         matrix = charts.need_matrix(ours.frame, year=end, competences=b.competences, profiles=b.profiles)
         fig = charts.heatmap_figure(
-            matrix,
-            title=f"Competence need in {end} (persons, importance-weighted)",
-            colorbar_title="persons",
-            hover_unit="persons",
-            height=1100,
-        )
+            matrix, title=f"Competence need in {end} (persons, importance-weighted)", colorbar_title="persons",
+            hover_unit="persons", height=1100,
+        )  # fmt: skip
     views.chart(fig, name=f"{s.scenario_id}_{kind}_{end}", key=f"chart_{key}")
 
 
-by_label = {label: kind for kind, label in CHARTS.items()}
-for key, default in (("chart1", "workforce"), ("chart2", "openings")):
-    choice = st.selectbox(
-        "Chart",
-        list(by_label),
-        index=list(CHARTS).index(default),
-        key=key,
-        bind="query-params",
-        label_visibility="collapsed",
-        width=360,
-    )
-    draw(by_label[choice], key)
+@st.fragment
+def explorer() -> None:
+    """Sliders and everything they change: a slider move reruns only this fragment."""
+    levers, results = st.columns([1, 3], gap="medium")
+    with levers:
+        tweak(s.base, lever_panel(s.base), s)
+        if s.changed:
+            n = len(s.changed)
+            st.caption(f":material/edit: {n} slider{'s' if n > 1 else ''} changed from the scenario file.")
+        share_button()
+    with results:
+        if s.scenario is None:
+            views.problems(s.problems)
+            return
+        ours = data.result(s.scenario)
+        ref = data.result(s.reference) if s.reference is not None else None
+        st.header(s.scenario.title, anchor=False)
+        st.caption(s.scenario.description)
+        views.metrics(ours.headline, ref.headline if ref else None)
+        st.markdown(narrative(ours.headline, ref.headline if ref else None, ours.gaps, needs=False))
+        choice = st.segmented_control("Chart", list(BY_LABEL), default=CHARTS["workforce"], key="chart",
+                                      bind="query-params", required=True, label_visibility="collapsed")  # fmt: skip
+        draw(BY_LABEL[choice or CHARTS["workforce"]], "main")
+
+
+explorer()

@@ -64,7 +64,7 @@ def chart_config(filename: str, *, image_format: str = "png") -> dict:
 
 
 def _finish(
-    data: Sequence[go.BaseTraceType],
+    data: Sequence[dict],
     *,
     title: str,
     height: int,
@@ -127,67 +127,53 @@ def workforce_figure(
     frame: pd.DataFrame,
     *,
     profiles: pd.DataFrame,
+    by: str = "group",
     reference: pd.DataFrame | None = None,
-    title: str = "Workforce by WISE profile (persons)",
-    height: int = 600,
+    title: str | None = None,
+    height: int = 520,
     source: str = SOURCE_NOTE,
 ) -> go.Figure:
-    """Employment per profile over time, stacked; the reference scenario's total dashed grey.
+    """Employment over time, stacked by target group (``by="group"``) or by profile; the
+    reference scenario's total dashed grey.
 
-    ``profiles`` is the baseline profile table (``profile_id``, ``name``, ``group``): profiles
-    of one target group share a hue so that the three groups read at a glance.
+    ``profiles`` is the baseline profile table (``profile_id``, ``name``, ``group``). By profile,
+    the profiles of one target group share their group's hue, so the groups still read at a glance.
     """
-    wide = _rows(frame, "employment").pivot_table(
-        index="year", columns="profile", values="value", aggfunc="sum", observed=True
-    )
-    traces: list[go.BaseTraceType] = []
+    rows = _rows(frame, "employment")
+    wide = rows.pivot(index="year", columns="profile", values="value")
+    years = wide.index.to_numpy()
+    traces: list[dict] = []
     for group, label in GROUP_LABELS.items():
-        members = profiles[profiles["group"] == group]
+        members = profiles[(profiles["group"] == group) & profiles["profile_id"].isin(wide.columns)]
+        if by == "group":
+            traces.append(dict(
+                type="scatter", x=years, y=wide[members["profile_id"]].sum(axis=1).to_numpy(), name=label,
+                stackgroup="one", line={"width": 0.5, "color": GROUP_COLORS[group]}, fillcolor=GROUP_COLORS[group],
+                hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}} persons<extra></extra>",
+            ))  # fmt: skip
+            continue
         for (_, row), color in zip(members.iterrows(), _shades(GROUP_COLORS[group], len(members)), strict=True):
-            if row["profile_id"] not in wide:
-                continue
-            traces.append(
-                go.Scatter(
-                    x=wide.index,
-                    y=wide[row["profile_id"]],
-                    name=row["name"],
-                    stackgroup="one",
-                    legendgroup=group,
-                    legendgrouptitle={"text": label},
-                    line={"width": 0.5, "color": color},
-                    fillcolor=color,
-                    hovertemplate=f"{row['name']}<br>%{{x}}: %{{y:,.0f}} persons<extra></extra>",
-                )
-            )
+            traces.append(dict(
+                type="scatter", x=years, y=wide[row["profile_id"]].to_numpy(), name=row["name"], stackgroup="one",
+                legendgroup=group, legendgrouptitle={"text": label}, line={"width": 0.5, "color": color},
+                fillcolor=color, hovertemplate=f"{row['name']}<br>%{{x}}: %{{y:,.0f}} persons<extra></extra>",
+            ))  # fmt: skip
     if reference is not None:
         total = _rows(reference, "employment").groupby("year", observed=True)["value"].sum()
-        traces.append(
-            go.Scatter(
-                x=total.index,
-                y=total.to_numpy(),
-                name=f"Total, {_reference_name(reference)}",
-                line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
-                hovertemplate="Total, reference<br>%{x}: %{y:,.0f} persons<extra></extra>",
-            )
-        )
-    return _finish(
-        traces,
-        title=title,
-        height=height,
-        x_title="Year",
-        y_title="Persons employed",
-        source=source,
-        legend={
-            "orientation": "v",
-            "y": 1,
-            "yanchor": "top",
-            "x": 1.02,
-            "groupclick": "toggleitem",
-            "font": {"size": 12},
-            "tracegroupgap": 8,
-        },
-        yaxis={"tickformat": ",.0f", "rangemode": "tozero"},
-    )
+        traces.append(dict(
+            type="scatter", x=total.index.to_numpy(), y=total.to_numpy(), name=f"Total, {_reference_name(reference)}",
+            line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
+            hovertemplate="Total, reference<br>%{x}: %{y:,.0f} persons<extra></extra>",
+        ))  # fmt: skip
+    legend = (
+        {"orientation": "v", "y": 1, "yanchor": "top", "x": 1.02, "groupclick": "toggleitem", "font": {"size": 12},
+         "tracegroupgap": 8}
+        if by == "profile" else {}
+    )  # fmt: skip
+    what = "target group" if by == "group" else "WISE profile"
+    return _finish(traces, title=title or f"Workforce by {what} (persons)", height=height, x_title="Year",
+                   y_title="Persons employed", source=source, legend=legend,
+                   yaxis={"tickformat": ",.0f", "rangemode": "tozero"})  # fmt: skip
 
 
 def openings_figure(
@@ -206,27 +192,30 @@ def openings_figure(
         return _rows(f, variable, **where).groupby("year", observed=True)["value"].sum()
 
     expansion, replacement = yearly(frame, "openings_expansion"), yearly(frame, "openings_replacement")
-    traces: list[go.BaseTraceType] = [
-        go.Bar(
-            x=replacement.index,
+    traces: list[dict] = [
+        dict(
+            type="bar",
+            x=replacement.index.to_numpy(),
             y=replacement.to_numpy(),
             name="Replacement demand (leavers)",
-            marker_color=PALETTE[0],
+            marker={"color": PALETTE[0]},
             hovertemplate="Replacement<br>%{x}: %{y:,.0f} persons<extra></extra>",
         ),
-        go.Bar(
-            x=expansion.index,
+        dict(
+            type="bar",
+            x=expansion.index.to_numpy(),
             y=expansion.to_numpy(),
             name="Expansion demand (net change)",
-            marker_color=PALETTE[1],
+            marker={"color": PALETTE[1]},
             hovertemplate="Expansion<br>%{x}: %{y:,.0f} persons<extra></extra>",
         ),
     ]
     if reference is not None:
         total = yearly(reference, "openings_total")
         traces.append(
-            go.Scatter(
-                x=total.index,
+            dict(
+                type="scatter",
+                x=total.index.to_numpy(),
                 y=total.to_numpy(),
                 name=f"Total openings, {_reference_name(reference)}",
                 mode="lines",
@@ -267,7 +256,8 @@ def heatmap_figure(
         colors: dict = {"colorscale": "RdBu_r", "zmin": -bound, "zmid": 0, "zmax": bound}
     else:
         colors = {"colorscale": "Viridis", "reversescale": True}
-    trace = go.Heatmap(
+    trace = dict(
+        type="heatmap",
         z=z,
         x=list(matrix.columns),
         y=list(matrix.index),
@@ -315,15 +305,17 @@ def gap_by_cluster_figure(
     """
     labels = [CLUSTER_LABELS[c] for c in gaps.columns]
     first, last = int(gaps.index[0]), int(gaps.index[-1])
-    traces: list[go.BaseTraceType] = [
-        go.Bar(
+    traces: list[dict] = [
+        dict(
+            type="bar",
             x=labels,
             y=gaps.iloc[-1].to_numpy(),
             name=f"{last}",
-            marker_color=[CLUSTER_COLORS[c] for c in gaps.columns],
+            marker={"color": [CLUSTER_COLORS[c] for c in gaps.columns]},
             hovertemplate=f"%{{x}}, {last}: %{{y:.2f}} levels<extra></extra>",
         ),
-        go.Scatter(
+        dict(
+            type="scatter",
             x=labels,
             y=gaps.iloc[0].to_numpy(),
             name=f"{first} (base year)",
@@ -334,7 +326,8 @@ def gap_by_cluster_figure(
     ]
     if reference is not None:
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=labels,
                 y=reference.iloc[-1].to_numpy(),
                 name=f"{last}, {reference_name} (reference)",
@@ -372,25 +365,35 @@ def training_figure(
         return _rows(f, "training_hours", year=year).groupby("profile", observed=True)["value"].sum() / 1e6
 
     ours = per_profile(frame).sort_values()
-    traces: list[go.BaseTraceType] = [
-        go.Bar(
+    traces: list[dict] = [
+        dict(
+            type="bar",
             x=ours.to_numpy(),
             y=[names[p] for p in ours.index],
             orientation="h",
             name=f"{year}",
-            marker_color=[GROUP_COLORS[groups[p]] for p in ours.index],
+            marker={"color": [GROUP_COLORS[groups[p]] for p in ours.index]},
             showlegend=False,
             hovertemplate="%{y}: %{x:,.2f} million hours<extra></extra>",
         ),
     ]
     traces += [
-        go.Bar(x=[None], y=[None], orientation="h", name=label, marker_color=GROUP_COLORS[g], hoverinfo="skip")
+        dict(
+            type="bar",
+            x=[None],
+            y=[None],
+            orientation="h",
+            name=label,
+            marker={"color": GROUP_COLORS[g]},
+            hoverinfo="skip",
+        )
         for g, label in GROUP_LABELS.items()
     ]
     if reference is not None:
         theirs = per_profile(reference).reindex(ours.index)
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=theirs.to_numpy(),
                 y=[names[p] for p in theirs.index],
                 mode="markers",
@@ -428,8 +431,9 @@ def scenario_lines_figure(
     for name, values in series.items():
         is_ref = name == reference_name
         traces.append(
-            go.Scatter(
-                x=values.index,
+            dict(
+                type="scatter",
+                x=values.index.to_numpy(),
                 y=values.to_numpy(),
                 name=f"{name} (reference)" if is_ref else name,
                 mode="lines",
@@ -462,11 +466,12 @@ def difference_figure(
 ) -> go.Figure:
     """Grouped bars: rows are categories (e.g. target groups), columns scenarios, values differences."""
     traces = [
-        go.Bar(
+        dict(
+            type="bar",
             x=list(table.index),
             y=table[col].to_numpy(),
             name=str(col),
-            marker_color=PALETTE[i % len(PALETTE)],
+            marker={"color": PALETTE[i % len(PALETTE)]},
             hovertemplate=f"{col}<br>%{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
         )
         for i, col in enumerate(table.columns)
@@ -503,7 +508,8 @@ def proficiency_figure(
         gap_x += [row["available_last"], row["required_last"], None]
         gap_y += [name, name, None]
     traces = [
-        go.Scatter(
+        dict(
+            type="scatter",
             x=gap_x,
             y=gap_y,
             mode="lines",
@@ -511,7 +517,8 @@ def proficiency_figure(
             line={"color": "#D55E00", "width": 4},
             hoverinfo="skip",
         ),
-        go.Scatter(
+        dict(
+            type="scatter",
             x=table["available_first"],
             y=names,
             mode="markers",
@@ -519,7 +526,8 @@ def proficiency_figure(
             marker={"symbol": "circle-open", "size": 11, "color": PALETTE[0], "line": {"width": 2}},
             hovertemplate=f"%{{y}}<br>available {first_year}: level %{{x:.2f}}<extra></extra>",
         ),
-        go.Scatter(
+        dict(
+            type="scatter",
             x=table["required_first"],
             y=names,
             mode="markers",
@@ -527,7 +535,8 @@ def proficiency_figure(
             marker={"symbol": "diamond-open", "size": 11, "color": "#262730", "line": {"width": 2}},
             hovertemplate=f"%{{y}}<br>required {first_year}: level %{{x:.2f}}<extra></extra>",
         ),
-        go.Scatter(
+        dict(
+            type="scatter",
             x=table["available_last"],
             y=names,
             mode="markers",
@@ -535,7 +544,8 @@ def proficiency_figure(
             marker={"symbol": "circle", "size": 12, "color": PALETTE[0]},
             hovertemplate=f"%{{y}}<br>available {last_year}: level %{{x:.2f}}<extra></extra>",
         ),
-        go.Scatter(
+        dict(
+            type="scatter",
             x=table["required_last"],
             y=names,
             mode="markers",
@@ -574,24 +584,26 @@ def bars_figure(
 
     ``colors`` colours each bar; ``legend`` (label -> colour) explains those colours.
     """
-    traces: list[go.BaseTraceType] = [
-        go.Bar(
+    traces: list[dict] = [
+        dict(
+            type="bar",
             x=values.to_numpy(),
             y=list(values.index),
             orientation="h",
             name="This scenario",
-            marker_color=list(colors) if colors is not None else PALETTE[0],
+            marker={"color": list(colors) if colors is not None else PALETTE[0]},
             showlegend=legend is None,
             hovertemplate=f"%{{y}}: %{{x:{value_format}}} {hover_unit}<extra></extra>",
         )
     ]
     traces += [
-        go.Bar(x=[None], y=[None], orientation="h", name=label, marker_color=color, hoverinfo="skip")
+        dict(type="bar", x=[None], y=[None], orientation="h", name=label, marker={"color": color}, hoverinfo="skip")
         for label, color in (legend or {}).items()
     ]
     if reference is not None:
         traces.append(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=reference.reindex(values.index).to_numpy(),
                 y=list(values.index),
                 mode="markers",

@@ -1,12 +1,15 @@
-"""The sidebar shared by every page: scenario picker, sliders, reset, share link.
+"""Scenario picker, sliders, reset and share link.
 
 Every control is bound to the URL (``bind="query-params"``): the scenario, each slider that
 differs from the scenario's own value and each page's pickers live in the query string, so a
-copied link reproduces the view exactly.
+copied link reproduces the view exactly. The sliders are drawn on the Explore page inside a
+fragment (a slider move reruns only that part of the page); the other pages read their values
+from the session or the URL.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -31,7 +34,8 @@ class State:
     """What the pages need from the sidebar in this run."""
 
     scenario_id: str
-    scenario: Scenario | None  # with slider changes applied; None when the file is invalid
+    base: Scenario | None = None  # as in its file
+    scenario: Scenario | None = None  # with slider changes applied; None when the file is invalid
     problems: list[Problem] = field(default_factory=list)
     reference: Scenario | None = None
     reference_problems: list[Problem] = field(default_factory=list)
@@ -40,7 +44,7 @@ class State:
 
 
 def state() -> State:
-    """The state the sidebar computed in this run (the sidebar runs before every page)."""
+    """The state computed in this run (the sidebar runs before every page)."""
     return st.session_state[STATE_KEY]
 
 
@@ -59,25 +63,47 @@ def scenario_labels(ids: list[str]) -> dict[str, str]:
     return labels
 
 
+def _selected_id() -> str:
+    by_label = {label: sid for sid, label in scenario_labels(data.scenario_ids()).items()}
+    return by_label.get(st.session_state.get("scenario", ""), data.REFERENCE_ID)
+
+
 def _set_levers_to(scenario_id: str) -> None:
     loaded = data.scenario(scenario_id)
-    if isinstance(loaded, Scenario):
-        for lever, value in zip(LEVERS, scenario_values(loaded).values(), strict=True):
+    if not isinstance(loaded, Scenario):
+        return
+    for lever, value in zip(LEVERS, scenario_values(loaded).values(), strict=True):
+        if lever.key in st.session_state:  # the slider is on screen: move it (its URL entry follows)
             st.session_state[lever.key] = _number(lever, value)
+        elif lever.key in st.query_params:  # not on this page: drop the value the link carried
+            del st.query_params[lever.key]
 
 
-def _selected_id() -> str:
-    ids = data.scenario_ids()
-    by_label = {label: sid for sid, label in scenario_labels(ids).items()}
-    return by_label.get(st.session_state["scenario"], data.REFERENCE_ID)
-
-
-def _on_scenario_change() -> None:
+def reset_levers() -> None:
+    """Callback: every slider back to the selected scenario's own value."""
     _set_levers_to(_selected_id())
 
 
-def _reset() -> None:
-    _set_levers_to(_selected_id())
+def lever_values(scenario: Scenario) -> dict[str, float]:
+    """Slider positions: as moved in this session, else from the URL, else the scenario's own."""
+    values = scenario_values(scenario)
+    for lever in LEVERS:
+        if lever.key in st.session_state:
+            values[lever.key] = float(st.session_state[lever.key])
+        elif lever.key in st.query_params:
+            with contextlib.suppress(ValueError):  # a hand-edited link: keep the scenario's value
+                values[lever.key] = float(st.query_params[lever.key])
+    return values
+
+
+def tweak(scenario: Scenario, values: dict[str, float], current: State) -> None:
+    """Apply slider values to a scenario and record the result in ``current``."""
+    defaults = scenario_values(scenario)
+    current.changed = {k: v for k, v in values.items() if abs(v - defaults[k]) > 1e-9}
+    try:
+        current.scenario = apply_levers(scenario, values, baseline=data.baseline())
+    except ScenarioError as exc:  # a value outside the schema's bounds, from a hand-edited link
+        current.scenario, current.problems = None, exc.problems
 
 
 def share_url() -> str:
@@ -87,7 +113,13 @@ def share_url() -> str:
     return f"{base}?{query}" if query else base
 
 
-def sidebar() -> State:
+def share_button() -> None:
+    with st.popover("Share this view", icon=":material/link:", width="stretch"):
+        st.caption("Copy this link: it opens exactly this view — scenario, sliders and page.")
+        st.code(share_url(), language=None, wrap_lines=True)
+
+
+def sidebar(*, share: bool = True) -> State:
     """Draw the sidebar and return the resulting state (also stored for the pages)."""
     ids = data.scenario_ids()
     labels = scenario_labels(ids)
@@ -96,21 +128,16 @@ def sidebar() -> State:
     with st.sidebar:
         # Options are titles: Streamlit writes the displayed option into the URL (?scenario=Fast+automation).
         chosen = st.selectbox(
-            "Future scenario",
-            list(by_label),
-            index=list(by_label).index(default),
-            key="scenario",
-            bind="query-params",
-            on_change=_on_scenario_change,
+            "Future scenario", list(by_label), index=list(by_label).index(default), key="scenario",
+            bind="query-params", on_change=reset_levers,
             help="A named set of assumptions about the future (a YAML file in scenarios/). Not to be confused "
             "with B-WISE's WISE types (productive, training, social).",
-        )
+        )  # fmt: skip
         scenario_id = by_label[chosen]
         loaded = data.scenario(scenario_id)
         reference = data.scenario(data.REFERENCE_ID) if data.REFERENCE_ID in ids else None
         current = State(
             scenario_id=scenario_id,
-            scenario=None,
             reference=reference if isinstance(reference, Scenario) else None,
             reference_problems=reference if isinstance(reference, list) else [],
         )
@@ -118,57 +145,37 @@ def sidebar() -> State:
             current.problems = loaded
             st.warning("This scenario file has errors: see the main page. Pick another one or fix the file.")
         else:
-            current.scenario, current.changed = _levers(loaded, current)
-        current.image_format = (
-            "svg"
-            if st.radio(
-                "Chart download (camera button)",
-                ["PNG, print scale", "SVG, vector"],
-                key="img",
-                horizontal=True,
-                help="Format of the image the camera button in each chart's toolbar saves.",
-            ).startswith("SVG")
-            else "png"
-        )
-        with st.popover("Share this view", icon=":material/link:", width="stretch"):
-            st.caption("Copy this link: it opens exactly this view — scenario, sliders and page.")
-            st.code(share_url(), language=None, wrap_lines=True)
+            current.base = loaded
+            tweak(loaded, lever_values(loaded), current)
+            if current.changed:
+                n = len(current.changed)
+                st.caption(f":material/edit: {n} slider{'s' if n > 1 else ''} changed from the scenario file "
+                           "(on the Explore page).")  # fmt: skip
+                st.button("Reset to scenario", icon=":material/restart_alt:", on_click=reset_levers, width="stretch",
+                          key="reset_sidebar")  # fmt: skip
+        current.image_format = "svg" if st.radio(
+            "Chart download (camera button)", ["PNG, print scale", "SVG, vector"], key="img", horizontal=True,
+            help="Format of the image the camera button in each chart's toolbar saves.",
+        ).startswith("SVG") else "png"  # fmt: skip
+        if share:
+            share_button()
     st.session_state[STATE_KEY] = current
     return current
 
 
-def _levers(scenario: Scenario, current: State) -> tuple[Scenario | None, dict[str, float]]:
+def lever_panel(scenario: Scenario) -> dict[str, float]:
+    """The sliders, grouped by section, starting from the scenario's values; returns their values."""
     defaults = scenario_values(scenario)
     values: dict[str, float] = {}
-    st.button(
-        "Reset to scenario",
-        icon=":material/restart_alt:",
-        on_click=_reset,
-        width="stretch",
-        help="Put every slider back to the value in the scenario file.",
-    )
+    st.button("Reset to scenario", icon=":material/restart_alt:", on_click=reset_levers, width="stretch",
+              help="Put every slider back to the value in the scenario file.", key="reset_panel")  # fmt: skip
     for section, label in SECTIONS.items():
-        with st.expander(label, expanded=section == AUTOMATION):
+        with st.expander(label, expanded=section in (AUTOMATION, DEMAND)):
             for lever in (lv for lv in LEVERS if lv.section == section):
                 lo, hi = lever.bounds(defaults[lever.key])
                 values[lever.key] = st.slider(
-                    lever.label,
-                    _number(lever, lo),
-                    _number(lever, hi),
-                    _number(lever, defaults[lever.key]),
-                    step=_number(lever, lever.step),
-                    format=lever.format,
-                    key=lever.key,
-                    help=lever.help,
+                    lever.label, _number(lever, lo), _number(lever, hi), _number(lever, defaults[lever.key]),
+                    step=_number(lever, lever.step), format=lever.format, key=lever.key, help=lever.help,
                     bind="query-params",
-                )
-    changed = {k: v for k, v in values.items() if abs(v - defaults[k]) > 1e-9}
-    if changed:
-        st.caption(
-            f":material/edit: {len(changed)} slider{'s' if len(changed) > 1 else ''} changed from the scenario file."
-        )
-    try:
-        return apply_levers(scenario, values, baseline=data.baseline()), changed
-    except ScenarioError as exc:
-        current.problems = exc.problems
-        return None, changed
+                )  # fmt: skip
+    return values

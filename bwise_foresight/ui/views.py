@@ -23,16 +23,20 @@ def problems(items: list[Problem], *, what: str = "This scenario file") -> None:
 
 def chart(fig: go.Figure, *, name: str, key: str | None = None) -> None:
     """Draw a figure full width, its camera button exporting at print scale."""
-    st.plotly_chart(fig, width="stretch", config=chart_config(name, image_format=state().image_format), key=key)
+    st.plotly_chart(
+        fig, width="stretch", theme=None, config=chart_config(name, image_format=state().image_format), key=key
+    )
 
 
 def _delta(value: float, reference: float, *, pct: bool = True) -> str | None:
     if reference == 0:
         return None
-    return f"{value / reference - 1:+.1%} vs reference" if pct else f"{value - reference:+.2f} vs reference"
+    return f"{value / reference - 1:+.1%}" if pct else f"{value - reference:+.2f}"
 
 
 def _millions(value: float) -> str:
+    if value >= 1e8:
+        return f"{value / 1e6:,.0f} M"
     return f"{value / 1e6:,.2f} M" if value >= 1e6 else f"{value:,.0f}"
 
 
@@ -49,7 +53,7 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
         help=f"Persons employed in WISEs in {ours.end_year} ({ours.workforce_start:,.0f} in {ours.start_year}).",
     )
     cols[1].metric(
-        f"Job openings {ours.start_year + 1}–{ours.end_year}",
+        f"Openings {ours.start_year + 1}–{ours.end_year}",
         _millions(ours.openings_total),
         _delta(ours.openings_total, ref.openings_total) if ref else None,
         border=True,
@@ -57,7 +61,7 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
         f"persons ({ours.replacement_share:.0%} replacement).",
     )
     cols[2].metric(
-        f"Competence gap {ours.end_year} (levels)",
+        f"Gap {ours.end_year} (levels)",
         f"{ours.gap_end:.2f}",
         _delta(ours.gap_end, ref.gap_end, pct=False) if ref else None,
         delta_color="inverse",
@@ -66,7 +70,7 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
         f"profiles ({ours.gap_start:.2f} in {ours.start_year}).",
     )
     cols[3].metric(
-        f"Training needed {ours.end_year} (hours)",
+        f"Training {ours.end_year} (h)",
         _millions(ours.training_hours_end),
         _delta(ours.training_hours_end, ref.training_hours_end) if ref else None,
         delta_color="inverse",
