@@ -48,7 +48,7 @@ def draw(kind: str, key: str) -> None:
         matrix = charts.need_matrix(ours.frame, year=end, competences=b.competences, profiles=b.profiles)
         fig = charts.heatmap_figure(
             matrix, title=f"Competence need in {end} (persons, importance-weighted)", colorbar_title="persons",
-            hover_unit="persons", height=1100,
+            hover_unit="persons", height=1100, x_title="WISE profile", y_title="Competence",
         )  # fmt: skip
     views.chart(fig, name=f"{s.scenario_id}_{kind}_{end}", key=f"chart_{key}")
 

@@ -117,7 +117,7 @@ def headline_table(headlines: list[Headline]) -> pd.DataFrame:
         "of which replacement (%)": [100 * h.replacement_share for h in headlines],
         "Average competence gap, end year (levels)": [h.gap_end for h in headlines],
         "Training hours to close the gap (million)": [h.training_hours_end / 1e6 for h in headlines],
-        "Training hours per worker": [h.training_hours_per_worker for h in headlines],
+        "Training hours per worker (hours)": [h.training_hours_per_worker for h in headlines],
     }
     return pd.DataFrame(rows, index=[h.title for h in headlines]).T
 

@@ -6,6 +6,8 @@ Caches are keyed by hashable inputs: a scenario file by its path, modification t
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,8 @@ from bwise_foresight.scenario import list_scenarios
 from bwise_foresight.summary import Headline, gap_by_cluster, headline
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIO_DIR = ROOT / "scenarios"
+# BWISE_SCENARIOS points the app at another folder of scenario files (tests use a scratch copy).
+SCENARIO_DIR = Path(os.environ.get("BWISE_SCENARIOS", ROOT / "scenarios"))
 REFERENCE_ID = "baseline"
 
 
@@ -32,21 +35,31 @@ def scenario_ids() -> list[str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _load(path: str, _mtime_ns: int, _size: int) -> Scenario | list[Problem]:
+def _load(path: str, folder: tuple[tuple[str, int, int], ...]) -> Scenario | list[Problem]:
+    del folder  # part of the cache key only
     try:
         return load_scenario(path, baseline=baseline(), display=f"scenarios/{Path(path).name}")
     except InputError as exc:
         return exc.problems
 
 
+def _folder_signature() -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every scenario file: a change to any of them (a
+    scenario may extend another) gives new cache keys, so edits on disk show at once."""
+    out = []
+    for p in sorted(SCENARIO_DIR.glob("*.yaml")):
+        with contextlib.suppress(OSError):
+            stat = p.stat()
+            out.append((p.name, stat.st_mtime_ns, stat.st_size))
+    return tuple(out)
+
+
 def scenario(scenario_id: str) -> Scenario | list[Problem]:
     """A scenario by id, or the list of problems that stop it from loading."""
     path = SCENARIO_DIR / f"{scenario_id}.yaml"
-    try:
-        stat = path.stat()
-    except OSError:
+    if not path.is_file():
         return [Problem(f"scenarios/{scenario_id}.yaml", None, "", "the file no longer exists")]
-    return _load(str(path), stat.st_mtime_ns, stat.st_size)
+    return _load(str(path), _folder_signature())
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,133 @@
+"""AppTest: every page runs; sliders change the figures; the URL restores the view; bad files show errors."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import ROOT, SCENARIOS
+from streamlit.testing.v1 import AppTest
+
+PAGES = ["app_pages/explore.py", "app_pages/compare.py", "app_pages/profile.py", "app_pages/competence.py",
+         "app_pages/data_method.py"]  # fmt: skip
+
+
+def _app(**query: str | list[str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at
+
+
+def _metric(at: AppTest, label_start: str) -> str:
+    return next(m.value for m in at.metric if m.label.startswith(label_start))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_without_exception(page):
+    at = _app().run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert not at.error, [e.value for e in at.error]
+    if page != "app_pages/data_method.py":
+        assert len(at.get("plotly_chart")) >= 1
+
+
+def test_explore_shows_headline_figures_narrative_and_a_chart():
+    at = _app().run()
+    labels = [m.label for m in at.metric]
+    assert any(label.startswith("Workforce 2040") for label in labels)
+    assert any(label.startswith("Openings") for label in labels)
+    assert any("Gap" in label for label in labels)
+    assert any(label.startswith("Training") for label in labels)
+    text = " ".join(m.value for m in at.markdown)
+    assert "By 2040 under" in text and "Need grows most" in text
+    (chart,) = at.get("plotly_chart")
+    assert "Workforce by target group (persons)" in chart.proto.spec
+
+
+def test_moving_a_slider_changes_the_headline_figures():
+    at = _app().run()
+    before = _metric(at, "Workforce 2040")
+    at.slider(key="ceil").set_value(90).run()
+    after = _metric(at, "Workforce 2040")
+    assert before != after
+    assert int(after.replace(",", "")) < int(before.replace(",", ""))
+    assert "(adjusted)" in at.header[0].value
+
+
+def test_reset_puts_sliders_back_to_the_scenario():
+    at = _app().run()
+    before = _metric(at, "Workforce 2040")
+    at.slider(key="growth").set_value(3.0).run()
+    assert _metric(at, "Workforce 2040") != before
+    at.button(key="reset_panel").click().run()
+    assert at.slider(key="growth").value == 1.0
+    assert _metric(at, "Workforce 2040") == before
+
+
+def test_switching_scenario_moves_the_sliders_to_its_values():
+    at = _app().run()
+    at.selectbox(key="scenario").select("Fast automation").run()
+    assert at.slider(key="ceil").value == 60
+    assert at.slider(key="mid").value == 2030
+    assert at.header[0].value == "Fast automation"
+
+
+def test_the_chart_picker_switches_the_chart():
+    at = _app().run()
+    at.segmented_control(key="chart").set_value("Job openings").run()
+    (chart,) = at.get("plotly_chart")
+    assert "Job openings per year" in chart.proto.spec
+
+
+def test_query_params_restore_the_view():
+    at = _app(scenario="Fast automation", ceil="80", chart="Job openings").run()
+    assert at.selectbox(key="scenario").value == "Fast automation"
+    assert at.slider(key="ceil").value == 80
+    (chart,) = at.get("plotly_chart")
+    assert "Job openings per year" in chart.proto.spec
+    reference = _app(scenario="Fast automation").run()
+    reference.slider(key="ceil").set_value(80).run()
+    assert _metric(at, "Workforce 2040") == _metric(reference, "Workforce 2040")
+
+
+def test_slider_values_from_the_url_reach_the_other_pages():
+    at = _app(ceil="90").run()
+    at.switch_page("app_pages/compare.py").run()
+    assert not at.exception
+    assert "Business as usual (adjusted) (your sliders)" in at.multiselect(key="compare").options
+
+
+@pytest.fixture
+def scratch_scenarios(tmp_path, monkeypatch):
+    folder = tmp_path / "scenarios"
+    shutil.copytree(SCENARIOS, folder)
+    monkeypatch.setenv("BWISE_SCENARIOS", str(folder))
+    import bwise_foresight.ui.data as data
+
+    monkeypatch.setattr(data, "SCENARIO_DIR", folder)
+    return folder
+
+
+def test_an_invalid_scenario_shows_its_errors_not_a_traceback(scratch_scenarios):
+    (scratch_scenarios / "broken.yaml").write_text("title: Broken\nextends: baseline\nautomaton:\n  ceiling: 0.5\n")
+    at = _app().run()
+    at.selectbox(key="scenario").select("broken (has errors)").run()
+    assert not at.exception
+    message = at.error[0].value
+    assert (
+        "scenarios/broken.yaml:3: unknown key 'automaton' under the top level — did you mean 'automation'?" in message
+    )
+    # the app keeps working: another scenario still projects
+    at.selectbox(key="scenario").select("Austerity").run()
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) == 1
+
+
+def test_a_scenario_edited_on_disk_is_picked_up(scratch_scenarios):
+    at = _app().run()
+    text = (scratch_scenarios / "baseline.yaml").read_text()
+    (scratch_scenarios / "baseline.yaml").write_text(text.replace("title: Business as usual", "title: Edited baseline"))
+    at.run()
+    assert "Edited baseline" in at.selectbox(key="scenario").options

@@ -1,0 +1,106 @@
+"""Figure factories: titles with units, labelled axes, a source line, the reference grey and dashed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import plotly.graph_objects as go
+import pytest
+from conftest import ROOT, SCENARIOS
+
+from bwise_foresight import charts, load_scenario, project
+from bwise_foresight.summary import gap_by_cluster
+
+
+@pytest.fixture(scope="module")
+def frames(baseline, base_scenario):
+    fast = load_scenario(SCENARIOS / "fast_automation.yaml", baseline=baseline)
+    return project(fast, baseline).to_frame(), project(base_scenario, baseline).to_frame()
+
+
+def _check_common(fig: go.Figure, unit: str) -> None:
+    assert unit in fig.layout.title.text, fig.layout.title.text
+    assert fig.layout.xaxis.title.text or fig.layout.yaxis.title.text
+    assert any("Source:" in a.text for a in fig.layout.annotations)
+    for trace in fig.data:
+        assert trace.hovertemplate is None or "<extra></extra>" in trace.hovertemplate or trace.hoverinfo == "skip"
+
+
+def _reference_traces(fig: go.Figure) -> list:
+    return [t for t in fig.data if t.name and "(reference)" in t.name]
+
+
+@pytest.mark.parametrize("by", ["group", "profile"])
+def test_workforce_figure(frames, baseline, by):
+    ours, ref = frames
+    fig = charts.workforce_figure(ours, profiles=baseline.profiles, by=by, reference=ref)
+    _check_common(fig, "(persons)")
+    stacked = [t for t in fig.data if t.stackgroup]
+    assert len(stacked) == (3 if by == "group" else len(baseline.profile_ids))
+    total = sum(np.asarray(t.y) for t in stacked)
+    emp = ours[ours.variable == "employment"].groupby("year", observed=True).value.sum().to_numpy()
+    np.testing.assert_allclose(total, emp)
+    (reference,) = _reference_traces(fig)
+    assert reference.line.dash == "dash" and reference.line.color == charts.REFERENCE_COLOR
+    assert fig.layout.yaxis.title.text == "Persons employed"
+
+
+def test_openings_figure_splits_expansion_and_replacement(frames):
+    ours, ref = frames
+    fig = charts.openings_figure(ours, reference=ref)
+    _check_common(fig, "(persons/year)")
+    names = [t.name for t in fig.data]
+    assert "Replacement demand (leavers)" in names and "Expansion demand (net change)" in names
+    assert fig.layout.barmode == "relative"
+    assert len(_reference_traces(fig)) == 1
+
+
+def test_gap_by_cluster_figure(baseline, base_scenario):
+    gaps = gap_by_cluster(project(base_scenario, baseline), baseline)
+    fig = charts.gap_by_cluster_figure(gaps, reference=gaps, reference_name="Business as usual")
+    _check_common(fig, "(levels")
+    assert list(fig.data[0].x) == [charts.CLUSTER_LABELS[c] for c in gaps.columns]
+    assert _reference_traces(fig)[0].marker.color == charts.REFERENCE_COLOR
+
+
+def test_training_figure_sorted_with_reference(frames, baseline):
+    ours, ref = frames
+    fig = charts.training_figure(ours, profiles=baseline.profiles, year=2040, reference=ref)
+    _check_common(fig, "(million hours)")
+    bars = np.asarray(fig.data[0].x, dtype=float)
+    assert (np.diff(bars) >= 0).all()
+    assert len(bars) == len(baseline.profile_ids)
+
+
+def test_need_heatmap(frames, baseline):
+    ours, _ = frames
+    matrix = charts.need_matrix(ours, year=2040, competences=baseline.competences, profiles=baseline.profiles)
+    assert matrix.shape == (len(baseline.competence_ids), len(baseline.profile_ids))
+    fig = charts.heatmap_figure(
+        matrix,
+        title="Competence need (persons)",
+        colorbar_title="persons",
+        hover_unit="persons",
+        x_title="WISE profile",
+        y_title="Competence",
+    )
+    _check_common(fig, "(persons)")
+    assert fig.data[0].colorbar.title.text == "persons"
+
+
+def test_palette_is_okabe_ito_and_config_exports_at_print_scale():
+    assert charts.PALETTE[:3] == ["#0072B2", "#E69F00", "#009E73"]
+    config = charts.chart_config("x", image_format="svg")
+    assert config["toImageButtonOptions"] == {"format": "svg", "filename": "x", "scale": charts.PRINT_SCALE}
+    assert charts.PRINT_SCALE >= 3
+
+
+def test_the_library_core_never_imports_streamlit():
+    code = (
+        "import sys, bwise_foresight, bwise_foresight.charts, bwise_foresight.summary, bwise_foresight.levers, "
+        "bwise_foresight.cli; print('streamlit' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "False"
