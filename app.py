@@ -18,5 +18,5 @@ pages = [
 page = st.navigation(pages, position="top")
 # Less empty space above the content: the charts should fit a 1366 × 768 screen.
 st.html("<style>.stMainBlockContainer {padding-top: 3rem;}</style>")
-sidebar(share=page.title != "Explore")  # Explore shows its own share link beside the sliders
+sidebar(levers=page.title != "Explore")  # Explore draws the sliders beside the figures they change
 page.run()

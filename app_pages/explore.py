@@ -7,7 +7,7 @@ import streamlit as st
 from bwise_foresight import charts
 from bwise_foresight.summary import narrative
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import lever_panel, share_button, state, tweak
+from bwise_foresight.ui.controls import changed_note, lever_panel, share_button, state, tweak
 
 CHARTS = {
     "workforce": "Workforce by target group",
@@ -60,8 +60,7 @@ def explorer() -> None:
     with levers:
         tweak(s.base, lever_panel(s.base), s)
         if s.changed:
-            n = len(s.changed)
-            st.caption(f":material/edit: {n} slider{'s' if n > 1 else ''} changed from the scenario file.")
+            changed_note(s)
         share_button()
     with results:
         if s.scenario is None:

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
+from paths import FIXTURES, ROOT, SCENARIOS
 
 from bwise_foresight import Baseline, Scenario, load_baseline, load_scenario
-
-ROOT = Path(__file__).resolve().parent.parent
-SCENARIOS = ROOT / "scenarios"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")

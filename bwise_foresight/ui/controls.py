@@ -119,8 +119,12 @@ def share_button() -> None:
         st.code(share_url(), language=None, wrap_lines=True)
 
 
-def sidebar(*, share: bool = True) -> State:
-    """Draw the sidebar and return the resulting state (also stored for the pages)."""
+def sidebar(*, levers: bool = True) -> State:
+    """Draw the sidebar and return the resulting state (also stored for the pages).
+
+    With ``levers`` the sliders and the share link sit in the sidebar; the Explore page passes
+    False and draws them itself, beside the figures they change.
+    """
     ids = data.scenario_ids()
     labels = scenario_labels(ids)
     by_label = {label: sid for sid, label in labels.items()}
@@ -146,21 +150,27 @@ def sidebar(*, share: bool = True) -> State:
             st.warning("This scenario file has errors: see the main page. Pick another one or fix the file.")
         else:
             current.base = loaded
-            tweak(loaded, lever_values(loaded), current)
-            if current.changed:
-                n = len(current.changed)
-                st.caption(f":material/edit: {n} slider{'s' if n > 1 else ''} changed from the scenario file "
-                           "(on the Explore page).")  # fmt: skip
-                st.button("Reset to scenario", icon=":material/restart_alt:", on_click=reset_levers, width="stretch",
-                          key="reset_sidebar")  # fmt: skip
+            if levers:
+                with st.expander(":material/tune: Adjust assumptions"):
+                    values = lever_panel(loaded)
+            else:
+                values = lever_values(loaded)
+            tweak(loaded, values, current)
+            if current.changed and levers:
+                changed_note(current)
         current.image_format = "svg" if st.radio(
             "Chart download (camera button)", ["PNG, print scale", "SVG, vector"], key="img", horizontal=True,
             help="Format of the image the camera button in each chart's toolbar saves.",
         ).startswith("SVG") else "png"  # fmt: skip
-        if share:
+        if levers:
             share_button()
     st.session_state[STATE_KEY] = current
     return current
+
+
+def changed_note(current: State) -> None:
+    n = len(current.changed)
+    st.caption(f":material/edit: {n} slider{'s' if n > 1 else ''} changed from the scenario file.")
 
 
 def lever_panel(scenario: Scenario) -> dict[str, float]:

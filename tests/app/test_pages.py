@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import ROOT, SCENARIOS
+from paths import ROOT, SCENARIOS
 from streamlit.testing.v1 import AppTest
 
 PAGES = ["app_pages/explore.py", "app_pages/compare.py", "app_pages/profile.py", "app_pages/competence.py",
@@ -93,9 +93,10 @@ def test_query_params_restore_the_view():
 
 
 def test_slider_values_from_the_url_reach_the_other_pages():
-    at = _app(ceil="90").run()
+    at = _app(ceil="90")
     at.switch_page("app_pages/compare.py").run()
     assert not at.exception
+    assert at.slider(key="ceil").value == 90  # the sliders sit in the sidebar on the other pages
     assert "Business as usual (adjusted) (your sliders)" in at.multiselect(key="compare").options
 
 

@@ -9,7 +9,7 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT
+from paths import ROOT
 
 from bwise_foresight import DataError, load_baseline
 

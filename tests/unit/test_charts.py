@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import plotly.graph_objects as go
 import pytest
-from conftest import ROOT, SCENARIOS
+from paths import ROOT, SCENARIOS
 
 from bwise_foresight import charts, load_scenario, project
 from bwise_foresight.summary import gap_by_cluster

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import SCENARIOS
+from paths import SCENARIOS
 
 from bwise_foresight import load_scenario, project
 from bwise_foresight.levers import LEVERS, apply_levers, scenario_values

@@ -8,7 +8,7 @@ import sys
 import time
 
 import pytest
-from conftest import FIXTURES, ROOT, SCENARIOS
+from paths import FIXTURES, ROOT, SCENARIOS
 
 from bwise_foresight import ScenarioError, load_scenario, scenario_from_text
 

@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import SCENARIOS
+from paths import SCENARIOS
 
 from bwise_foresight import list_scenarios, load_scenario, project
 

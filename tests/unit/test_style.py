@@ -6,7 +6,7 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import ROOT
+from paths import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("ruff") is None, reason="ruff is not installed")
 

@@ -6,7 +6,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import FIXTURES, ROOT
+from paths import FIXTURES, ROOT
 
 from bwise_foresight import load_scenario, project
 

@@ -1,0 +1,98 @@
+"""The app in a real browser: pages render charts without errors, sliders redraw, links reproduce views."""
+
+from __future__ import annotations
+
+import pytest
+from harness import CHART, CHART_SIGNATURES, wait_until_idle
+
+PAGES = {"explore": "", "compare": "compare", "profile": "profile", "competence": "competence"}
+ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+def _open(page, url: str) -> None:
+    page.goto(url)
+    page.locator(f"{CHART} .main-svg").first.wait_for(timeout=60_000)
+    wait_until_idle(page)
+
+
+def _href(page) -> str:
+    return page.evaluate("location.href")  # page.url lags behind Streamlit's history.pushState
+
+
+def _workforce_metric(page) -> str:
+    return page.locator('[data-testid="stMetric"]', has_text="Workforce 2040").locator(
+        '[data-testid="stMetricValue"]').inner_text()  # fmt: skip
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_every_page_renders_its_charts_without_an_error_box(page, app_url, name, screenshots):
+    _open(page, f"{app_url}/{PAGES[name]}")
+    assert page.locator(ERRORS).count() == 0
+    charts = page.locator(CHART)
+    assert charts.count() >= 1
+    for i in range(charts.count()):  # every chart has drawn its SVG layers
+        assert charts.nth(i).locator(".main-svg").count() >= 1
+    page.screenshot(path=str(screenshots / f"{name}-1366.png"), full_page=True)
+
+
+def test_data_and_method_page_shows_the_tables(page, app_url, screenshots):
+    page.goto(f"{app_url}/data")
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+    wait_until_idle(page)
+    assert page.locator(ERRORS).count() == 0
+    page.get_by_role("tab", name="The model").click()
+    page.get_by_text("Worked example").first.wait_for()
+    page.screenshot(path=str(screenshots / "data-1366.png"))
+
+
+def test_a_slider_move_redraws_the_chart_and_updates_the_link(page, app_url):
+    _open(page, app_url)
+    before_chart, before_metric = page.evaluate(CHART_SIGNATURES), _workforce_metric(page)
+    slider = page.get_by_role("slider", name="Share of exposed tasks automated by saturation (%)")
+    slider.focus()
+    slider.press("ArrowRight")
+    page.wait_for_function(f"b => JSON.stringify(({CHART_SIGNATURES})()) !== JSON.stringify(b)", arg=before_chart)
+    wait_until_idle(page)
+    assert _workforce_metric(page) != before_metric
+    assert "ceil=35" in _href(page)
+
+
+def test_a_shared_link_reproduces_the_view(page, app_url, browser):
+    _open(page, app_url)
+    page.get_by_role("slider", name="Share of exposed tasks automated by saturation (%)").focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    wait_until_idle(page)
+    page.get_by_text("Job openings", exact=True).click()
+    wait_until_idle(page)
+    page.get_by_text("Share this view").click()
+    link = page.locator('[data-testid="stCode"]').inner_text().strip()
+    assert "ceil=40" in link and "chart=Job+openings" in link
+    metric, chart = _workforce_metric(page), page.evaluate(CHART_SIGNATURES)
+
+    other = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    _open(other, link)
+    assert _workforce_metric(other) == metric
+    assert other.evaluate(CHART_SIGNATURES) == chart
+    assert other.get_by_role("slider", name="Share of exposed tasks automated by saturation (%)").input_value() == "40"
+    other.context.close()
+
+
+def test_a_link_to_another_page_keeps_scenario_and_sliders(page, app_url):
+    _open(page, f"{app_url}/compare?scenario=Fast+automation&ceil=80")
+    assert page.locator(ERRORS).count() == 0
+    page.get_by_role("link", name="Explore").click()
+    page.locator(f"{CHART} .main-svg").first.wait_for()
+    wait_until_idle(page)
+    assert "scenario=Fast+automation" in _href(page) and "ceil=80" in _href(page)
+    assert page.get_by_role("slider", name="Share of exposed tasks automated by saturation (%)").input_value() == "80"
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_screenshots_at_laptop_and_projector_sizes(browser, app_url, screenshots, size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    p = context.new_page()
+    _open(p, f"{app_url}/?scenario=Fast+automation")
+    assert p.locator(ERRORS).count() == 0
+    p.screenshot(path=str(screenshots / f"explore-{size[0]}x{size[1]}.png"))
+    context.close()
