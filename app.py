@@ -17,6 +17,6 @@ pages = [
 ]
 page = st.navigation(pages, position="top")
 # Less empty space above the content: the charts should fit a 1366 × 768 screen.
-st.html("<style>.stMainBlockContainer {padding-top: 3rem;}</style>")
+st.html("<style>.stMainBlockContainer {padding-top: 4.5rem;}</style>")
 sidebar(levers=page.title != "Explore")  # Explore draws the sliders beside the figures they change
 page.run()

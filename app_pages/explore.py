@@ -10,12 +10,12 @@ from bwise_foresight.ui import data, views
 from bwise_foresight.ui.controls import changed_note, lever_panel, share_button, state, tweak
 
 CHARTS = {
-    "workforce": "Workforce by target group",
+    "workforce": "Workforce",
     "workforce_profiles": "Workforce by profile",
     "openings": "Job openings",
-    "gaps": "Competence gaps by cluster",
-    "training": "Training hours by profile",
-    "need": "Competence need (heatmap)",
+    "gaps": "Gaps by cluster",
+    "training": "Training hours",
+    "need": "Competence need",
 }
 BY_LABEL = {label: kind for kind, label in CHARTS.items()}
 
@@ -71,10 +71,10 @@ def explorer() -> None:
         st.header(s.scenario.title, anchor=False)
         st.caption(s.scenario.description)
         views.metrics(ours.headline, ref.headline if ref else None)
-        st.markdown(narrative(ours.headline, ref.headline if ref else None, ours.gaps, needs=False))
         choice = st.segmented_control("Chart", list(BY_LABEL), default=CHARTS["workforce"], key="chart",
-                                      bind="query-params", required=True, label_visibility="collapsed")  # fmt: skip
+                                      bind="query-params", required=True, label_visibility="collapsed", wrap=True)  # fmt: skip
         draw(BY_LABEL[choice or CHARTS["workforce"]], "main")
+        st.markdown(narrative(ours.headline, ref.headline if ref else None, ours.gaps, needs=False))
 
 
 explorer()

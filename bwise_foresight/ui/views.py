@@ -53,12 +53,12 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
         help=f"Persons employed in WISEs in {ours.end_year} ({ours.workforce_start:,.0f} in {ours.start_year}).",
     )
     cols[1].metric(
-        f"Openings {ours.start_year + 1}–{ours.end_year}",
+        "Job openings",
         _millions(ours.openings_total),
         _delta(ours.openings_total, ref.openings_total) if ref else None,
         border=True,
-        help=f"Expansion demand {ours.openings_expansion:,.0f} + replacement demand {ours.openings_replacement:,.0f} "
-        f"persons ({ours.replacement_share:.0%} replacement).",
+        help=f"Persons hired {ours.start_year + 1}–{ours.end_year}: expansion demand {ours.openings_expansion:,.0f} + "
+        f"replacement demand {ours.openings_replacement:,.0f} ({ours.replacement_share:.0%} replacement).",
     )
     cols[2].metric(
         f"Gap {ours.end_year} (levels)",
@@ -78,4 +78,8 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
         help=f"Hours to close every gap in {ours.end_year}: {ours.training_hours_per_worker:,.0f} per worker.",
     )
     needs = " · ".join(f"**{name}** ({change:+.0%})" for name, change in ours.top_need)
-    st.markdown(f":material/trending_up: Need grows most, {ours.start_year}–{ours.end_year}: {needs}")
+    st.markdown(
+        f":material/trending_up: Need grows most, {ours.start_year}–{ours.end_year}: {needs}",
+        help="Competences whose need (persons × importance) grows most in absolute terms; "
+        "the percentage is the growth on the base year.",
+    )

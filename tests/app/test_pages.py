@@ -37,7 +37,7 @@ def test_explore_shows_headline_figures_narrative_and_a_chart():
     at = _app().run()
     labels = [m.label for m in at.metric]
     assert any(label.startswith("Workforce 2040") for label in labels)
-    assert any(label.startswith("Openings") for label in labels)
+    assert any(label.startswith("Job openings") for label in labels)
     assert any("Gap" in label for label in labels)
     assert any(label.startswith("Training") for label in labels)
     text = " ".join(m.value for m in at.markdown)
