@@ -40,16 +40,22 @@ def draw(kind: str, key: str) -> None:
     elif kind == "openings":
         fig = charts.openings_figure(ours.frame, reference=reference_frame)
     elif kind == "gaps":
-        fig = charts.gap_by_cluster_figure(ours.gaps, reference=ref.gaps if ref else None,
-                                           reference_name=ref.scenario.title if ref else "")  # fmt: skip
+        fig = charts.gap_by_cluster_figure(
+            ours.gaps, reference=ref.gaps if ref else None, reference_name=ref.scenario.title if ref else ""
+        )
     elif kind == "training":
         fig = charts.training_figure(ours.frame, profiles=b.profiles, year=end, reference=reference_frame)
     else:
         matrix = charts.need_matrix(ours.frame, year=end, competences=b.competences, profiles=b.profiles)
         fig = charts.heatmap_figure(
-            matrix, title=f"Competence need in {end} (persons, importance-weighted)", colorbar_title="persons",
-            hover_unit="persons", height=1100, x_title="WISE profile", y_title="Competence",
-        )  # fmt: skip
+            matrix,
+            title=f"Competence need in {end} (persons, importance-weighted)",
+            colorbar_title="persons",
+            hover_unit="persons",
+            height=1100,
+            x_title="WISE profile",
+            y_title="Competence",
+        )
     views.chart(fig, name=f"{s.scenario_id}_{kind}_{end}", key=f"chart_{key}")
 
 
@@ -71,8 +77,16 @@ def explorer() -> None:
         st.header(s.scenario.title, anchor=False)
         st.caption(s.scenario.description)
         views.metrics(ours.headline, ref.headline if ref else None)
-        choice = st.segmented_control("Chart", list(BY_LABEL), default=CHARTS["workforce"], key="chart",
-                                      bind="query-params", required=True, label_visibility="collapsed", wrap=True)  # fmt: skip
+        choice = st.segmented_control(
+            "Chart",
+            list(BY_LABEL),
+            default=CHARTS["workforce"],
+            key="chart",
+            bind="query-params",
+            required=True,
+            label_visibility="collapsed",
+            wrap=True,
+        )
         draw(BY_LABEL[choice or CHARTS["workforce"]], "main")
         st.markdown(narrative(ours.headline, ref.headline if ref else None, ours.gaps, needs=False))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from harness import CHART, CHART_SIGNATURES, wait_until_idle
 
@@ -63,7 +65,7 @@ def test_a_shared_link_reproduces_the_view(page, app_url, browser):
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
     wait_until_idle(page)
-    page.get_by_text("Job openings", exact=True).click()
+    page.locator("button", has_text=re.compile(r"^Job openings$")).click()
     wait_until_idle(page)
     page.get_by_text("Share this view").click()
     link = page.locator('[data-testid="stCode"]').inner_text().strip()
