@@ -56,7 +56,7 @@ cols[1].metric(f"Job openings {first + 1}–{last}", f"{openings:,.0f}", border=
 importance = value("importance", last)
 gap_last = (value("gap", last) * importance).sum() / importance.sum()
 cols[2].metric(
-    f"Competence gap {last} (levels)",
+    f"Gap {last} (levels)",
     f"{gap_last:.2f}",
     border=True,
     help="Levels short, importance-weighted over competences.",

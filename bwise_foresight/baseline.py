@@ -15,6 +15,15 @@ from .errors import DataError, Problem
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GROUPS = ("enablers", "supporters", "wsn")
 CLUSTERS = ("digital", "social", "management", "green", "vocational", "transversal")
+GROUP_LABELS = {"enablers": "Enablers", "supporters": "Supporters", "wsn": "Workers with support needs"}
+CLUSTER_LABELS = {
+    "digital": "Digital",
+    "social": "Social-pedagogical",
+    "management": "Management",
+    "green": "Green",
+    "vocational": "Vocational",
+    "transversal": "Transversal",
+}
 
 
 @dataclass(frozen=True, eq=False)

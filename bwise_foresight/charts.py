@@ -16,19 +16,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .baseline import CLUSTER_LABELS, GROUP_LABELS
+
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 REFERENCE_COLOR = "#767676"  # grey with 4.5:1 contrast on white
-GROUP_LABELS = {"enablers": "Enablers", "supporters": "Supporters", "wsn": "Workers with support needs"}
 GROUP_COLORS = {"enablers": "#0072B2", "supporters": "#E69F00", "wsn": "#009E73"}
-CLUSTER_LABELS = {
-    "digital": "Digital",
-    "social": "Social-pedagogical",
-    "management": "Management",
-    "green": "Green",
-    "vocational": "Vocational",
-    "transversal": "Transversal",
-}
 CLUSTER_COLORS = dict(
     zip(CLUSTER_LABELS, ["#0072B2", "#CC79A7", "#E69F00", "#009E73", "#D55E00", "#56B4E9"], strict=True)
 )
@@ -517,43 +510,22 @@ def proficiency_figure(
             line={"color": "#D55E00", "width": 4},
             hoverinfo="skip",
         ),
-        dict(
-            type="scatter",
-            x=table["available_first"],
-            y=names,
-            mode="markers",
-            name=f"Available {first_year}",
-            marker={"symbol": "circle-open", "size": 11, "color": PALETTE[0], "line": {"width": 2}},
-            hovertemplate=f"%{{y}}<br>available {first_year}: level %{{x:.2f}}<extra></extra>",
-        ),
-        dict(
-            type="scatter",
-            x=table["required_first"],
-            y=names,
-            mode="markers",
-            name=f"Required {first_year}",
-            marker={"symbol": "diamond-open", "size": 11, "color": "#262730", "line": {"width": 2}},
-            hovertemplate=f"%{{y}}<br>required {first_year}: level %{{x:.2f}}<extra></extra>",
-        ),
-        dict(
-            type="scatter",
-            x=table["available_last"],
-            y=names,
-            mode="markers",
-            name=f"Available {last_year}",
-            marker={"symbol": "circle", "size": 12, "color": PALETTE[0]},
-            hovertemplate=f"%{{y}}<br>available {last_year}: level %{{x:.2f}}<extra></extra>",
-        ),
-        dict(
-            type="scatter",
-            x=table["required_last"],
-            y=names,
-            mode="markers",
-            name=f"Required {last_year}",
-            marker={"symbol": "diamond", "size": 12, "color": "#262730"},
-            hovertemplate=f"%{{y}}<br>required {last_year}: level %{{x:.2f}}<extra></extra>",
-        ),
     ]
+    # (column, what, year, marker): hollow markers for the base year, filled for the end year
+    markers = [
+        ("available_first", "available", first_year, {"symbol": "circle-open", "size": 11, "color": PALETTE[0]}),
+        ("required_first", "required", first_year, {"symbol": "diamond-open", "size": 11, "color": "#262730"}),
+        ("available_last", "available", last_year, {"symbol": "circle", "size": 12, "color": PALETTE[0]}),
+        ("required_last", "required", last_year, {"symbol": "diamond", "size": 12, "color": "#262730"}),
+    ]
+    traces += [
+        dict(
+            type="scatter", x=table[column].to_numpy(), y=names, mode="markers", name=f"{what.capitalize()} {year}",
+            marker={**marker, "line": {"width": 2}},
+            hovertemplate=f"%{{y}}<br>{what} {year}: level %{{x:.2f}}<extra></extra>",
+        )
+        for column, what, year, marker in markers
+    ]  # fmt: skip
     return _finish(
         traces,
         title=title,
@@ -563,6 +535,7 @@ def proficiency_figure(
         source=source,
         xaxis={"range": [0.5, 8.5], "dtick": 1, "showgrid": True, "gridcolor": "#E5E5E5"},
         yaxis={"autorange": "reversed"},
+        margin={"t": 130},  # room for the two-row legend under the title
     )
 
 

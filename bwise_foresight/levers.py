@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .baseline import CLUSTERS, GROUPS
+from .baseline import CLUSTER_LABELS, CLUSTERS, GROUPS
 from .scenario import Range, Scenario
 
 if TYPE_CHECKING:
@@ -48,14 +48,6 @@ class Lever:
 
 AUTOMATION, DEMAND, SKILLS, TRAINING = "Automation", "Demand", "Skills", "Training"
 GROUP_NAMES = {"enablers": "enablers", "supporters": "supporters", "wsn": "workers with support needs"}
-CLUSTER_NAMES = {
-    "digital": "Digital",
-    "social": "Social-pedagogical",
-    "management": "Management",
-    "green": "Green",
-    "vocational": "Vocational",
-    "transversal": "Transversal",
-}
 
 LEVERS: tuple[Lever, ...] = (
     Lever(
@@ -137,8 +129,8 @@ LEVERS: tuple[Lever, ...] = (
         Lever(
             f"up_{cluster}",
             ("skills", "uplift", cluster),
-            f"{CLUSTER_NAMES[cluster]} requirements (+levels)",
-            f"Proficiency levels (DigComp's 8-level scale) added to required {CLUSTER_NAMES[cluster].lower()} "
+            f"{CLUSTER_LABELS[cluster]} requirements (+levels)",
+            f"Proficiency levels (DigComp's 8-level scale) added to required {CLUSTER_LABELS[cluster].lower()} "
             "competences at full adoption, most where the competence matters most.",
             0,
             4,

@@ -7,17 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .baseline import CLUSTERS, Baseline
+from .baseline import CLUSTER_LABELS, CLUSTERS, Baseline
 from .model import Projection
-
-CLUSTER_LABELS = {
-    "digital": "Digital",
-    "social": "Social-pedagogical",
-    "management": "Management",
-    "green": "Green",
-    "vocational": "Vocational",
-    "transversal": "Transversal",
-}
 
 
 def _mean(projection: Projection, name: str) -> np.ndarray:
