@@ -36,6 +36,8 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "gap": ("levels", "competence"),
     "training_hours": ("hours", "competence"),
 }
+# The stored (draws x years x profiles x competences) arrays; gap, need and training hours derive from them.
+COMPETENCE_ARRAYS = ("importance", "required_level", "available_level")
 # Openings are flows between two years: they exist from the second projected year on.
 FLOW_VARIABLES = {"openings_expansion", "openings_replacement", "openings_total"}
 
@@ -186,22 +188,44 @@ class Projection:
         return int(self.arrays["employment"].shape[0])
 
     def __getitem__(self, variable: str) -> np.ndarray:
-        """The raw array of one variable: (D, T, P) or (D, T, P, C)."""
+        """The array of one variable: (D, T, P) or (D, T, P, C).
+
+        Gap, competence need and training hours are derived on request (not stored), which
+        keeps large uncertainty runs small in memory.
+        """
+        if variable in self.arrays:
+            return self.arrays[variable]
+        if variable == "gap":
+            return np.maximum(self.arrays["required_level"] - self.arrays["available_level"], 0.0)
+        if variable == "competence_need":
+            return self.arrays["employment"][..., None] * self.arrays["importance"]
+        if variable == "training_hours":
+            hours = self.arrays["hours_per_level"][:, None, None, None]
+            return self.arrays["employment"][..., None] * self["gap"] * hours
+        if variable not in VARIABLES:
+            raise KeyError(f"unknown variable {variable!r}; known: {', '.join(VARIABLES)}")
         return self.arrays[variable]
 
-    def to_frame(self, variables: list[str] | None = None) -> pd.DataFrame:
+    def to_frame(
+        self, variables: list[str] | None = None, *, quantiles: tuple[float, ...] | None = None
+    ) -> pd.DataFrame:
         """Tidy long table: ``scenario, profile, competence, year, variable, unit, value``.
 
         ``competence`` is empty for profile-level variables; openings start in the second year.
-        Text columns are categorical (fast to build, small in memory). With several draws the
-        values are the mean over draws.
+        Text columns are categorical (fast to build, small in memory). With ``quantiles`` (e.g.
+        ``(0.1, 0.5, 0.9)``) each cell's quantiles over the draws come in rows of their own, told
+        apart by an extra ``quantile`` column; without, several draws are averaged.
         """
+        if quantiles is not None:
+            from .uncertainty import quantile_frame
+
+            return quantile_frame(self, quantiles=tuple(quantiles), variables=variables)
         names = variables or list(VARIABLES)
         n_p, n_c = len(self.profile_ids), len(self.competence_ids)
         cols: dict[str, list[np.ndarray]] = {k: [] for k in ("profile", "competence", "year", "variable", "value")}
         for code, name in enumerate(names):
             level = VARIABLES[name][1]
-            values = self.arrays[name].mean(axis=0)
+            values = self[name].mean(axis=0)
             years = self.years
             if name in FLOW_VARIABLES:
                 values, years = values[1:], years[1:]
@@ -233,13 +257,41 @@ class Projection:
         )
 
 
-def project(scenario: Scenario, baseline: Baseline, *, pick: ValuePicker = mode_value) -> Projection:
-    """Project a scenario over its horizon against the baseline."""
+def project(
+    scenario: Scenario,
+    baseline: Baseline,
+    draws: int | None = None,
+    seed: int = 0,
+    *,
+    pick: ValuePicker = mode_value,
+) -> Projection:
+    """Project a scenario over its horizon against the baseline.
+
+    Without ``draws`` every range takes its mode (a deterministic run). With ``draws``, that many
+    Latin-hypercube samples of the ranges run at once along the draw axis (seeded by ``seed``).
+    """
+    if draws is not None:
+        from .uncertainty import project_draws
+
+        return project_draws(scenario, baseline, draws=draws, seed=seed)
     return run(resolve(scenario, baseline, pick), baseline, scenario_id=scenario.id, title=scenario.title)
 
 
-def run(params: Parameters, baseline: Baseline, *, scenario_id: str = "", title: str = "") -> Projection:
-    """The model itself: arrays in, arrays out (see docs/model.md for every equation)."""
+def run(
+    params: Parameters,
+    baseline: Baseline,
+    *,
+    scenario_id: str = "",
+    title: str = "",
+    dtype: type = np.float64,
+    out: dict[str, np.ndarray] | None = None,
+) -> Projection:
+    """The model itself: arrays in, arrays out (see docs/model.md for every equation).
+
+    ``dtype`` sets the precision of the (draws x years x profiles x competences) arrays: float32
+    halves the memory and time of large uncertainty runs. ``out`` may hold preallocated
+    (years, draws, profiles, competences) arrays for the names in ``COMPETENCE_ARRAYS``.
+    """
     years = params.years
     t0 = years[0]
     n_draws, n_years = params.draws, len(years)
@@ -262,34 +314,51 @@ def run(params: Parameters, baseline: Baseline, *, scenario_id: str = "", title:
     replacement = np.concatenate([np.zeros((n_draws, 1, len(headcount))), previous * outflow], axis=1)
     openings = np.maximum(expansion + replacement, 0.0)
 
-    # Competences ----------------------------------------------------------------------------
-    i0, r0, v0 = baseline.importance, baseline.required_level, baseline.available_level  # (P, C)
-    coef = baseline.automation_coefficient  # (C,)
-    importance = np.clip(i0 * (1.0 + coef[None, None, None, :] * automated[..., None]), 0.0, 1.0)  # (D,T,P,C)
-    uplift = params.uplift[:, None, None, :] * a[:, :, None, None] * importance
-    required = np.minimum(r0 + uplift, MAX_LEVEL)
-
-    entrants_level = entrant_levels(baseline)  # (P, C)
+    # Competences: one year at a time, in place. Arrays are laid out (T, D, P, C) so that each
+    # year's block is contiguous; the Projection sees them as (D, T, P, C) views.
+    shape = (n_years, n_draws, *baseline.importance.shape)
+    if out is None:
+        out = {name: np.empty(shape, dtype) for name in COMPETENCE_ARRAYS}
+    importance, required, available = (out[name] for name in COMPETENCE_ARRAYS)
+    dtype = importance.dtype
+    i0, r0, v0 = (baseline.importance.astype(dtype), baseline.required_level.astype(dtype),
+                  baseline.available_level.astype(dtype))  # fmt: skip
+    importance[0], required[0], available[0] = i0, r0, v0
+    coef = baseline.automation_coefficient.astype(dtype)[None, None, :]  # (1, 1, C)
+    uplift = params.uplift.astype(dtype)[:, None, :]  # (D, 1, C)
+    adopted, auto = a.astype(dtype), automated.astype(dtype)
+    entrants_level = entrant_levels(baseline).astype(dtype)  # (P, C)
     budget = params.hours_per_worker / params.hours_per_level[:, None]  # (D, P) levels/worker/year
-    available = np.empty((n_draws, n_years, *i0.shape))
     delivered = np.zeros((n_draws, n_years, len(headcount)))
-    available[:, 0] = v0
+    mixed, short = np.empty(shape[1:], dtype), np.empty(shape[1:], dtype)
     for t in range(1, n_years):
+        imp, req, avail = importance[t], required[t], available[t]
+        np.multiply(coef, auto[:, t, :, None], out=imp)  # I = clip(I0 (1 + beta A), 0, 1)
+        imp += 1
+        imp *= i0
+        np.maximum(imp, 0, out=imp)
+        np.minimum(imp, 1, out=imp)
+        np.multiply(uplift, imp, out=req)  # R = min(R0 + u a I, 8)
+        req *= adopted[:, t, None, None]
+        req += r0
+        np.minimum(req, MAX_LEVEL, out=req)
         e_now, e_before = employment[:, t], employment[:, t - 1]  # (D, P)
         stayers = np.minimum((1.0 - outflow) * e_before, e_now)
-        entrants = e_now - stayers
-        safe = np.where(e_now > 0, e_now, 1.0)
-        mixed = (stayers[..., None] * available[:, t - 1] + entrants[..., None] * entrants_level) / safe[..., None]
-        mixed = np.where(e_now[..., None] > 0, mixed, available[:, t - 1])
-        short = np.maximum(required[:, t] - mixed, 0.0)
-        weight = importance[:, t] * short
-        total = weight.sum(axis=2, keepdims=True)
-        share = np.divide(weight, total, out=np.zeros_like(weight), where=total > 0)
-        gain = np.minimum(short, budget[..., None] * share)
-        available[:, t] = np.minimum(mixed + gain, MAX_LEVEL)
-        delivered[:, t] = gain.sum(axis=2) * params.hours_per_level[:, None] * e_now
+        kept = np.divide(stayers, e_now, out=np.ones_like(e_now), where=e_now > 0).astype(dtype)
+        np.subtract(available[t - 1], entrants_level, out=mixed)  # M = N + K/E (V - N)
+        mixed *= kept[..., None]
+        mixed += entrants_level
+        np.subtract(req, mixed, out=short)  # shortfall, then the budget spread by importance x shortfall
+        np.maximum(short, 0, out=short)
+        np.multiply(imp, short, out=avail)
+        total = avail.sum(axis=2)
+        factor = np.divide(budget, total, out=np.zeros_like(budget), where=total > 0).astype(dtype)
+        avail *= factor[..., None]
+        np.minimum(avail, short, out=avail)  # the gain, never past the requirement
+        delivered[:, t] = avail.sum(axis=2) * params.hours_per_level[:, None] * e_now
+        avail += mixed
+        np.minimum(avail, MAX_LEVEL, out=avail)
 
-    gap = np.maximum(required - available, 0.0)
     arrays = {
         "employment": employment,
         "openings_expansion": expansion,
@@ -297,12 +366,8 @@ def run(params: Parameters, baseline: Baseline, *, scenario_id: str = "", title:
         "openings_total": openings,
         "automated_share": automated,
         "training_delivered": delivered,
-        "importance": importance,
-        "competence_need": employment[..., None] * importance,
-        "required_level": required,
-        "available_level": available,
-        "gap": gap,
-        "training_hours": employment[..., None] * gap * params.hours_per_level[:, None, None, None],
+        **{name: np.moveaxis(out[name], 0, 1) for name in COMPETENCE_ARRAYS},
+        "hours_per_level": params.hours_per_level,
     }
     return Projection(
         scenario_id=scenario_id,

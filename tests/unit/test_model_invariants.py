@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bwise_foresight import Scenario, ScenarioError, project
+from bwise_foresight import VARIABLES, Scenario, ScenarioError, project
 
 STILL = {
     "automation": {"ceiling": 0.0, "creation": 0.0},
@@ -143,7 +143,7 @@ def test_levels_stay_on_the_scale_and_gaps_are_never_negative(base_scenario, bas
         for name in ("required_level", "available_level"):
             assert (p[name] >= 1 - 1e-9).all() and (p[name] <= 8 + 1e-9).all()
         assert (p["gap"] >= 0).all() and (p["training_hours"] >= 0).all()
-        assert all(np.isfinite(v).all() for v in p.arrays.values())
+        assert all(np.isfinite(p[v]).all() for v in VARIABLES)
 
 
 def test_to_frame_is_tidy_long_with_units(base_scenario, baseline):

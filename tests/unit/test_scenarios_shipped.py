@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from paths import SCENARIOS
 
-from bwise_foresight import list_scenarios, load_scenario, project
+from bwise_foresight import VARIABLES, list_scenarios, load_scenario, project
 
 SHIPPED = list_scenarios(SCENARIOS)
 
@@ -26,8 +26,8 @@ def test_shipped_scenario_loads_and_projects(path, baseline):
     assert 2 <= len(sentences) <= 5, f"{path.name}: description has {len(sentences)} sentences"
     assert scenario.author and scenario.date.year >= 2024
     projection = project(scenario, baseline)
-    for name, values in projection.arrays.items():
-        assert np.isfinite(values).all(), f"{name} has NaN or inf"
+    for name in VARIABLES:
+        assert np.isfinite(projection[name]).all(), f"{name} has NaN or inf"
     frame = projection.to_frame()
     assert frame.notna().all().all()
 
