@@ -35,7 +35,11 @@ def _project(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem)
         return 1
-    frame = project(scenario, baseline).to_frame()
+    if args.draws:
+        quantiles = tuple(float(q) for q in args.quantiles.split(","))
+        frame = project(scenario, baseline, draws=args.draws, seed=args.seed).to_frame(quantiles=quantiles)
+    else:
+        frame = project(scenario, baseline).to_frame()
     out = Path(args.out)
     if out.exists() and not args.force:
         print(f"{out}: exists; pass --force to overwrite it", file=sys.stderr)
@@ -63,6 +67,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--out", required=True, help="output file: .csv or .xlsx")
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    p.add_argument(
+        "--draws",
+        type=int,
+        default=0,
+        help="sample the scenario's ranges this many times (adds a "
+        "'quantile' column); 0 = one run with every range at its mode",
+    )
+    p.add_argument("--seed", type=int, default=0, help="random seed of the draws (same seed, same numbers)")
+    p.add_argument("--quantiles", default="0.1,0.5,0.9", help="quantiles to write with --draws")
     p.set_defaults(func=_project)
     args = parser.parse_args(argv)
     try:

@@ -147,13 +147,13 @@ def quantile_frame(
     projection: Projection, *, quantiles: tuple[float, ...] = DEFAULT_QUANTILES, variables: list[str] | None = None
 ) -> pd.DataFrame:
     """The long frame with a ``quantile`` column: each cell's quantiles over the draws."""
+    names = list(variables or VARIABLES)
     frames = []
     for q in quantiles:
-        arrays = {name: np.quantile(projection[name], q, axis=0)[None] for name in (variables or VARIABLES)}
-        arrays["hours_per_level"] = np.array([np.nan])  # derived variables are already in ``arrays``
+        arrays = {name: np.quantile(projection[name], q, axis=0)[None] for name in names}
         single = Projection(projection.scenario_id, projection.scenario_title, projection.years,
                             projection.profile_ids, projection.competence_ids, arrays)  # fmt: skip
-        frames.append(single.to_frame(list(arrays)).assign(quantile=q))
+        frames.append(single.to_frame(names).assign(quantile=q))
     return pd.concat(frames, ignore_index=True)
 
 

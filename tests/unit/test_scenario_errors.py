@@ -137,3 +137,32 @@ def test_validate_cli_never_shows_a_traceback_on_any_corpus_file():
     assert result.returncode == 1
     assert "Traceback" not in result.stdout + result.stderr
     assert len(result.stdout.strip().splitlines()) >= len(CORPUS)
+
+
+def test_project_cli_writes_csv_and_xlsx_and_never_overwrites(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "results.csv"
+    command = [sys.executable, "-m", "bwise_foresight", "project", str(SCENARIOS / "austerity.yaml"), "--out", str(out)]
+    assert subprocess.run(command, cwd=ROOT, capture_output=True).returncode == 0
+    frame = pd.read_csv(out, keep_default_na=False)
+    assert list(frame.columns) == ["scenario", "profile", "competence", "year", "variable", "unit", "value"]
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert again.returncode == 1 and "--force" in again.stderr
+    xlsx = tmp_path / "results.xlsx"
+    subprocess.run([*command[:-1], str(xlsx)], cwd=ROOT, check=True, capture_output=True)
+    assert pd.read_excel(xlsx, sheet_name="projection").shape == frame.shape
+
+
+def test_project_cli_with_draws_writes_quantiles(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "draws.csv"
+    command = [sys.executable, "-m", "bwise_foresight", "project", str(SCENARIOS / "baseline.yaml"), "--draws", "200",
+               "--seed", "3", "--out", str(out)]  # fmt: skip
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    frame = pd.read_csv(out, keep_default_na=False)
+    assert sorted(frame["quantile"].unique()) == [0.1, 0.5, 0.9]
+    out.unlink()
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    assert pd.read_csv(out, keep_default_na=False).equals(frame)  # same seed, same file
