@@ -48,8 +48,8 @@ def test_quantiles_are_ordered_everywhere(base_scenario, baseline):
 
 def test_a_collapsed_range_equals_the_deterministic_run(base_scenario, baseline):
     data = base_scenario.to_dict()
-    for section, key in [("automation", k) for k in ("midpoint_year", "steepness", "ceiling", "substitution",
-                                                       "creation")] + [("demand", "growth"), ("training", "hours_per_level")]:  # fmt: skip
+    keys = [("automation", k) for k in ("midpoint_year", "steepness", "ceiling", "substitution", "creation")]
+    for section, key in [*keys, ("demand", "growth"), ("training", "hours_per_level")]:
         value = data[section][key]
         if isinstance(value, dict):
             data[section][key] = {"low": value["mode"], "mode": value["mode"], "high": value["mode"]}
