@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from bwise_foresight import charts
@@ -28,20 +29,41 @@ if s.reference_problems:
     views.problems(s.reference_problems, what="The reference scenario (baseline.yaml)")
 
 
-def draw(kind: str, key: str) -> None:
+def draw(kind: str, key: str, *, uncertainty: bool = False) -> None:
     b = data.baseline()
     ours = data.result(s.scenario)
     ref = data.result(s.reference) if s.reference is not None else None
     end = s.scenario.horizon.end
     reference_frame = ref.frame if ref else None
-    if kind.startswith("workforce"):
+    bands = data.bands(s.scenario) if uncertainty and kind in ("workforce", "openings", "gaps") else None
+    ref_name = ref.scenario.title if ref else ""
+
+    def total(frame: pd.DataFrame, variable: str) -> pd.Series:
+        return frame[frame["variable"] == variable].groupby("year", observed=True)["value"].sum()
+
+    if bands is not None and kind == "workforce":
+        fig = charts.fan_figure(
+            bands.employment, reference=total(reference_frame, "employment") if ref else None,
+            reference_name=ref_name, title=f"Workforce: median and P10–P90 of {bands.draws:,} futures (persons)",
+            y_title="Persons employed", hover_unit="persons",
+        )  # fmt: skip
+    elif bands is not None and kind == "openings":
+        fig = charts.fan_figure(
+            bands.openings, reference=total(reference_frame, "openings_total") if ref else None,
+            reference_name=ref_name, title=f"Job openings per year: median and P10–P90 of {bands.draws:,} futures "
+            "(persons/year)", y_title="Job openings (persons per year)", hover_unit="persons",
+        )  # fmt: skip
+    elif kind.startswith("workforce"):
         by = "profile" if kind == "workforce_profiles" else "group"
         fig = charts.workforce_figure(ours.frame, profiles=b.profiles, by=by, reference=reference_frame)
     elif kind == "openings":
         fig = charts.openings_figure(ours.frame, reference=reference_frame)
     elif kind == "gaps":
         fig = charts.gap_by_cluster_figure(
-            ours.gaps, reference=ref.gaps if ref else None, reference_name=ref.scenario.title if ref else ""
+            ours.gaps,
+            reference=ref.gaps if ref else None,
+            reference_name=ref_name,
+            spread=bands.gap_by_cluster if bands is not None else None,
         )
     elif kind == "training":
         fig = charts.training_figure(ours.frame, profiles=b.profiles, year=end, reference=reference_frame)
@@ -87,7 +109,15 @@ def explorer() -> None:
             label_visibility="collapsed",
             wrap=True,
         )
-        draw(BY_LABEL[choice or CHARTS["workforce"]], "main")
+        kind = BY_LABEL[choice or CHARTS["workforce"]]
+        uncertainty = st.toggle(
+            "Show uncertainty", key="unc", bind="query-params",
+            help="Sample 1,000 futures from the scenario's ranges {low, mode, high} (Latin hypercube, seed 0) and "
+            "draw the median and the P10–P90 band: 8 futures in 10 fall inside it.",
+        )  # fmt: skip
+        if uncertainty and kind not in ("workforce", "openings", "gaps"):
+            st.caption("Uncertainty bands are drawn on the Workforce, Job openings and Gaps by cluster charts.")
+        draw(kind, "main", uncertainty=uncertainty)
         st.markdown(narrative(ours.headline, ref.headline if ref else None, ours.gaps, needs=False))
 
 

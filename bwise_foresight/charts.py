@@ -288,13 +288,15 @@ def gap_by_cluster_figure(
     *,
     reference: pd.DataFrame | None = None,
     reference_name: str = "reference",
+    spread: pd.DataFrame | None = None,
     title: str = "Average competence gap by cluster (levels short per worker)",
     height: int = 460,
     source: str = SOURCE_NOTE,
 ) -> go.Figure:
     """End-year gap per cluster as bars, the base year and the reference's end year as markers.
 
-    ``gaps`` has one row per year and one column per cluster (see ``summary.gap_by_cluster``).
+    ``gaps`` has one row per year and one column per cluster (see ``summary.gap_by_cluster``);
+    ``spread`` (cluster x quantiles 0.1 and 0.9) adds P10–P90 error bars to the end-year bars.
     """
     labels = [CLUSTER_LABELS[c] for c in gaps.columns]
     first, last = int(gaps.index[0]), int(gaps.index[-1])
@@ -303,9 +305,23 @@ def gap_by_cluster_figure(
             type="bar",
             x=labels,
             y=gaps.iloc[-1].to_numpy(),
-            name=f"{last}",
+            name=f"{last}" if spread is None else f"{last} (whiskers: P10–P90)",
             marker={"color": [CLUSTER_COLORS[c] for c in gaps.columns]},
             hovertemplate=f"%{{x}}, {last}: %{{y:.2f}} levels<extra></extra>",
+            **(
+                {}
+                if spread is None
+                else {
+                    "error_y": {
+                        "type": "data",
+                        "symmetric": False,
+                        "color": "#262730",
+                        "thickness": 2,
+                        "array": (spread[0.9] - gaps.iloc[-1]).clip(lower=0).to_numpy(),
+                        "arrayminus": (gaps.iloc[-1] - spread[0.1]).clip(lower=0).to_numpy(),
+                    }
+                }
+            ),
         ),
         dict(
             type="scatter",
@@ -336,6 +352,7 @@ def gap_by_cluster_figure(
         x_title="Competence cluster",
         y_title="Average gap (levels on the 8-level scale)",
         source=source,
+        xaxis={"tickangle": 0, "tickfont": {"size": 12}},
         yaxis={"rangemode": "tozero", "tickformat": ".1f"},
     )
 
@@ -597,3 +614,90 @@ def bars_figure(
         xaxis={"tickformat": value_format, "showgrid": True, "gridcolor": "#E5E5E5"},
         yaxis={"autorange": "reversed"},
     )
+
+
+def fan_figure(
+    bands: pd.DataFrame,
+    *,
+    reference: pd.Series | None = None,
+    reference_name: str = "reference",
+    title: str,
+    y_title: str,
+    hover_unit: str,
+    value_format: str = ",.0f",
+    height: int = 520,
+    source: str = SOURCE_NOTE,
+) -> go.Figure:
+    """A fan chart: the P10–P90 band and the median over time, the reference dashed grey.
+
+    ``bands`` has one row per year and the columns 0.1, 0.5 and 0.9 (quantiles over the draws).
+    """
+    years = bands.index.to_numpy()
+    traces: list[dict] = [
+        dict(type="scatter", x=years, y=bands[0.9].to_numpy(), mode="lines", line={"width": 0}, showlegend=False,
+             name="P90", hovertemplate=f"P90 %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>"),
+        dict(type="scatter", x=years, y=bands[0.1].to_numpy(), mode="lines", line={"width": 0}, fill="tonexty",
+             fillcolor="rgba(0,114,178,0.22)", name="P10–P90 (80 % of futures)",
+             hovertemplate=f"P10 %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>"),
+        dict(type="scatter", x=years, y=bands[0.5].to_numpy(), mode="lines", line={"color": PALETTE[0], "width": 3},
+             name="Median", hovertemplate=f"Median %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>"),
+    ]  # fmt: skip
+    if reference is not None:
+        traces.append(dict(
+            type="scatter", x=reference.index.to_numpy(), y=reference.to_numpy(), mode="lines",
+            name=f"{reference_name} (reference)", line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
+            hovertemplate=f"Reference %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+        ))  # fmt: skip
+    return _finish(traces, title=title, height=height, x_title="Year", y_title=y_title, source=source,
+                   yaxis={"tickformat": value_format})  # fmt: skip
+
+
+def tornado_figure(
+    table: pd.DataFrame,
+    *,
+    title: str,
+    x_title: str,
+    value_format: str = ",.0f",
+    height: int | None = None,
+    source: str = SOURCE_NOTE,
+) -> go.Figure:
+    """Tornado: per assumption, the output at its low and at its high value, around the base.
+
+    ``table`` comes from :func:`uncertainty.sensitivity` (rows sorted by swing; ``attrs['base']``
+    is the output with every assumption at its mode).
+    """
+    base = float(table.attrs.get("base", 0.0))
+    names = [f"{a} ({lo:g}–{hi:g})" for a, lo, hi in zip(table["assumption"], table["low"], table["high"], strict=True)]
+    traces = [
+        dict(type="bar", orientation="h", y=names, x=(table["output_low"] - base).to_numpy(), base=base,
+             name="Assumption at its low value", marker={"color": PALETTE[0]},
+             customdata=table["output_low"].to_numpy(),
+             hovertemplate=f"%{{y}}<br>low value: %{{customdata:{value_format}}}<extra></extra>"),
+        dict(type="bar", orientation="h", y=names, x=(table["output_high"] - base).to_numpy(), base=base,
+             name="Assumption at its high value", marker={"color": PALETTE[1]},
+             customdata=table["output_high"].to_numpy(),
+             hovertemplate=f"%{{y}}<br>high value: %{{customdata:{value_format}}}<extra></extra>"),
+    ]  # fmt: skip
+    fig = _finish(traces, title=title, height=height or max(360, 150 + 34 * len(names)), x_title=x_title,
+                  y_title="", source=source, barmode="overlay",
+                  xaxis={"tickformat": value_format, "showgrid": True, "gridcolor": "#E5E5E5"},
+                  yaxis={"autorange": "reversed"})  # fmt: skip
+    fig.add_vline(x=base, line={"color": "#262730", "width": 2},
+                  annotation={"text": f"base {base:{value_format}}", "yanchor": "bottom"})  # fmt: skip
+    return fig
+
+
+def sobol_figure(table: pd.DataFrame, *, title: str, height: int | None = None, source: str = SOURCE_NOTE) -> go.Figure:
+    """First-order (S1) and total (ST) Sobol indices with their 95 % confidence intervals."""
+    names = list(table.index)
+    traces = [
+        dict(type="bar", orientation="h", y=names, x=table[col].to_numpy(), name=label, marker={"color": color},
+             error_x={"type": "data", "array": table[f"{col}_conf"].to_numpy(), "color": "#262730"},
+             hovertemplate=f"%{{y}}<br>{label}: %{{x:.2f}}<extra></extra>")
+        for col, label, color in (("S1", "First-order index S1 (alone)", PALETTE[0]),
+                                  ("ST", "Total index ST (with interactions)", PALETTE[1]))
+    ]  # fmt: skip
+    return _finish(traces, title=title, height=height or max(360, 150 + 40 * len(names)),
+                   x_title="Share of the output's variance (0–1)", y_title="", source=source, barmode="group",
+                   xaxis={"range": [0, 1.05], "showgrid": True, "gridcolor": "#E5E5E5"},
+                   yaxis={"autorange": "reversed"})  # fmt: skip

@@ -16,21 +16,25 @@ def _mean(projection: Projection, name: str) -> np.ndarray:
 
 
 def gap_index(projection: Projection) -> np.ndarray:
-    """Average gap per worker, (T,) levels: importance-weighted over competences, workforce-weighted over profiles."""
-    gap, imp, emp = _mean(projection, "gap"), _mean(projection, "importance"), _mean(projection, "employment")
-    per_profile = (gap * imp).sum(axis=2) / imp.sum(axis=2)  # (T, P)
-    return (per_profile * emp).sum(axis=1) / emp.sum(axis=1)
+    """Average gap per worker, (T,) levels: weighted by workforce × importance over every
+    profile and competence (the mean over draws when there are several)."""
+    from .uncertainty import aggregate
+
+    return aggregate(projection, "gap").mean(axis=0)
 
 
-def gap_by_cluster(projection: Projection, baseline: Baseline) -> pd.DataFrame:
-    """Average gap per worker by competence cluster and year (levels): rows year, columns cluster."""
-    gap, imp, emp = _mean(projection, "gap"), _mean(projection, "importance"), _mean(projection, "employment")
-    out = {}
-    for cluster in CLUSTERS:
+def gap_by_cluster(projection: Projection, baseline: Baseline, *, draws: bool = False) -> pd.DataFrame | np.ndarray:
+    """Average gap per worker by competence cluster and year (levels), weighted by workforce ×
+    importance: rows year, columns cluster. With ``draws`` an array (D, T, clusters) instead."""
+    gap, imp, emp = projection["gap"], projection["importance"], projection["employment"]
+    out = np.empty((gap.shape[0], gap.shape[1], len(CLUSTERS)))
+    for k, cluster in enumerate(CLUSTERS):
         mask = baseline.clusters == cluster
         weight = imp[..., mask] * emp[..., None]
-        out[cluster] = (gap[..., mask] * weight).sum(axis=(1, 2)) / weight.sum(axis=(1, 2))
-    return pd.DataFrame(out, index=pd.Index(projection.years, name="year"))
+        out[..., k] = (gap[..., mask] * weight).sum(axis=(2, 3)) / weight.sum(axis=(2, 3))
+    if draws:
+        return out
+    return pd.DataFrame(out.mean(axis=0), index=pd.Index(projection.years, name="year"), columns=list(CLUSTERS))
 
 
 def need_growth(projection: Projection, baseline: Baseline) -> pd.DataFrame:

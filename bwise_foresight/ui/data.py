@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -89,3 +90,48 @@ def _project(s: Scenario, b: Baseline) -> Projection:
 def result(s: Scenario) -> Result:
     """The projection of a scenario and its summaries, cached by the scenario's content."""
     return _result(s, s.key())
+
+
+@dataclass(frozen=True)
+class Bands:
+    """Quantiles over sampled futures (P10, median, P90) of the figures the time charts show."""
+
+    draws: int
+    employment: pd.DataFrame  # year x quantile, persons
+    openings: pd.DataFrame  # year x quantile, persons/year
+    gap: pd.DataFrame  # year x quantile, levels
+    gap_by_cluster: pd.DataFrame  # cluster x quantile, end year, levels
+
+
+QUANTILES = (0.1, 0.5, 0.9)
+
+
+@st.cache_resource(show_spinner="Sampling 1,000 futures…", max_entries=32)
+def _bands(_scenario: Scenario, key: str, draws: int, seed: int) -> Bands:
+    from bwise_foresight import project
+    from bwise_foresight.baseline import CLUSTERS
+    from bwise_foresight.summary import gap_by_cluster
+    from bwise_foresight.uncertainty import aggregate
+
+    b = baseline()
+    p = project(_scenario, b, draws=draws, seed=seed)
+    years = pd.Index(p.years, name="year")
+
+    def quantiles(per_draw: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(np.quantile(per_draw, QUANTILES, axis=0).T, index=years, columns=list(QUANTILES))
+
+    by_cluster = gap_by_cluster(p, b, draws=True)[:, -1]  # (D, clusters), end year
+    return Bands(
+        draws=draws,
+        employment=quantiles(aggregate(p, "employment")),
+        openings=quantiles(aggregate(p, "openings_total"))[1:],
+        gap=quantiles(aggregate(p, "gap")),
+        gap_by_cluster=pd.DataFrame(
+            np.quantile(by_cluster, QUANTILES, axis=0).T, index=list(CLUSTERS), columns=list(QUANTILES)
+        ),
+    )
+
+
+def bands(s: Scenario, *, draws: int = 1000, seed: int = 0) -> Bands:
+    """P10–P90 bands of a scenario's ranges, cached by its content, draw count and seed."""
+    return _bands(s, s.key(), draws, seed)

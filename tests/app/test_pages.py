@@ -8,8 +8,14 @@ import pytest
 from paths import ROOT, SCENARIOS
 from streamlit.testing.v1 import AppTest
 
-PAGES = ["app_pages/explore.py", "app_pages/compare.py", "app_pages/profile.py", "app_pages/competence.py",
-         "app_pages/data_method.py"]  # fmt: skip
+PAGES = [
+    "app_pages/explore.py",
+    "app_pages/compare.py",
+    "app_pages/profile.py",
+    "app_pages/competence.py",
+    "app_pages/sensitivity.py",
+    "app_pages/data_method.py",
+]
 
 
 def _app(**query: str | list[str]) -> AppTest:
@@ -132,3 +138,29 @@ def test_a_scenario_edited_on_disk_is_picked_up(scratch_scenarios):
     (scratch_scenarios / "baseline.yaml").write_text(text.replace("title: Business as usual", "title: Edited baseline"))
     at.run()
     assert "Edited baseline" in at.selectbox(key="scenario").options
+
+
+def test_uncertainty_toggle_draws_bands():
+    at = _app().run()
+    at.toggle(key="unc").set_value(True).run()
+    assert not at.exception
+    (chart,) = at.get("plotly_chart")
+    assert "P10" in chart.proto.spec and "1,000 futures" in chart.proto.spec
+
+
+def test_sensitivity_page_shows_a_tornado_with_its_table_and_sobol_indices():
+    at = _app()
+    at.switch_page("app_pages/sensitivity.py").run()
+    assert not at.exception
+    (tornado,) = at.get("plotly_chart")
+    assert "What moves workforce (persons)" in tornado.proto.spec
+    table = at.dataframe[0].value
+    assert table.iloc[0]["assumption"] == "demand › growth"  # sector growth moves the 2040 workforce most
+    at.selectbox(key="s_out").select("Competence gap").run()
+    assert at.selectbox(key="s_comp").options[0] == "All"
+    at.selectbox(key="s_n").select_index(0).run()
+    at.toggle(key="s_run").set_value(True).run()
+    assert not at.exception
+    charts = at.get("plotly_chart")
+    assert len(charts) == 2 and "Sobol indices" in charts[1].proto.spec
+    assert {"S1", "ST"} <= set(at.dataframe[1].value.columns)

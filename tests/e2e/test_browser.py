@@ -7,7 +7,13 @@ import re
 import pytest
 from harness import CHART, CHART_SIGNATURES, wait_until_idle
 
-PAGES = {"explore": "", "compare": "compare", "profile": "profile", "competence": "competence"}
+PAGES = {
+    "explore": "",
+    "compare": "compare",
+    "profile": "profile",
+    "competence": "competence",
+    "sensitivity": "sensitivity",
+}
 ERRORS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 

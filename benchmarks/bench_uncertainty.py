@@ -1,0 +1,119 @@
+"""Time uncertainty runs: 1,000 draws on the default data, and how time grows with draws and data size.
+
+Target (issue 4): 1,000 draws (all profiles x competences, base year to 2040) in at most 150 ms,
+peak memory under 500 MB. Run: python benchmarks/bench_uncertainty.py
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bwise_foresight import Baseline, load_baseline, load_scenario, project
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_MS, TARGET_MB = 150.0, 500.0
+
+
+def median_ms(fn, repeats: int = 9) -> float:
+    fn()
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def peak_mb(fn) -> float:
+    tracemalloc.start()  # numpy reports its buffers to tracemalloc
+    fn()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def scaled(baseline: Baseline, factor: int) -> Baseline:
+    """A synthetic baseline with ``factor`` times the profiles and the competences (tiled copies)."""
+    profiles = pd.concat(
+        [baseline.profiles.assign(profile_id=baseline.profiles.profile_id + f"_{i}") for i in range(factor)],
+        ignore_index=True,
+    )
+    competences = pd.concat(
+        [
+            baseline.competences.assign(competence_id=baseline.competences.competence_id + f"_{i}")
+            for i in range(factor)
+        ],
+        ignore_index=True,
+    )
+
+    def tile(a: np.ndarray) -> np.ndarray:
+        return np.tile(a, (factor,) * a.ndim)
+
+    return dataclasses.replace(
+        baseline,
+        profiles=profiles,
+        competences=competences,
+        headcount=tile(baseline.headcount) / factor,
+        outflow_rate=tile(baseline.outflow_rate),
+        exposure=tile(baseline.exposure),
+        entrant_level=tile(baseline.entrant_level),
+        complement_share=tile(baseline.complement_share) / factor,
+        automation_coefficient=tile(baseline.automation_coefficient),
+        importance=tile(baseline.importance),
+        required_level=tile(baseline.required_level),
+        available_level=tile(baseline.available_level),
+    )
+
+
+def main() -> int:
+    baseline = load_baseline()
+    scenario = load_scenario(ROOT / "scenarios" / "baseline.yaml", baseline=baseline)
+    cells = len(baseline.profile_ids) * len(baseline.competence_ids)
+    print(
+        f"default data: {len(baseline.profile_ids)} profiles x {len(baseline.competence_ids)} competences, "
+        f"{scenario.horizon.start}-{scenario.horizon.end}, {len(scenario.uncertain_parameters())} assumptions"
+    )
+
+    t = median_ms(lambda: project(scenario, baseline, draws=1000, seed=0))
+    mb = peak_mb(lambda: project(scenario, baseline, draws=1000, seed=0))
+    print(
+        f"1,000 draws: median {t:.0f} ms (target ≤ {TARGET_MS:.0f} ms: {'OK' if t <= TARGET_MS else 'OVER'}), "
+        f"peak memory {mb:.0f} MB (target < {TARGET_MB:.0f} MB: {'OK' if mb < TARGET_MB else 'OVER'})"
+    )
+
+    print("\ngrowth with draws (default data):")
+    per_draw = []
+    for draws in (125, 250, 500, 1000, 2000, 4000):
+        ms = median_ms(lambda d=draws: project(scenario, baseline, draws=d, seed=0), repeats=5)
+        per_draw.append(ms / draws)
+        print(f"  {draws:5d} draws  {ms:8.1f} ms  {ms / draws * 1000:6.1f} µs per draw")
+    print(f"  time per draw varies {max(per_draw) / min(per_draw):.2f}x from 125 to 4,000 draws (linear = 1x)")
+
+    # 200 draws here: at 10x the profiles and the competences (100x the cells) 1,000 draws would need ~16 GB
+    print("\ngrowth with data size (200 draws, synthetic tiled baselines):")
+    per_cell = []
+    for factor in (1, 2, 5, 10):
+        big = scaled(baseline, factor)
+        ms = median_ms(lambda b=big: project(scenario, b, draws=200, seed=0), repeats=3)
+        n = cells * factor * factor
+        per_cell.append(ms / n)
+        print(
+            f"  {factor:2d}x profiles and competences ({n:7,d} profile-competence cells)  {ms:9.1f} ms  "
+            f"{ms / n * 1000:6.2f} µs per cell"
+        )
+    print(f"  time per cell varies {max(per_cell) / min(per_cell):.2f}x from 1x to 10x (linear = 1x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
