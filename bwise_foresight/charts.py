@@ -154,7 +154,7 @@ def workforce_figure(
     if reference is not None:
         total = _rows(reference, "employment").groupby("year", observed=True)["value"].sum()
         traces.append(dict(
-            type="scatter", x=total.index.to_numpy(), y=total.to_numpy(), name=f"Total, {_reference_name(reference)}",
+            type="scatter", x=total.index.to_numpy(), y=total.to_numpy(), name=f"Total, {_reference_name(reference)}", mode="lines",
             line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
             hovertemplate="Total, reference<br>%{x}: %{y:,.0f} persons<extra></extra>",
         ))  # fmt: skip
