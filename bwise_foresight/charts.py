@@ -154,8 +154,8 @@ def workforce_figure(
     if reference is not None:
         total = _rows(reference, "employment").groupby("year", observed=True)["value"].sum()
         traces.append(dict(
-            type="scatter", x=total.index.to_numpy(), y=total.to_numpy(), name=f"Total, {_reference_name(reference)}", mode="lines",
-            line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
+            type="scatter", x=total.index.to_numpy(), y=total.to_numpy(), mode="lines",
+            name=f"Total, {_reference_name(reference)}", line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
             hovertemplate="Total, reference<br>%{x}: %{y:,.0f} persons<extra></extra>",
         ))  # fmt: skip
     legend = (
