@@ -1,4 +1,4 @@
-"""Command line: ``python -m bwise_foresight validate FILE...`` and ``project FILE --out F``."""
+"""Command line: ``validate FILE...``, ``project FILE --out F`` and ``export FILE --out pack.zip``."""
 
 from __future__ import annotations
 
@@ -55,6 +55,35 @@ def _project(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .exports import ExportError, export_pack
+
+    baseline = load_baseline(args.data)
+    try:
+        scenario = load_scenario(args.file, baseline=baseline)
+        reference = None
+        if not args.no_reference:
+            reference_path = Path(args.file).parent / "baseline.yaml"
+            if reference_path.is_file() and reference_path.resolve() != Path(args.file).resolve():
+                reference = load_scenario(reference_path, baseline=baseline)
+    except InputError as exc:
+        for problem in exc.problems:
+            print(problem)
+        return 1
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"{out}: exists; pass --force to overwrite it", file=sys.stderr)
+        return 1
+    try:
+        pack = export_pack(scenario, baseline, reference=reference)
+    except ExportError as exc:
+        print(f"{out}: {exc}", file=sys.stderr)
+        return 1
+    out.write_bytes(pack)
+    print(f"{out}: {len(pack) / 1e6:.1f} MB — charts, data, slides, scenario and manifest for {scenario.title}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (1 when any input is invalid)."""
     parser = argparse.ArgumentParser(prog="python -m bwise_foresight", description=__doc__)
@@ -77,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0, help="random seed of the draws (same seed, same numbers)")
     p.add_argument("--quantiles", default="0.1,0.5,0.9", help="quantiles to write with --draws")
     p.set_defaults(func=_project)
+    e = sub.add_parser("export", help="build the export pack (ZIP): charts, data, slides, scenario, manifest")
+    e.add_argument("file", metavar="FILE")
+    e.add_argument("--out", required=True, help="output file, e.g. pack.zip")
+    e.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    e.add_argument("--no-reference", action="store_true", help="do not compare with scenarios/baseline.yaml")
+    e.set_defaults(func=_export)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -581,3 +581,64 @@ def list_scenarios(directory: str | Path) -> list[Path]:
     """The scenario files in a folder, sorted with ``baseline`` first."""
     files = sorted(Path(directory).glob("*.yaml"))
     return sorted(files, key=lambda p: (p.stem != "baseline", p.stem))
+
+
+BACKUP_DIR = ".backups"
+
+
+def scenario_filename(title: str) -> str:
+    """A safe file name for a scenario title: lowercase ASCII words joined by underscores."""
+    from slugify import slugify
+
+    stem = slugify(title, separator="_", max_length=60, word_boundary=True)
+    return f"{stem or 'scenario'}.yaml"
+
+
+def save_scenario(
+    scenario: Scenario, directory: str | Path, *, name: str | None = None, overwrite: bool = False
+) -> Path:
+    """Write a scenario (resolved: no ``extends``) into ``directory`` safely.
+
+    The file name comes from ``name`` or the title and may not leave ``directory``. An existing
+    file is kept unless ``overwrite`` is true; then its previous version is copied to
+    ``directory/.backups/`` first. The write is atomic (a temporary file renamed over the
+    target), so a crash mid-write leaves the old file intact. Returns the path written.
+    """
+    import os
+    import shutil
+    import tempfile
+
+    directory = Path(directory).resolve()
+    filename = name if name is not None else scenario_filename(scenario.title)
+    target = (directory / filename).resolve()
+    if target.parent != directory or target.suffix != ".yaml" or target.name.startswith("."):
+        raise ScenarioError(
+            [
+                Problem(
+                    filename,
+                    None,
+                    "",
+                    f"'{filename}' is not a plain .yaml file name inside "
+                    f"{directory.name}/; choose a name without folders",
+                )
+            ]
+        )
+    if target.exists() and not overwrite:
+        raise FileExistsError(target)
+    text = scenario.to_yaml()
+    if target.exists():
+        backups = directory / BACKUP_DIR
+        backups.mkdir(exist_ok=True)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+        shutil.copy2(target, backups / f"{target.stem}.{stamp}.yaml")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target

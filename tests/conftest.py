@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from paths import FIXTURES, ROOT, SCENARIOS
@@ -28,3 +29,25 @@ def toy_baseline(tmp_path_factory: pytest.TempPathFactory) -> Baseline:
 @pytest.fixture(scope="session")
 def base_scenario(baseline: Baseline) -> Scenario:
     return load_scenario(SCENARIOS / "baseline.yaml", baseline=baseline)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium, needed by browser tests and static image export.
+
+    Outside CI a missing Chromium skips the test with the install hint; in CI (``CI`` set) it
+    fails, because ``.ci/run`` installs one.
+    """
+    import os
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "e2e"))
+    from harness import find_chromium
+
+    path = find_chromium()
+    if path is None:
+        message = "no Chromium found: install it with 'apt-get install -y chromium' (or set BROWSER_PATH)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

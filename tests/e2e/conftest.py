@@ -13,20 +13,9 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import ROOT, find_chromium, launch, streamlit_server
+from harness import ROOT, launch, streamlit_server
 
 SHOTS = Path(os.environ.get("BWISE_SCREENSHOTS", ROOT / "screenshots"))
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    path = find_chromium()
-    if path is None:
-        message = "no Chromium found: install it with 'apt-get install -y chromium' (or set BROWSER_PATH)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 @pytest.fixture(scope="session")

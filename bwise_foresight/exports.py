@@ -1,0 +1,348 @@
+"""Exports: projections and charts as files — CSV, XLSX, IAMC, PNG/SVG/PDF, offline HTML, PPTX, ZIP.
+
+Pure: data in, ``bytes`` out; nothing is written to disk here. Static images need a Chromium for
+kaleido (Debian: ``apt-get install -y chromium``; ``BROWSER_PATH`` points elsewhere); one
+browser is started on first use and reused (kaleido's persistent server), so the first image
+costs a few seconds and the next ones a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import threading
+import warnings
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import __version__, charts
+from .baseline import Baseline
+from .model import VARIABLES, Projection, project
+from .scenario import Scenario
+from .summary import gap_by_cluster, headline, narrative
+
+MODEL_NAME = "B-WISE Foresight"
+REGION = "EU WISE sector (ENSIE networks)"
+IMAGE_FORMATS = ("png", "svg", "pdf")
+
+
+class ExportError(RuntimeError):
+    """An export cannot be made on this machine; the message says what to install."""
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The long table as UTF-8 CSV (the canonical format)."""
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def _sources_table(baseline: Baseline) -> pd.DataFrame:
+    return baseline.sources[["source_id", "kind", "title", "publisher", "year", "url", "licence", "reasoning"]]
+
+
+def to_xlsx_bytes(frame: pd.DataFrame, *, baseline: Baseline, scenario: Scenario | None = None) -> bytes:
+    """An Excel workbook: a README sheet (units, sources), then one sheet per variable."""
+    buffer = io.BytesIO()
+    units = frame.drop_duplicates("variable")[["variable", "unit"]]
+    readme = pd.DataFrame(
+        {
+            "B-WISE Foresight projection": [
+                f"Scenario: {scenario.title if scenario else frame['scenario'].iloc[0]}",
+                "One sheet per variable; rows = profile (and competence), columns = years.",
+                "Method: docs/model.md. Data: the sources below (assumptions are labelled as such).",
+                f"Exported {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, B-WISE Foresight {__version__}.",
+            ]
+        }
+    )
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        readme.to_excel(writer, sheet_name="README", index=False)
+        units.to_excel(writer, sheet_name="README", index=False, startrow=len(readme) + 2)
+        _sources_table(baseline).to_excel(
+            writer, sheet_name="README", index=False, startrow=len(readme) + len(units) + 5
+        )
+        keys = ["profile", "competence"] if "quantile" not in frame else ["profile", "competence", "quantile"]
+        for variable in frame["variable"].unique():
+            rows = frame[frame["variable"] == variable]
+            wide = rows.pivot_table(index=keys, columns="year", values="value", observed=True).reset_index()
+            if VARIABLES[str(variable)][1] == "profile":
+                wide = wide.drop(columns="competence")
+            wide.to_excel(writer, sheet_name=str(variable)[:31], index=False)
+    return buffer.getvalue()
+
+
+def to_iamc_frame(frame: pd.DataFrame, *, model: str = MODEL_NAME, region: str = REGION) -> pd.DataFrame:
+    """The IAMC wide format: ``model, scenario, region, variable, unit, <years>``.
+
+    Variables join their hierarchy with ``|``: ``Employment|wsn_recycling``,
+    ``Gap|sup_job_coach|dig_5_1``; pyam reads the result.
+    """
+    f = frame if "quantile" not in frame else frame[frame["quantile"] == 0.5]
+    name = f["variable"].astype(str).str.replace("_", " ").str.capitalize().str.replace(" ", "_")
+    competence = f["competence"].astype(str)
+    variable = name + "|" + f["profile"].astype(str) + competence.where(competence == "", "|" + competence)
+    long = pd.DataFrame(
+        {
+            "model": model,
+            "scenario": f["scenario"].astype(str),
+            "region": region,
+            "variable": variable,
+            "unit": f["unit"].astype(str),
+            "year": f["year"],
+            "value": f["value"],
+        }
+    )
+    wide = long.pivot_table(index=["model", "scenario", "region", "variable", "unit"], columns="year", values="value")
+    wide.columns = [str(c) for c in wide.columns]
+    return wide.reset_index()
+
+
+def to_iamc_csv_bytes(frame: pd.DataFrame) -> bytes:
+    return to_iamc_frame(frame).to_csv(index=False).encode("utf-8")
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+_server_lock = threading.Lock()
+_server_started = False
+
+
+def _start_kaleido() -> None:
+    """Start kaleido's browser once per process and keep it (about 4 s once, then ~0.4 s an image)."""
+    global _server_started
+    with _server_lock:
+        if _server_started:
+            return
+        import kaleido
+
+        try:
+            kaleido.start_sync_server(silence_warnings=True)
+        except Exception as exc:  # kaleido raises RuntimeError/ChromeNotFoundError without a browser
+            raise ExportError(
+                "Image export needs a Chromium browser, which this machine lacks: install Debian's with "
+                "'apt-get install -y chromium' (or set BROWSER_PATH to a Chrome/Chromium). "
+                "CSV, Excel, HTML and the other exports work without it."
+            ) from exc
+        _server_started = True
+
+
+def figure_to_image_bytes(fig: go.Figure, fmt: str = "png", *, scale: float | None = None) -> bytes:
+    """PNG (at print scale, 3×), SVG or PDF bytes of a figure."""
+    if fmt not in IMAGE_FORMATS:
+        raise ValueError(f"unknown image format {fmt!r}; use one of {', '.join(IMAGE_FORMATS)}")
+    _start_kaleido()
+    width, height = fig.layout.width or 1200, fig.layout.height or 600
+    with warnings.catch_warnings():
+        # per-call options are ignored by a running server: we pass the figure's own size and scale
+        warnings.filterwarnings("ignore", message=".*kopts argument is ignored.*")
+        try:
+            return fig.to_image(
+                format=fmt, width=width, height=height, scale=scale or (charts.PRINT_SCALE if fmt == "png" else 1)
+            )
+        except Exception as exc:
+            raise ExportError(f"could not render the chart as {fmt.upper()}: {exc}") from exc
+
+
+def figure_to_html_bytes(fig: go.Figure, *, title: str | None = None) -> bytes:
+    """An interactive HTML page that works offline: plotly.js is embedded, no CDN."""
+    html = fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False})
+    if title:
+        html = html.replace("<head>", f"<head><title>{title}</title>", 1)
+    return html.encode("utf-8")
+
+
+def chart_data(fig: go.Figure) -> pd.DataFrame:
+    """The numbers behind a chart, one row per point: trace, x, y (and z for heatmaps)."""
+    rows = []
+    for trace in fig.data:
+        if getattr(trace, "z", None) is not None:
+            for yi, label in enumerate(trace.y):
+                for xi, column in enumerate(trace.x):
+                    rows.append({"series": trace.name or "", "x": column, "y": label, "value": trace.z[yi][xi]})
+        elif trace.x is not None and trace.y is not None:
+            rows += [
+                {"series": trace.name or "", "x": x, "y": y}
+                for x, y in zip(trace.x, trace.y, strict=False)
+                if x is not None and y is not None
+            ]
+    return pd.DataFrame(rows)
+
+
+# --- the standard set of charts and the pack --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart of an export: a file stem, the figure and a one-line caption."""
+
+    name: str
+    figure: go.Figure
+    caption: str
+
+
+def standard_charts(scenario: Scenario, baseline: Baseline, reference: Scenario | None = None) -> list[Chart]:
+    """The charts of the Explore page for a scenario, against the reference."""
+    ours = project(scenario, baseline)
+    frame = ours.to_frame()
+    ref_frame = project(reference, baseline).to_frame() if reference is not None else None
+    ref_gaps = gap_by_cluster(project(reference, baseline), baseline) if reference is not None else None
+    end = scenario.horizon.end
+    against = f" The dashed grey line is {reference.title}." if reference is not None else ""
+    need = charts.need_matrix(frame, year=end, competences=baseline.competences, profiles=baseline.profiles)
+    return [
+        Chart(
+            "workforce_by_group",
+            charts.workforce_figure(frame, profiles=baseline.profiles, reference=ref_frame),
+            f"Persons employed in WISEs by target group, {scenario.horizon.start}–{end}.{against}",
+        ),
+        Chart(
+            "workforce_by_profile",
+            charts.workforce_figure(frame, profiles=baseline.profiles, by="profile", reference=ref_frame),
+            f"Persons employed by WISE profile, stacked.{against}",
+        ),
+        Chart(
+            "job_openings",
+            charts.openings_figure(frame, reference=ref_frame),
+            f"Job openings per year: expansion (net change) and replacement (leavers), Cedefop's split.{against}",
+        ),
+        Chart(
+            "gaps_by_cluster",
+            charts.gap_by_cluster_figure(
+                gap_by_cluster(ours, baseline), reference=ref_gaps, reference_name=reference.title if reference else ""
+            ),
+            f"Average gap per worker by competence cluster in {end}, with the base year and the reference.",
+        ),
+        Chart(
+            "training_hours",
+            charts.training_figure(frame, profiles=baseline.profiles, year=end, reference=ref_frame),
+            f"Training hours needed to close each profile's gap in {end}.",
+        ),
+        Chart(
+            "competence_need",
+            charts.heatmap_figure(
+                need,
+                title=f"Competence need in {end} (persons, importance-weighted)",
+                colorbar_title="persons",
+                hover_unit="persons",
+                height=1100,
+                x_title="WISE profile",
+                y_title="Competence",
+            ),
+            f"Persons needing each competence in {end}, weighted by its importance for the profile.",
+        ),
+    ]
+
+
+def to_pptx_bytes(
+    chart_images: Sequence[tuple[Chart, bytes]],
+    *,
+    scenario: Scenario,
+    text: str,
+    baseline: Baseline,
+) -> bytes:
+    """A slide deck: a title slide with the narrative, one slide per chart (caption and source),
+    and a closing slide with the assumptions and sources."""
+    from pptx import Presentation
+    from pptx.util import Inches, Pt
+
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
+    blank = deck.slide_layouts[6]
+
+    def textbox(slide, left, top, width, height, content: str, size: int, bold: bool = False) -> None:
+        frame = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height)).text_frame
+        frame.word_wrap = True
+        for i, line in enumerate(content.split("\n")):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            paragraph.text = line
+            paragraph.font.size, paragraph.font.bold = Pt(size), bold
+
+    title = deck.slides.add_slide(deck.slide_layouts[0])
+    title.shapes.title.text = scenario.title
+    title.placeholders[1].text = f"B-WISE Foresight · future scenario {scenario.horizon.start}–{scenario.horizon.end}"
+    textbox(title, 0.8, 5.0, 11.7, 2.2, text.replace("**", ""), 14)
+    for chart, png in chart_images:
+        slide = deck.slides.add_slide(blank)
+        textbox(slide, 0.5, 0.2, 12.3, 0.6, chart.figure.layout.title.text or chart.name, 24, bold=True)
+        slide.shapes.add_picture(io.BytesIO(png), Inches(0.9), Inches(0.9), height=Inches(5.6))
+        textbox(slide, 0.5, 6.55, 12.3, 0.5, chart.caption, 12)
+        textbox(slide, 0.5, 7.0, 12.3, 0.4, charts.SOURCE_NOTE, 9)
+    closing = deck.slides.add_slide(blank)
+    textbox(closing, 0.5, 0.2, 12.3, 0.6, "Assumptions and sources", 24, bold=True)
+    assumptions = "\n".join(
+        f"{'.'.join(map(str, path))}: {_show(value)}" for path, value in scenario.uncertain_parameters().items()
+    )
+    textbox(closing, 0.5, 0.9, 6.0, 6.3, assumptions, 10)
+    sources = "\n".join(
+        f"{row.title} ({row.publisher}, {row.year})"
+        for row in baseline.sources.itertuples()
+        if row.kind != "assumption"
+    )
+    textbox(closing, 6.8, 0.9, 6.0, 6.3, sources + "\nOther figures: stated assumptions (data/README.md).", 10)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return buffer.getvalue()
+
+
+def _show(value: object) -> str:
+    mode = getattr(value, "mode", None)
+    return f"{mode:g} (range {value.low:g}–{value.high:g})" if mode is not None else f"{value:g}"  # type: ignore[attr-defined]
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """SHA-256 of the scenario's resolved content: the same assumptions, the same hash."""
+    return hashlib.sha256(scenario.key().encode("utf-8")).hexdigest()
+
+
+def export_pack(
+    scenario: Scenario,
+    baseline: Baseline,
+    *,
+    reference: Scenario | None = None,
+    chart_list: Sequence[Chart] | None = None,
+    projection: Projection | None = None,
+) -> bytes:
+    """A ZIP with everything a report needs: charts (PNG, SVG, offline HTML), data (CSV, XLSX,
+    IAMC), slides.pptx, scenario.yaml (as used, slider changes applied) and manifest.json."""
+    projection = projection or project(scenario, baseline)
+    frame = projection.to_frame()
+    chart_list = list(chart_list) if chart_list is not None else standard_charts(scenario, baseline, reference)
+    pngs = [(chart, figure_to_image_bytes(chart.figure, "png")) for chart in chart_list]
+    ours = headline(projection, baseline)
+    ref_headline = headline(project(reference, baseline), baseline) if reference is not None else None
+    text = narrative(ours, ref_headline, gap_by_cluster(projection, baseline))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as pack:
+        for chart, png in pngs:
+            pack.writestr(f"charts/{chart.name}.png", png)
+            pack.writestr(f"charts/{chart.name}.svg", figure_to_image_bytes(chart.figure, "svg"))
+            pack.writestr(f"charts/{chart.name}.html", figure_to_html_bytes(chart.figure, title=chart.caption))
+        pack.writestr("data/projection.csv", to_csv_bytes(frame))
+        pack.writestr("data/projection.xlsx", to_xlsx_bytes(frame, baseline=baseline, scenario=scenario))
+        pack.writestr("data/projection_iamc.csv", to_iamc_csv_bytes(frame))
+        pack.writestr("slides.pptx", to_pptx_bytes(pngs, scenario=scenario, text=text, baseline=baseline))
+        pack.writestr("scenario.yaml", scenario.to_yaml())
+        manifest = {
+            "app": MODEL_NAME,
+            "version": __version__,
+            "created": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "scenario": {
+                "id": scenario.id,
+                "title": scenario.title,
+                "sha256": scenario_hash(scenario),
+                "files": list(scenario.files),
+            },
+            "reference": reference.title if reference is not None else None,
+            "narrative": text.replace("**", ""),
+            "sources": _sources_table(baseline).fillna("").to_dict(orient="records"),
+            "files": [*sorted(pack.namelist()), "manifest.json"],
+        }
+        pack.writestr("manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False))
+    return buffer.getvalue()

@@ -1,0 +1,118 @@
+"""Exporters: every format opens in the tool a report writer would use; the pack has all its members."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from xml.etree import ElementTree
+
+import openpyxl
+import pandas as pd
+import pytest
+from paths import SCENARIOS
+
+from bwise_foresight import exports, load_scenario, project
+
+
+@pytest.fixture(scope="module")
+def fast(baseline):
+    return load_scenario(SCENARIOS / "fast_automation.yaml", baseline=baseline)
+
+
+@pytest.fixture(scope="module")
+def frame(fast, baseline):
+    return project(fast, baseline).to_frame()
+
+
+@pytest.fixture(scope="module")
+def chart_set(fast, baseline, base_scenario):
+    return exports.standard_charts(fast, baseline, base_scenario)
+
+
+def test_csv_round_trips(frame):
+    back = pd.read_csv(io.BytesIO(exports.to_csv_bytes(frame)), keep_default_na=False)
+    assert len(back) == len(frame)
+    assert list(back.columns) == list(frame.columns)
+
+
+def test_xlsx_opens_with_a_readme_and_one_sheet_per_variable(frame, baseline, fast):
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx_bytes(frame, baseline=baseline, scenario=fast)))
+    assert book.sheetnames[0] == "README"
+    assert set(frame["variable"].astype(str)) <= set(book.sheetnames)
+    readme = " ".join(str(c.value) for row in book["README"].iter_rows() for c in row if c.value is not None)
+    assert "Fast automation" in readme and "persons" in readme and "ENSIE" in readme
+    employment = book["employment"]
+    header = [c.value for c in employment[1]]
+    assert header[0] == "profile" and 2024 in header and 2040 in header
+    assert employment.max_row == 1 + len(baseline.profile_ids)
+
+
+def test_iamc_has_the_iamc_columns_and_years(frame):
+    iamc = pd.read_csv(io.BytesIO(exports.to_iamc_csv_bytes(frame)))
+    assert list(iamc.columns[:5]) == ["model", "scenario", "region", "variable", "unit"]
+    assert [int(c) for c in iamc.columns[5:]] == list(range(2024, 2041))
+    assert "Employment|wsn_recycling" in set(iamc.variable)
+    assert "Gap|sup_job_coach|dig_5_1" in set(iamc.variable)
+    assert iamc.loc[iamc.variable == "Employment|wsn_recycling", "unit"].item() == "persons"
+
+
+def test_html_is_interactive_and_offline(chart_set):
+    html = exports.figure_to_html_bytes(chart_set[0].figure, title="t").decode()
+    assert "Plotly.newPlot" in html or "plotly" in html.lower()
+    assert "cdn.plot.ly" not in html and "cdn.jsdelivr" not in html and '<script src="http' not in html
+    assert len(html) > 1_000_000  # plotly.js itself is embedded
+
+
+def test_chart_data_lists_the_points(chart_set):
+    data = exports.chart_data(chart_set[2].figure)  # job openings
+    assert {"series", "x", "y"} <= set(data.columns)
+    assert "Replacement demand (leavers)" in set(data.series)
+
+
+def test_png_svg_and_pdf(chart_set, chromium):
+    fig = chart_set[0].figure
+    png = exports.figure_to_image_bytes(fig, "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(png[16:20], "big")
+    assert width == 1200 * 3  # print scale
+    svg = exports.figure_to_image_bytes(fig, "svg")
+    assert ElementTree.fromstring(svg).tag.endswith("svg")
+    assert exports.figure_to_image_bytes(fig, "pdf")[:5] == b"%PDF-"
+    with pytest.raises(ValueError, match="unknown image format"):
+        exports.figure_to_image_bytes(fig, "gif")
+
+
+def test_pack_has_every_member_and_a_readable_deck(fast, baseline, base_scenario, chromium):
+    from pptx import Presentation
+
+    pack = zipfile.ZipFile(io.BytesIO(exports.export_pack(fast, baseline, reference=base_scenario)))
+    names = set(pack.namelist())
+    charts = [c.name for c in exports.standard_charts(fast, baseline, base_scenario)]
+    for chart in charts:
+        assert {f"charts/{chart}.png", f"charts/{chart}.svg", f"charts/{chart}.html"} <= names
+    assert {
+        "data/projection.csv",
+        "data/projection.xlsx",
+        "data/projection_iamc.csv",
+        "slides.pptx",
+        "scenario.yaml",
+        "manifest.json",
+    } <= names
+    manifest = json.loads(pack.read("manifest.json"))
+    assert manifest["scenario"]["sha256"] == exports.scenario_hash(fast)
+    assert manifest["version"] and manifest["created"] and len(manifest["sources"]) >= 10
+    deck = Presentation(io.BytesIO(pack.read("slides.pptx")))
+    slides = list(deck.slides)
+    assert len(slides) == len(charts) + 2  # title, one per chart, assumptions and sources
+    assert slides[0].shapes.title.text == "Fast automation"
+    pictures = [s for s in slides[1:-1] if any(sh.shape_type == 13 for sh in s.shapes)]
+    assert len(pictures) == len(charts)
+    closing = " ".join(sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame)
+    assert "automation.ceiling" in closing and "ENSIE" in closing
+    # scenario.yaml reloads to the same scenario
+    from bwise_foresight import scenario_from_text
+
+    again = scenario_from_text(pack.read("scenario.yaml").decode(), scenario_id=fast.id, baseline=baseline)
+    assert again.to_dict() == fast.to_dict()
