@@ -60,8 +60,9 @@ def test_iamc_has_the_iamc_columns_and_years(frame):
 
 def test_html_is_interactive_and_offline(chart_set):
     html = exports.figure_to_html_bytes(chart_set[0].figure, title="t").decode()
-    assert "Plotly.newPlot" in html or "plotly" in html.lower()
-    assert "cdn.plot.ly" not in html and "cdn.jsdelivr" not in html and '<script src="http' not in html
+    assert "Plotly.newPlot" in html
+    scripts = re.findall(r"<script[^>]*>", html)
+    assert scripts and not [tag for tag in scripts if "src=" in tag]  # nothing loaded from a CDN
     assert len(html) > 1_000_000  # plotly.js itself is embedded
 
 
