@@ -247,8 +247,8 @@ def to_pptx_bytes(
     text: str,
     baseline: Baseline,
 ) -> bytes:
-    """A slide deck: a title slide with the narrative, one slide per chart (caption and source),
-    and a closing slide with the assumptions and sources."""
+    """A 16:9 slide deck: a title slide with the narrative, one slide per chart (caption and
+    source), and a closing slide with the assumptions and sources."""
     from pptx import Presentation
     from pptx.util import Inches, Pt
 
@@ -264,16 +264,32 @@ def to_pptx_bytes(
             paragraph.text = line
             paragraph.font.size, paragraph.font.bold = Pt(size), bold
 
-    title = deck.slides.add_slide(deck.slide_layouts[0])
-    title.shapes.title.text = scenario.title
-    title.placeholders[1].text = f"B-WISE Foresight · future scenario {scenario.horizon.start}–{scenario.horizon.end}"
-    textbox(title, 0.8, 5.0, 11.7, 2.2, text.replace("**", ""), 14)
+    title = deck.slides.add_slide(blank)
+    textbox(title, 0.8, 1.0, 11.7, 1.2, scenario.title, 40, bold=True)
+    textbox(
+        title,
+        0.8,
+        2.2,
+        11.7,
+        0.6,
+        f"B-WISE Foresight · future scenario {scenario.horizon.start}–{scenario.horizon.end}",
+        20,
+    )
+    textbox(title, 0.8, 3.2, 11.7, 3.8, text.replace("**", ""), 16)
     for chart, png in chart_images:
         slide = deck.slides.add_slide(blank)
-        textbox(slide, 0.5, 0.2, 12.3, 0.6, chart.figure.layout.title.text or chart.name, 24, bold=True)
-        slide.shapes.add_picture(io.BytesIO(png), Inches(0.9), Inches(0.9), height=Inches(5.6))
-        textbox(slide, 0.5, 6.55, 12.3, 0.5, chart.caption, 12)
-        textbox(slide, 0.5, 7.0, 12.3, 0.4, charts.SOURCE_NOTE, 9)
+        # the chart carries its own title; the slide adds the caption and the source
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG header
+        scale = min(12.0 / width, 6.0 / height)  # fit a 12 x 6 inch box, centred
+        slide.shapes.add_picture(
+            io.BytesIO(png),
+            Inches((13.333 - width * scale) / 2),
+            Inches(0.3),
+            width=Inches(width * scale),
+            height=Inches(height * scale),
+        )
+        textbox(slide, 0.5, 6.4, 12.3, 0.6, chart.caption, 14)
+        textbox(slide, 0.5, 6.95, 12.3, 0.4, charts.SOURCE_NOTE, 10)
     closing = deck.slides.add_slide(blank)
     textbox(closing, 0.5, 0.2, 12.3, 0.6, "Assumptions and sources", 24, bold=True)
     assumptions = "\n".join(

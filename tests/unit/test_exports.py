@@ -107,7 +107,7 @@ def test_pack_has_every_member_and_a_readable_deck(fast, baseline, base_scenario
     deck = Presentation(io.BytesIO(pack.read("slides.pptx")))
     slides = list(deck.slides)
     assert len(slides) == len(charts) + 2  # title, one per chart, assumptions and sources
-    assert slides[0].shapes.title.text == "Fast automation"
+    assert "Fast automation" in [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame]
     pictures = [s for s in slides[1:-1] if any(sh.shape_type == 13 for sh in s.shapes)]
     assert len(pictures) == len(charts)
     closing = " ".join(sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame)
