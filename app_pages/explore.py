@@ -7,7 +7,7 @@ import streamlit as st
 
 from bwise_foresight import charts
 from bwise_foresight.summary import narrative
-from bwise_foresight.ui import data, views
+from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import changed_note, lever_panel, share_button, state, tweak
 
 CHARTS = {
@@ -90,6 +90,10 @@ def explorer() -> None:
         if s.changed:
             changed_note(s)
         share_button()
+        if s.scenario is not None:
+            files.pack_button(s.scenario, s.reference)
+            with st.expander(":material/folder_open: Scenario files"):
+                files.scenario_files(s.scenario)
     with results:
         if s.scenario is None:
             views.problems(s.problems)

@@ -164,6 +164,10 @@ def sidebar(*, levers: bool = True) -> State:
         ).startswith("SVG") else "png"  # fmt: skip
         if levers:
             share_button()
+            from . import files
+
+            with st.expander(":material/folder_open: Scenario files"):
+                files.scenario_files(current.scenario)
     st.session_state[STATE_KEY] = current
     return current
 

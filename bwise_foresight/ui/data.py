@@ -30,9 +30,17 @@ def baseline() -> Baseline:
     return load_baseline()
 
 
+UPLOADED = "_uploaded_scenarios"
+
+
+def _uploaded() -> dict[str, Scenario]:
+    return st.session_state.get(UPLOADED, {})
+
+
 def scenario_ids() -> list[str]:
-    """Ids of the scenario files on disk, baseline first."""
-    return [p.stem for p in list_scenarios(SCENARIO_DIR)]
+    """Ids of the scenario files on disk (baseline first), then those uploaded in this session."""
+    on_disk = [p.stem for p in list_scenarios(SCENARIO_DIR)]
+    return on_disk + [sid for sid in _uploaded() if sid not in on_disk]
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -58,6 +66,8 @@ def _folder_signature() -> tuple[tuple[str, int, int], ...]:
 def scenario(scenario_id: str) -> Scenario | list[Problem]:
     """A scenario by id, or the list of problems that stop it from loading."""
     path = SCENARIO_DIR / f"{scenario_id}.yaml"
+    if not path.is_file() and scenario_id in _uploaded():
+        return _uploaded()[scenario_id]
     if not path.is_file():
         return [Problem(f"scenarios/{scenario_id}.yaml", None, "", "the file no longer exists")]
     return _load(str(path), _folder_signature())

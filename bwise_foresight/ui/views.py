@@ -10,6 +10,7 @@ from bwise_foresight.charts import chart_config
 from bwise_foresight.summary import Headline
 
 from .controls import state
+from .files import chart_downloads
 
 
 def problems(items: list[Problem], *, what: str = "This scenario file") -> None:
@@ -21,11 +22,13 @@ def problems(items: list[Problem], *, what: str = "This scenario file") -> None:
     )
 
 
-def chart(fig: go.Figure, *, name: str, key: str | None = None) -> None:
-    """Draw a figure full width, its camera button exporting at print scale."""
+def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool = True) -> None:
+    """Draw a figure full width, its camera button exporting at print scale, with a Download menu."""
     st.plotly_chart(
         fig, width="stretch", theme=None, config=chart_config(name, image_format=state().image_format), key=key
     )
+    if downloads:
+        chart_downloads(fig, name=name)
 
 
 def _delta(value: float, reference: float, *, pct: bool = True) -> str | None:

@@ -164,3 +164,27 @@ def test_sensitivity_page_shows_a_tornado_with_its_table_and_sobol_indices():
     charts = at.get("plotly_chart")
     assert len(charts) == 2 and "Sobol indices" in charts[1].proto.spec
     assert {"S1", "ST"} <= set(at.dataframe[1].value.columns)
+
+
+def test_save_as_writes_a_new_file_and_asks_before_replacing(scratch_scenarios, monkeypatch):
+    monkeypatch.setenv("BWISE_ALLOW_SAVE", "1")
+    at = _app().run()
+    at.slider(key="ceil").set_value(70).run()
+    at.text_input(key="save_name").input("my_future.yaml").run()
+    at.button(key="save").click().run()
+    assert not at.exception
+    saved = scratch_scenarios / "my_future.yaml"
+    assert saved.is_file() and "mode: 0.7" in saved.read_text()
+    assert any("Saved as scenarios/my_future.yaml" in s.value for s in at.success)
+    # the same name again: the button waits for the replace box
+    at.run()
+    assert at.button(key="save").disabled
+    at.checkbox(key="save_overwrite").check().run()
+    at.button(key="save").click().run()
+    assert len(list((scratch_scenarios / ".backups").iterdir())) == 1
+
+
+def test_saving_is_hidden_when_not_allowed(monkeypatch):
+    monkeypatch.setenv("BWISE_ALLOW_SAVE", "0")
+    at = _app().run()
+    assert not [b for b in at.button if b.key == "save"]

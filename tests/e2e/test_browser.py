@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import CHART, CHART_SIGNATURES, wait_until_idle
+from harness import CHART, CHART_SIGNATURES, ROOT, wait_until_idle
 
 PAGES = {
     "explore": "",
@@ -104,3 +104,37 @@ def test_screenshots_at_laptop_and_projector_sizes(browser, app_url, screenshots
     assert p.locator(ERRORS).count() == 0
     p.screenshot(path=str(screenshots / f"explore-{size[0]}x{size[1]}.png"))
     context.close()
+
+
+def test_chart_data_and_the_export_pack_download(page, app_url, tmp_path):
+    import io
+    import zipfile
+
+    _open(page, app_url)
+    page.get_by_role("button", name="Download", exact=True).click()
+    with page.expect_download() as csv_download:
+        page.get_by_role("button", name="Chart data (CSV)").click()
+    csv = csv_download.value.path().read_text()
+    assert csv.startswith("series,x,y") and "Workers with support needs" in csv
+    page.keyboard.press("Escape")
+    with page.expect_download(timeout=90_000) as pack_download:
+        page.get_by_role("button", name="Export pack (ZIP)").click()
+    pack = zipfile.ZipFile(io.BytesIO(pack_download.value.path().read_bytes()))
+    assert {"slides.pptx", "scenario.yaml", "manifest.json", "data/projection.csv"} <= set(pack.namelist())
+
+
+def test_uploading_a_scenario_shows_its_errors_or_adds_it(page, app_url, tmp_path):
+    _open(page, app_url)
+    page.get_by_text("Scenario files").first.click()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: Bad\nautomaton: {}\n")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+    page.get_by_text("bad.yaml cannot be used").wait_for()
+    assert (
+        "unknown key 'automaton' under the top level"
+        in page.locator('[data-testid="stAlertContentError"]').inner_text()
+    )
+    good = tmp_path / "my_upload.yaml"
+    good.write_text((ROOT / "tests/fixtures/scenarios/valid_minimal.yaml").read_text())
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
+    page.get_by_text("Loaded Minimal valid scenario").wait_for()
