@@ -10,14 +10,7 @@ from bwise_foresight.summary import narrative
 from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import changed_note, lever_panel, share_button, state, tweak
 
-CHARTS = {
-    "workforce": "Workforce",
-    "workforce_profiles": "Workforce by profile",
-    "openings": "Job openings",
-    "gaps": "Gaps by cluster",
-    "training": "Training hours",
-    "need": "Competence need",
-}
+CHARTS = {**charts.STANDARD, "workforce": "Workforce"}
 BY_LABEL = {label: kind for kind, label in CHARTS.items()}
 
 s = state()
@@ -43,40 +36,34 @@ def draw(kind: str, key: str, *, uncertainty: bool = False) -> None:
 
     if bands is not None and kind == "workforce":
         fig = charts.fan_figure(
-            bands.employment, reference=total(reference_frame, "employment") if ref else None,
-            reference_name=ref_name, title=f"Workforce: median and P10–P90 of {bands.draws:,} futures (persons)",
-            y_title="Persons employed", hover_unit="persons",
-        )  # fmt: skip
+            bands.employment,
+            reference=total(reference_frame, "employment") if ref else None,
+            reference_name=ref_name,
+            title=f"Workforce: median and P10–P90 of {bands.draws:,} futures (persons)",
+            y_title="Persons employed",
+            hover_unit="persons",
+        )
     elif bands is not None and kind == "openings":
         fig = charts.fan_figure(
-            bands.openings, reference=total(reference_frame, "openings_total") if ref else None,
-            reference_name=ref_name, title=f"Job openings per year: median and P10–P90 of {bands.draws:,} futures "
-            "(persons/year)", y_title="Job openings (persons per year)", hover_unit="persons",
-        )  # fmt: skip
-    elif kind.startswith("workforce"):
-        by = "profile" if kind == "workforce_profiles" else "group"
-        fig = charts.workforce_figure(ours.frame, profiles=b.profiles, by=by, reference=reference_frame)
-    elif kind == "openings":
-        fig = charts.openings_figure(ours.frame, reference=reference_frame)
-    elif kind == "gaps":
-        fig = charts.gap_by_cluster_figure(
-            ours.gaps,
-            reference=ref.gaps if ref else None,
+            bands.openings,
+            reference=total(reference_frame, "openings_total") if ref else None,
             reference_name=ref_name,
-            spread=bands.gap_by_cluster if bands is not None else None,
-        )
-    elif kind == "training":
-        fig = charts.training_figure(ours.frame, profiles=b.profiles, year=end, reference=reference_frame)
-    else:
-        matrix = charts.need_matrix(ours.frame, year=end, competences=b.competences, profiles=b.profiles)
-        fig = charts.heatmap_figure(
-            matrix,
-            title=f"Competence need in {end} (persons, importance-weighted)",
-            colorbar_title="persons",
+            title=f"Job openings per year: median and P10–P90 of {bands.draws:,} futures (persons/year)",
+            y_title="Job openings (persons per year)",
             hover_unit="persons",
-            height=1100,
-            x_title="WISE profile",
-            y_title="Competence",
+        )
+    else:
+        fig = charts.standard_figure(
+            kind,
+            ours.frame,
+            profiles=b.profiles,
+            competences=b.competences,
+            gaps=ours.gaps,
+            year=end,
+            reference=reference_frame,
+            reference_gaps=ref.gaps if ref else None,
+            reference_name=ref_name,
+            spread=bands.gap_by_cluster if bands is not None and kind == "gaps" else None,
         )
     views.chart(fig, name=f"{s.scenario_id}_{kind}_{end}", key=f"chart_{key}")
 
@@ -115,10 +102,12 @@ def explorer() -> None:
         )
         kind = BY_LABEL[choice or CHARTS["workforce"]]
         uncertainty = st.toggle(
-            "Show uncertainty", key="unc", bind="query-params",
+            "Show uncertainty",
+            key="unc",
+            bind="query-params",
             help="Sample 1,000 futures from the scenario's ranges {low, mode, high} (Latin hypercube, seed 0) and "
             "draw the median and the P10–P90 band: 8 futures in 10 fall inside it.",
-        )  # fmt: skip
+        )
         if uncertainty and kind not in ("workforce", "openings", "gaps"):
             st.caption("Uncertainty bands are drawn on the Workforce, Job openings and Gaps by cluster charts.")
         draw(kind, "main", uncertainty=uncertainty)

@@ -139,34 +139,71 @@ def workforce_figure(
     for group, label in GROUP_LABELS.items():
         members = profiles[(profiles["group"] == group) & profiles["profile_id"].isin(wide.columns)]
         if by == "group":
-            traces.append(dict(
-                type="scatter", x=years, y=wide[members["profile_id"]].sum(axis=1).to_numpy(), name=label,
-                stackgroup="one", line={"width": 0.5, "color": GROUP_COLORS[group]}, fillcolor=GROUP_COLORS[group],
-                hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}} persons<extra></extra>",
-            ))  # fmt: skip
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=years,
+                    y=wide[members["profile_id"]].sum(axis=1).to_numpy(),
+                    name=label,
+                    stackgroup="one",
+                    line={"width": 0.5, "color": GROUP_COLORS[group]},
+                    fillcolor=GROUP_COLORS[group],
+                    hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}} persons<extra></extra>",
+                )
+            )
             continue
         for (_, row), color in zip(members.iterrows(), _shades(GROUP_COLORS[group], len(members)), strict=True):
-            traces.append(dict(
-                type="scatter", x=years, y=wide[row["profile_id"]].to_numpy(), name=row["name"], stackgroup="one",
-                legendgroup=group, legendgrouptitle={"text": label}, line={"width": 0.5, "color": color},
-                fillcolor=color, hovertemplate=f"{row['name']}<br>%{{x}}: %{{y:,.0f}} persons<extra></extra>",
-            ))  # fmt: skip
+            traces.append(
+                dict(
+                    type="scatter",
+                    x=years,
+                    y=wide[row["profile_id"]].to_numpy(),
+                    name=row["name"],
+                    stackgroup="one",
+                    legendgroup=group,
+                    legendgrouptitle={"text": label},
+                    line={"width": 0.5, "color": color},
+                    fillcolor=color,
+                    hovertemplate=f"{row['name']}<br>%{{x}}: %{{y:,.0f}} persons<extra></extra>",
+                )
+            )
     if reference is not None:
         total = _rows(reference, "employment").groupby("year", observed=True)["value"].sum()
-        traces.append(dict(
-            type="scatter", x=total.index.to_numpy(), y=total.to_numpy(), mode="lines",
-            name=f"Total, {_reference_name(reference)}", line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
-            hovertemplate="Total, reference<br>%{x}: %{y:,.0f} persons<extra></extra>",
-        ))  # fmt: skip
+        traces.append(
+            dict(
+                type="scatter",
+                x=total.index.to_numpy(),
+                y=total.to_numpy(),
+                mode="lines",
+                name=f"Total, {_reference_name(reference)}",
+                line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
+                hovertemplate="Total, reference<br>%{x}: %{y:,.0f} persons<extra></extra>",
+            )
+        )
     legend = (
-        {"orientation": "v", "y": 1, "yanchor": "top", "x": 1.02, "groupclick": "toggleitem", "font": {"size": 12},
-         "tracegroupgap": 8}
-        if by == "profile" else {}
-    )  # fmt: skip
+        {
+            "orientation": "v",
+            "y": 1,
+            "yanchor": "top",
+            "x": 1.02,
+            "groupclick": "toggleitem",
+            "font": {"size": 12},
+            "tracegroupgap": 8,
+        }
+        if by == "profile"
+        else {}
+    )
     what = "target group" if by == "group" else "WISE profile"
-    return _finish(traces, title=title or f"Workforce by {what} (persons)", height=height, x_title="Year",
-                   y_title="Persons employed", source=source, legend=legend,
-                   yaxis={"tickformat": ",.0f", "rangemode": "tozero"})  # fmt: skip
+    return _finish(
+        traces,
+        title=title or f"Workforce by {what} (persons)",
+        height=height,
+        x_title="Year",
+        y_title="Persons employed",
+        source=source,
+        legend=legend,
+        yaxis={"tickformat": ",.0f", "rangemode": "tozero"},
+    )
 
 
 def openings_figure(
@@ -537,12 +574,16 @@ def proficiency_figure(
     ]
     traces += [
         dict(
-            type="scatter", x=table[column].to_numpy(), y=names, mode="markers", name=f"{what.capitalize()} {year}",
+            type="scatter",
+            x=table[column].to_numpy(),
+            y=names,
+            mode="markers",
+            name=f"{what.capitalize()} {year}",
             marker={**marker, "line": {"width": 2}},
             hovertemplate=f"%{{y}}<br>{what} {year}: level %{{x:.2f}}<extra></extra>",
         )
         for column, what, year, marker in markers
-    ]  # fmt: skip
+    ]
     return _finish(
         traces,
         title=title,
@@ -634,22 +675,58 @@ def fan_figure(
     """
     years = bands.index.to_numpy()
     traces: list[dict] = [
-        dict(type="scatter", x=years, y=bands[0.9].to_numpy(), mode="lines", line={"width": 0}, showlegend=False,
-             name="P90", hovertemplate=f"P90 %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>"),
-        dict(type="scatter", x=years, y=bands[0.1].to_numpy(), mode="lines", line={"width": 0}, fill="tonexty",
-             fillcolor="rgba(0,114,178,0.22)", name="P10–P90 (80 % of futures)",
-             hovertemplate=f"P10 %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>"),
-        dict(type="scatter", x=years, y=bands[0.5].to_numpy(), mode="lines", line={"color": PALETTE[0], "width": 3},
-             name="Median", hovertemplate=f"Median %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>"),
-    ]  # fmt: skip
+        dict(
+            type="scatter",
+            x=years,
+            y=bands[0.9].to_numpy(),
+            mode="lines",
+            line={"width": 0},
+            showlegend=False,
+            name="P90",
+            hovertemplate=f"P90 %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=years,
+            y=bands[0.1].to_numpy(),
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(0,114,178,0.22)",
+            name="P10–P90 (80 % of futures)",
+            hovertemplate=f"P10 %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+        ),
+        dict(
+            type="scatter",
+            x=years,
+            y=bands[0.5].to_numpy(),
+            mode="lines",
+            line={"color": PALETTE[0], "width": 3},
+            name="Median",
+            hovertemplate=f"Median %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+        ),
+    ]
     if reference is not None:
-        traces.append(dict(
-            type="scatter", x=reference.index.to_numpy(), y=reference.to_numpy(), mode="lines",
-            name=f"{reference_name} (reference)", line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
-            hovertemplate=f"Reference %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
-        ))  # fmt: skip
-    return _finish(traces, title=title, height=height, x_title="Year", y_title=y_title, source=source,
-                   yaxis={"tickformat": value_format})  # fmt: skip
+        traces.append(
+            dict(
+                type="scatter",
+                x=reference.index.to_numpy(),
+                y=reference.to_numpy(),
+                mode="lines",
+                name=f"{reference_name} (reference)",
+                line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
+                hovertemplate=f"Reference %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+            )
+        )
+    return _finish(
+        traces,
+        title=title,
+        height=height,
+        x_title="Year",
+        y_title=y_title,
+        source=source,
+        yaxis={"tickformat": value_format},
+    )
 
 
 def tornado_figure(
@@ -669,21 +746,45 @@ def tornado_figure(
     base = float(table.attrs.get("base", 0.0))
     names = [f"{a} ({lo:g}–{hi:g})" for a, lo, hi in zip(table["assumption"], table["low"], table["high"], strict=True)]
     traces = [
-        dict(type="bar", orientation="h", y=names, x=(table["output_low"] - base).to_numpy(), base=base,
-             name="Assumption at its low value", marker={"color": PALETTE[0]},
-             customdata=table["output_low"].to_numpy(),
-             hovertemplate=f"%{{y}}<br>low value: %{{customdata:{value_format}}}<extra></extra>"),
-        dict(type="bar", orientation="h", y=names, x=(table["output_high"] - base).to_numpy(), base=base,
-             name="Assumption at its high value", marker={"color": PALETTE[1]},
-             customdata=table["output_high"].to_numpy(),
-             hovertemplate=f"%{{y}}<br>high value: %{{customdata:{value_format}}}<extra></extra>"),
-    ]  # fmt: skip
-    fig = _finish(traces, title=title, height=height or max(360, 150 + 34 * len(names)), x_title=x_title,
-                  y_title="", source=source, barmode="overlay",
-                  xaxis={"tickformat": value_format, "showgrid": True, "gridcolor": "#E5E5E5"},
-                  yaxis={"autorange": "reversed"})  # fmt: skip
-    fig.add_vline(x=base, line={"color": "#262730", "width": 2},
-                  annotation={"text": f"base {base:{value_format}}", "yanchor": "bottom"})  # fmt: skip
+        dict(
+            type="bar",
+            orientation="h",
+            y=names,
+            x=(table["output_low"] - base).to_numpy(),
+            base=base,
+            name="Assumption at its low value",
+            marker={"color": PALETTE[0]},
+            customdata=table["output_low"].to_numpy(),
+            hovertemplate=f"%{{y}}<br>low value: %{{customdata:{value_format}}}<extra></extra>",
+        ),
+        dict(
+            type="bar",
+            orientation="h",
+            y=names,
+            x=(table["output_high"] - base).to_numpy(),
+            base=base,
+            name="Assumption at its high value",
+            marker={"color": PALETTE[1]},
+            customdata=table["output_high"].to_numpy(),
+            hovertemplate=f"%{{y}}<br>high value: %{{customdata:{value_format}}}<extra></extra>",
+        ),
+    ]
+    fig = _finish(
+        traces,
+        title=title,
+        height=height or max(360, 150 + 34 * len(names)),
+        x_title=x_title,
+        y_title="",
+        source=source,
+        barmode="overlay",
+        xaxis={"tickformat": value_format, "showgrid": True, "gridcolor": "#E5E5E5"},
+        yaxis={"autorange": "reversed"},
+    )
+    fig.add_vline(
+        x=base,
+        line={"color": "#262730", "width": 2},
+        annotation={"text": f"base {base:{value_format}}", "yanchor": "bottom"},
+    )
     return fig
 
 
@@ -691,13 +792,76 @@ def sobol_figure(table: pd.DataFrame, *, title: str, height: int | None = None, 
     """First-order (S1) and total (ST) Sobol indices with their 95 % confidence intervals."""
     names = list(table.index)
     traces = [
-        dict(type="bar", orientation="h", y=names, x=table[col].to_numpy(), name=label, marker={"color": color},
-             error_x={"type": "data", "array": table[f"{col}_conf"].to_numpy(), "color": "#262730"},
-             hovertemplate=f"%{{y}}<br>{label}: %{{x:.2f}}<extra></extra>")
-        for col, label, color in (("S1", "First-order index S1 (alone)", PALETTE[0]),
-                                  ("ST", "Total index ST (with interactions)", PALETTE[1]))
-    ]  # fmt: skip
-    return _finish(traces, title=title, height=height or max(360, 150 + 40 * len(names)),
-                   x_title="Share of the output's variance (0–1)", y_title="", source=source, barmode="group",
-                   xaxis={"range": [0, 1.05], "showgrid": True, "gridcolor": "#E5E5E5"},
-                   yaxis={"autorange": "reversed"})  # fmt: skip
+        dict(
+            type="bar",
+            orientation="h",
+            y=names,
+            x=table[col].to_numpy(),
+            name=label,
+            marker={"color": color},
+            error_x={"type": "data", "array": table[f"{col}_conf"].to_numpy(), "color": "#262730"},
+            hovertemplate=f"%{{y}}<br>{label}: %{{x:.2f}}<extra></extra>",
+        )
+        for col, label, color in (
+            ("S1", "First-order index S1 (alone)", PALETTE[0]),
+            ("ST", "Total index ST (with interactions)", PALETTE[1]),
+        )
+    ]
+    return _finish(
+        traces,
+        title=title,
+        height=height or max(360, 150 + 40 * len(names)),
+        x_title="Share of the output's variance (0–1)",
+        y_title="",
+        source=source,
+        barmode="group",
+        xaxis={"range": [0, 1.05], "showgrid": True, "gridcolor": "#E5E5E5"},
+        yaxis={"autorange": "reversed"},
+    )
+
+
+STANDARD = {
+    "workforce": "Workforce by target group",
+    "workforce_profiles": "Workforce by profile",
+    "openings": "Job openings",
+    "gaps": "Gaps by cluster",
+    "training": "Training hours",
+    "need": "Competence need",
+}
+
+
+def standard_figure(
+    kind: str,
+    frame: pd.DataFrame,
+    *,
+    profiles: pd.DataFrame,
+    competences: pd.DataFrame,
+    gaps: pd.DataFrame,
+    year: int,
+    reference: pd.DataFrame | None = None,
+    reference_gaps: pd.DataFrame | None = None,
+    reference_name: str = "",
+    spread: pd.DataFrame | None = None,
+) -> go.Figure:
+    """One of the dashboard's standard charts (``STANDARD``) for a projection, against a reference."""
+    if kind in ("workforce", "workforce_profiles"):
+        by = "profile" if kind == "workforce_profiles" else "group"
+        return workforce_figure(frame, profiles=profiles, by=by, reference=reference)
+    if kind == "openings":
+        return openings_figure(frame, reference=reference)
+    if kind == "gaps":
+        return gap_by_cluster_figure(gaps, reference=reference_gaps, reference_name=reference_name, spread=spread)
+    if kind == "training":
+        return training_figure(frame, profiles=profiles, year=year, reference=reference)
+    if kind == "need":
+        matrix = need_matrix(frame, year=year, competences=competences, profiles=profiles)
+        return heatmap_figure(
+            matrix,
+            title=f"Competence need in {year} (persons, importance-weighted)",
+            colorbar_title="persons",
+            hover_unit="persons",
+            height=1100,
+            x_title="WISE profile",
+            y_title="Competence",
+        )
+    raise ValueError(f"unknown chart {kind!r}; known: {', '.join(STANDARD)}")

@@ -187,56 +187,47 @@ class Chart:
     caption: str
 
 
+FILE_NAMES = {
+    "workforce": "workforce_by_group",
+    "workforce_profiles": "workforce_by_profile",
+    "openings": "job_openings",
+    "gaps": "gaps_by_cluster",
+    "training": "training_hours",
+    "need": "competence_need",
+}
+CAPTIONS = {
+    "workforce": "Persons employed in WISEs by target group, {start}–{end}.",
+    "workforce_profiles": "Persons employed by WISE profile, stacked, {start}–{end}.",
+    "openings": "Job openings per year: expansion (net change) and replacement (leavers), Cedefop's split.",
+    "gaps": "Average gap per worker by competence cluster in {end}, with the base year and the reference.",
+    "training": "Training hours needed to close each profile's gap in {end}.",
+    "need": "Persons needing each competence in {end}, weighted by its importance for the profile.",
+}
+
+
 def standard_charts(scenario: Scenario, baseline: Baseline, reference: Scenario | None = None) -> list[Chart]:
     """The charts of the Explore page for a scenario, against the reference."""
     ours = project(scenario, baseline)
+    theirs = project(reference, baseline) if reference is not None else None
+    start, end = scenario.horizon.start, scenario.horizon.end
+    against = f" The grey dashed line or marker is {reference.title}." if reference is not None else ""
+    common = {
+        "profiles": baseline.profiles,
+        "competences": baseline.competences,
+        "gaps": gap_by_cluster(ours, baseline),
+        "year": end,
+        "reference": theirs.to_frame() if theirs is not None else None,
+        "reference_gaps": gap_by_cluster(theirs, baseline) if theirs is not None else None,
+        "reference_name": reference.title if reference is not None else "",
+    }
     frame = ours.to_frame()
-    ref_frame = project(reference, baseline).to_frame() if reference is not None else None
-    ref_gaps = gap_by_cluster(project(reference, baseline), baseline) if reference is not None else None
-    end = scenario.horizon.end
-    against = f" The dashed grey line is {reference.title}." if reference is not None else ""
-    need = charts.need_matrix(frame, year=end, competences=baseline.competences, profiles=baseline.profiles)
     return [
         Chart(
-            "workforce_by_group",
-            charts.workforce_figure(frame, profiles=baseline.profiles, reference=ref_frame),
-            f"Persons employed in WISEs by target group, {scenario.horizon.start}–{end}.{against}",
-        ),
-        Chart(
-            "workforce_by_profile",
-            charts.workforce_figure(frame, profiles=baseline.profiles, by="profile", reference=ref_frame),
-            f"Persons employed by WISE profile, stacked.{against}",
-        ),
-        Chart(
-            "job_openings",
-            charts.openings_figure(frame, reference=ref_frame),
-            f"Job openings per year: expansion (net change) and replacement (leavers), Cedefop's split.{against}",
-        ),
-        Chart(
-            "gaps_by_cluster",
-            charts.gap_by_cluster_figure(
-                gap_by_cluster(ours, baseline), reference=ref_gaps, reference_name=reference.title if reference else ""
-            ),
-            f"Average gap per worker by competence cluster in {end}, with the base year and the reference.",
-        ),
-        Chart(
-            "training_hours",
-            charts.training_figure(frame, profiles=baseline.profiles, year=end, reference=ref_frame),
-            f"Training hours needed to close each profile's gap in {end}.",
-        ),
-        Chart(
-            "competence_need",
-            charts.heatmap_figure(
-                need,
-                title=f"Competence need in {end} (persons, importance-weighted)",
-                colorbar_title="persons",
-                hover_unit="persons",
-                height=1100,
-                x_title="WISE profile",
-                y_title="Competence",
-            ),
-            f"Persons needing each competence in {end}, weighted by its importance for the profile.",
-        ),
+            kind.replace("workforce", "workforce_by_group" if kind == "workforce" else "workforce"),
+            charts.standard_figure(kind, frame, **common),
+            CAPTIONS[kind].format(start=start, end=end) + against,
+        )
+        for kind in charts.STANDARD
     ]
 
 
