@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bwise_foresight.ui.controls import sidebar
+from bwise_foresight.ui.controls import PRESENT_CSS, exit_presentation, sidebar
 
 st.set_page_config(page_title="B-WISE Foresight", page_icon=":material/insights:", layout="wide")
 
@@ -19,5 +19,8 @@ pages = [
 page = st.navigation(pages, position="top")
 # Less empty space above the content: the charts should fit a 1366 × 768 screen.
 st.html("<style>.stMainBlockContainer {padding-top: 4.5rem;}</style>")
-sidebar(levers=page.title != "Explore")  # Explore draws the sliders beside the figures they change
+current = sidebar(levers=page.title != "Explore")  # Explore draws the sliders beside the figures they change
+if current.present:
+    st.html(PRESENT_CSS)
+    st.button("Exit presentation mode", icon=":material/close_fullscreen:", on_click=exit_presentation, key="exit")
 page.run()

@@ -88,7 +88,8 @@ def explorer() -> None:
         ours = data.result(s.scenario)
         ref = data.result(s.reference) if s.reference is not None else None
         st.header(s.scenario.title, anchor=False)
-        st.caption(s.scenario.description)
+        if not s.present:  # on a projector the facilitator tells the story; the chart needs the room
+            st.caption(s.scenario.description)
         views.metrics(ours.headline, ref.headline if ref else None)
         choice = st.segmented_control(
             "Chart",

@@ -10,6 +10,7 @@ from the session or the URL.
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -41,6 +42,7 @@ class State:
     reference_problems: list[Problem] = field(default_factory=list)
     changed: dict[str, float] = field(default_factory=dict)  # lever key -> value, where it differs
     image_format: str = "png"
+    present: bool = False  # presentation mode: no sidebar, large type, high contrast
 
 
 def state() -> State:
@@ -117,6 +119,36 @@ def share_button() -> None:
     with st.popover("Share this view", icon=":material/link:", width="stretch"):
         st.caption("Copy this link: it opens exactly this view — scenario, sliders and page.")
         st.code(share_url(), language=None, wrap_lines=True)
+        if st.button("QR code for the room", icon=":material/qr_code_2:", key="qr"):
+            room_dialog()
+
+
+@st.dialog("Share with the room", width="large")
+def room_dialog() -> None:
+    """A large QR code of this view at an address the participants' phones can reach."""
+    from bwise_foresight.share import qr_png, room_url
+
+    url, why = room_url(share_url(), public_base=os.environ.get("BWISE_PUBLIC_URL"))
+    if url is None:
+        st.warning(f"No QR code: {why}.", icon=":material/wifi_off:")
+        return
+    st.image(qr_png(url), width=460, caption="Scan to open this view on your phone")
+    st.code(url, language=None, wrap_lines=True)
+    st.caption(f"Address: {why}.")
+
+
+def exit_presentation() -> None:
+    st.session_state["present"] = False
+
+
+PRESENT_CSS = """<style>
+html { font-size: 21px; }
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"] { display: none !important; }
+.stMainBlockContainer { padding-top: 1.5rem; max-width: 100%; }
+body, p, li, label, [data-testid="stMetricValue"] { color: #000 !important; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+</style>"""
 
 
 def sidebar(*, levers: bool = True) -> State:
@@ -132,11 +164,15 @@ def sidebar(*, levers: bool = True) -> State:
     with st.sidebar:
         # Options are titles: Streamlit writes the displayed option into the URL (?scenario=Fast+automation).
         chosen = st.selectbox(
-            "Future scenario", list(by_label), index=list(by_label).index(default), key="scenario",
-            bind="query-params", on_change=reset_levers,
+            "Future scenario",
+            list(by_label),
+            index=list(by_label).index(default),
+            key="scenario",
+            bind="query-params",
+            on_change=reset_levers,
             help="A named set of assumptions about the future (a YAML file in scenarios/). Not to be confused "
             "with B-WISE's WISE types (productive, training, social).",
-        )  # fmt: skip
+        )
         scenario_id = by_label[chosen]
         loaded = data.scenario(scenario_id)
         reference = data.scenario(data.REFERENCE_ID) if data.REFERENCE_ID in ids else None
@@ -158,10 +194,24 @@ def sidebar(*, levers: bool = True) -> State:
             tweak(loaded, values, current)
             if current.changed and levers:
                 changed_note(current)
-        current.image_format = "svg" if st.radio(
-            "Chart download (camera button)", ["PNG, print scale", "SVG, vector"], key="img", horizontal=True,
-            help="Format of the image the camera button in each chart's toolbar saves.",
-        ).startswith("SVG") else "png"  # fmt: skip
+        current.image_format = (
+            "svg"
+            if st.radio(
+                "Chart download (camera button)",
+                ["PNG, print scale", "SVG, vector"],
+                key="img",
+                horizontal=True,
+                help="Format of the image the camera button in each chart's toolbar saves.",
+            ).startswith("SVG")
+            else "png"
+        )
+        current.present = st.toggle(
+            "Presentation mode",
+            key="present",
+            bind="query-params",
+            help="For a projector: hides this sidebar and Streamlit's menus, enlarges type and charts. "
+            "Leave it with the button at the top of the page, or remove present=1 from the address.",
+        )
         if levers:
             share_button()
             from . import files
@@ -181,15 +231,27 @@ def lever_panel(scenario: Scenario) -> dict[str, float]:
     """The sliders, grouped by section, starting from the scenario's values; returns their values."""
     defaults = scenario_values(scenario)
     values: dict[str, float] = {}
-    st.button("Reset to scenario", icon=":material/restart_alt:", on_click=reset_levers, width="stretch",
-              help="Put every slider back to the value in the scenario file.", key="reset_panel")  # fmt: skip
+    st.button(
+        "Reset to scenario",
+        icon=":material/restart_alt:",
+        on_click=reset_levers,
+        width="stretch",
+        help="Put every slider back to the value in the scenario file.",
+        key="reset_panel",
+    )
     for section, label in SECTIONS.items():
         with st.expander(label, expanded=section in (AUTOMATION, DEMAND)):
             for lever in (lv for lv in LEVERS if lv.section == section):
                 lo, hi = lever.bounds(defaults[lever.key])
                 values[lever.key] = st.slider(
-                    lever.label, _number(lever, lo), _number(lever, hi), _number(lever, defaults[lever.key]),
-                    step=_number(lever, lever.step), format=lever.format, key=lever.key, help=lever.help,
+                    lever.label,
+                    _number(lever, lo),
+                    _number(lever, hi),
+                    _number(lever, defaults[lever.key]),
+                    step=_number(lever, lever.step),
+                    format=lever.format,
+                    key=lever.key,
+                    help=lever.help,
                     bind="query-params",
-                )  # fmt: skip
+                )
     return values

@@ -23,7 +23,17 @@ def problems(items: list[Problem], *, what: str = "This scenario file") -> None:
 
 
 def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool = True) -> None:
-    """Draw a figure full width, its camera button exporting at print scale, with a Download menu."""
+    """Draw a figure full width, its camera button exporting at print scale, with a Download menu.
+
+    In presentation mode the figure gets projector-sized type and height.
+    """
+    if state().present:
+        fig.update_layout(
+            font={"size": 20},
+            title={"font": {"size": 28}},
+            legend={"font": {"size": 18}},
+            height=max(fig.layout.height or 0, 640),
+        )
     st.plotly_chart(
         fig, width="stretch", theme=None, config=chart_config(name, image_format=state().image_format), key=key
     )

@@ -188,3 +188,25 @@ def test_saving_is_hidden_when_not_allowed(monkeypatch):
     monkeypatch.setenv("BWISE_ALLOW_SAVE", "0")
     at = _app().run()
     assert not [b for b in at.button if b.key == "save"]
+
+
+def test_presentation_mode_hides_the_chrome_and_can_be_left():
+    at = _app(present="true").run()
+    assert not at.exception
+    css = " ".join(str(h.proto) for h in at.get("html"))
+    assert "stSidebar" in css and "font-size: 21px" in css
+    at.button(key="exit").click().run()
+    assert at.toggle(key="present").value is False
+    assert not at.get("html") or "stSidebar" not in " ".join(str(h.proto) for h in at.get("html"))
+
+
+def test_the_room_dialog_explains_when_no_address_is_known(monkeypatch):
+    monkeypatch.delenv("BWISE_PUBLIC_URL", raising=False)
+    import bwise_foresight.share as share
+
+    monkeypatch.setattr(share, "lan_addresses", lambda: [])
+    at = _app().run()
+    at.switch_page("app_pages/compare.py").run()
+    at.button(key="qr").click().run()
+    assert not at.exception
+    assert any("No QR code" in w.value and "BWISE_PUBLIC_URL" in w.value for w in at.warning)
