@@ -14,6 +14,7 @@ pages = [
     st.Page("app_pages/profile.py", title="Profile", icon=":material/badge:", url_path="profile"),
     st.Page("app_pages/competence.py", title="Competence", icon=":material/psychology:", url_path="competence"),
     st.Page("app_pages/sensitivity.py", title="Sensitivity", icon=":material/tornado:", url_path="sensitivity"),
+    st.Page("app_pages/story.py", title="Story", icon=":material/co_present:", url_path="story"),
     st.Page("app_pages/data_method.py", title="Data & method", icon=":material/dataset:", url_path="data"),
 ]
 page = st.navigation(pages, position="top")

@@ -268,12 +268,16 @@ def _dotted(path: Path_) -> str:
     return text
 
 
-def _model_at(path: Path_) -> type[BaseModel] | None:
+def _model_at(path: Path_, root: type[BaseModel] | None = None) -> type[BaseModel] | None:
     """The pydantic model that describes the mapping at ``path``, if any."""
     import typing
 
-    model: Any = Scenario
+    model: Any = root or Scenario
+    container = False  # the previous key was a list or a mapping: this part is an index or an id
     for part in path:
+        if container:
+            container = False
+            continue
         if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
             return None
         model = model.model_fields[part].annotation
@@ -282,8 +286,8 @@ def _model_at(path: Path_) -> type[BaseModel] | None:
             args = [a for a in typing.get_args(model) if a is not type(None)]
             if origin in (Union, getattr(__import__("types"), "UnionType", None)) and len(args) == 1:
                 model = args[0]
-            elif origin in (list, dict) and isinstance(part, str):
-                model = args[-1]
+            elif origin in (list, dict):
+                model, container = args[-1], True
                 break
             else:
                 break
@@ -300,13 +304,13 @@ def _unknown(what: str, name: str, where: str, valid: list[str]) -> str:
     return f"unknown {what} '{name}' in {where}{_suggest(name, valid) or '.'} Valid: {', '.join(valid)}"
 
 
-def _message(err: dict[str, Any], path: Path_) -> str:
+def _message(err: dict[str, Any], path: Path_, root: type[BaseModel] | None = None) -> str:
     kind, key = err["type"], path[-1] if path else ""
     parent = path[:-1]
     if kind == "missing":
         return f"missing required key '{key}' under {_where(parent)}"
     if kind == "extra_forbidden":
-        model = _model_at(parent)
+        model = _model_at(parent, root)
         allowed = list(model.model_fields) if model else []
         hint = _suggest(str(key), allowed) or (f" — allowed keys: {', '.join(allowed)}" if allowed else "")
         if key == "id" and not parent:
@@ -386,6 +390,18 @@ def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]
         else:
             out[k] = v
     return out
+
+
+def validation_problems(
+    exc: ValidationError, lines: Mapping[Path_, tuple[str, int]], file: str, root: type[BaseModel]
+) -> list[Problem]:
+    """Every pydantic error of a YAML-born model as a Problem with its file, line and key."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        path = _clean_loc(err["loc"])
+        where_file, line = _locate(path, lines, file)
+        problems.append(Problem(where_file, line, _dotted(path), _message(err, path, root)))
+    return _unique(problems)
 
 
 def _build(

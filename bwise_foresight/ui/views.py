@@ -33,6 +33,7 @@ def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool 
             title={"font": {"size": 28}},
             legend={"font": {"size": 18}},
             height=max(fig.layout.height or 0, 640),
+            margin={"t": 150},  # room for the larger title and legend
         )
     st.plotly_chart(
         fig, width="stretch", theme=None, config=chart_config(name, image_format=state().image_format), key=key

@@ -210,3 +210,18 @@ def test_the_room_dialog_explains_when_no_address_is_known(monkeypatch):
     at.button(key="qr").click().run()
     assert not at.exception
     assert any("No QR code" in w.value and "BWISE_PUBLIC_URL" in w.value for w in at.warning)
+
+
+def test_story_steps_forward_and_back_and_the_url_opens_a_step():
+    at = _app()
+    at.switch_page("app_pages/story.py").run()
+    assert not at.exception
+    assert at.title[0].value.startswith("1. ")
+    at.button(key="next").click().run()
+    assert at.title[0].value.startswith("2. ")
+    at.button(key="prev").click().run()
+    assert at.title[0].value.startswith("1. ")
+    linked = _app(step="3")
+    linked.switch_page("app_pages/story.py").run()
+    assert linked.title[0].value == "3. What if automation comes fast?"
+    assert len(linked.get("plotly_chart")) == 2

@@ -1,0 +1,105 @@
+"""Story: a facilitator steps through a prepared sequence of future scenarios, one chart at a time."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bwise_foresight import InputError, charts
+from bwise_foresight.story import list_stories, load_story
+from bwise_foresight.ui import data, views
+from bwise_foresight.ui.controls import state
+
+STORY_DIR = data.ROOT / "stories"
+s = state()
+b = data.baseline()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _story(path: str, folder: tuple) -> object:
+    del folder  # cache key only: any edit to stories/ or scenarios/ reloads
+    try:
+        return load_story(path, scenario_dir=data.SCENARIO_DIR, baseline=b, display=f"stories/{path.split('/')[-1]}")
+    except InputError as exc:
+        return exc.problems
+
+
+def _signature() -> tuple:
+    files = [*STORY_DIR.glob("*.yaml"), *data.SCENARIO_DIR.glob("*.yaml")]
+    return tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
+paths = list_stories(STORY_DIR)
+if not paths:
+    st.info("No stories yet: add a YAML file to stories/ (see stories/five_futures.yaml).")
+    st.stop()
+loaded = {p: _story(str(p), _signature()) for p in paths}
+titles = {(v.title if not isinstance(v, list) else f"{p.stem} (has errors)"): p for p, v in loaded.items()}
+chosen = st.selectbox("Story", list(titles), key="story", bind="query-params")
+story = loaded[titles[chosen]]
+if isinstance(story, list):
+    views.problems(story, what=f"The story file stories/{titles[chosen].name}")
+    st.stop()
+
+n = len(story.steps)
+if st.session_state.get("step", 1) > n:
+    st.session_state["step"] = 1
+
+
+def _move(delta: int) -> None:
+    st.session_state["step"] = min(max(st.session_state.get("step", 1) + delta, 1), n)
+
+
+nav = st.columns([1, 6, 1], vertical_alignment="center")
+nav[0].button(
+    "Previous",
+    icon=":material/arrow_back:",
+    on_click=_move,
+    args=(-1,),
+    key="prev",
+    width="stretch",
+    disabled=st.session_state.get("step", 1) <= 1,
+)
+with nav[1]:
+    step_number = st.segmented_control(
+        "Step",
+        list(range(1, n + 1)),
+        default=1,
+        key="step",
+        bind="query-params",
+        required=True,
+        label_visibility="collapsed",
+    )
+nav[2].button(
+    "Next",
+    icon=":material/arrow_forward:",
+    on_click=_move,
+    args=(1,),
+    key="next",
+    width="stretch",
+    disabled=(step_number or 1) >= n,
+)
+
+index = (step_number or 1) - 1
+step, scenario = story.steps[index], story.scenarios[index]
+st.title(f"{index + 1}. {step.title}", anchor=False)
+st.caption(f"{story.title} · step {index + 1} of {n} · future scenario: **{scenario.title}**")
+if step.talking_points:
+    st.markdown("\n".join(f"- {point}" for point in step.talking_points))
+ours = data.result(scenario)
+ref = data.result(s.reference) if s.reference is not None else None
+columns = st.columns(len(step.charts))
+for column, kind in zip(columns, step.charts, strict=True):
+    with column:
+        fig = charts.standard_figure(
+            kind,
+            ours.frame,
+            profiles=b.profiles,
+            competences=b.competences,
+            gaps=ours.gaps,
+            year=scenario.horizon.end,
+            reference=ref.frame if ref else None,
+            reference_gaps=ref.gaps if ref else None,
+            reference_name=ref.scenario.title if ref else "",
+        )
+        views.chart(fig, name=f"story_{index + 1}_{kind}", key=f"story_chart_{kind}")
+views.metrics(ours.headline, ref.headline if ref else None)
