@@ -227,17 +227,70 @@ def changed_note(current: State) -> None:
     st.caption(f":material/edit: {n} slider{'s' if n > 1 else ''} changed from the scenario file.")
 
 
+HISTORY, FUTURE, LAST = "_lever_history", "_lever_future", "_lever_last"
+
+
+def _record(key: str) -> None:
+    """Callback of every slider: remember the positions before this move, for Undo."""
+    del key
+    if st.session_state.get(LAST):
+        st.session_state.setdefault(HISTORY, []).append(dict(st.session_state[LAST]))
+        st.session_state[FUTURE] = []
+
+
+def _restore(values: dict[str, float]) -> None:
+    for lever in LEVERS:
+        if lever.key in values:
+            st.session_state[lever.key] = _number(lever, values[lever.key])
+
+
+def undo() -> None:
+    """Callback: the slider positions before the last move."""
+    if st.session_state.get(HISTORY):
+        st.session_state.setdefault(FUTURE, []).append(dict(st.session_state.get(LAST, {})))
+        _restore(st.session_state[HISTORY].pop())
+
+
+def redo() -> None:
+    """Callback: the move that Undo took back."""
+    if st.session_state.get(FUTURE):
+        st.session_state.setdefault(HISTORY, []).append(dict(st.session_state.get(LAST, {})))
+        _restore(st.session_state[FUTURE].pop())
+
+
 def lever_panel(scenario: Scenario) -> dict[str, float]:
-    """The sliders, grouped by section, starting from the scenario's values; returns their values."""
+    """The sliders, grouped by section, starting from the scenario's values; returns their values.
+
+    Undo and redo step through slider moves; Reset goes back to the scenario file.
+    """
     defaults = scenario_values(scenario)
     values: dict[str, float] = {}
-    st.button(
-        "Reset to scenario",
+    buttons = st.columns(3)
+    buttons[0].button(
+        "Undo",
+        icon=":material/undo:",
+        on_click=undo,
+        key="undo",
+        width="stretch",
+        disabled=not st.session_state.get(HISTORY),
+        help="Take back the last slider move.",
+    )
+    buttons[1].button(
+        "Redo",
+        icon=":material/redo:",
+        on_click=redo,
+        key="redo",
+        width="stretch",
+        disabled=not st.session_state.get(FUTURE),
+        help="Make the move again.",
+    )
+    buttons[2].button(
+        "Reset",
         icon=":material/restart_alt:",
         on_click=reset_levers,
+        key="reset_panel",
         width="stretch",
         help="Put every slider back to the value in the scenario file.",
-        key="reset_panel",
     )
     for section, label in SECTIONS.items():
         with st.expander(label, expanded=section in (AUTOMATION, DEMAND)):
@@ -253,5 +306,8 @@ def lever_panel(scenario: Scenario) -> dict[str, float]:
                     key=lever.key,
                     help=lever.help,
                     bind="query-params",
+                    on_change=_record,
+                    args=(lever.key,),
                 )
+    st.session_state[LAST] = dict(values)
     return values

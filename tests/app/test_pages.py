@@ -225,3 +225,15 @@ def test_story_steps_forward_and_back_and_the_url_opens_a_step():
     linked.switch_page("app_pages/story.py").run()
     assert linked.title[0].value == "3. What if automation comes fast?"
     assert len(linked.get("plotly_chart")) == 2
+
+
+def test_undo_and_redo_step_through_slider_moves():
+    at = _app().run()
+    at.slider(key="ceil").set_value(50).run()
+    at.slider(key="ceil").set_value(70).run()
+    at.button(key="undo").click().run()
+    assert at.slider(key="ceil").value == 50
+    at.button(key="undo").click().run()
+    assert at.slider(key="ceil").value == 30
+    at.button(key="redo").click().run()
+    assert at.slider(key="ceil").value == 50
