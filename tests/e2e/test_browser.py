@@ -138,3 +138,25 @@ def test_uploading_a_scenario_shows_its_errors_or_adds_it(page, app_url, tmp_pat
     good.write_text((ROOT / "tests/fixtures/scenarios/valid_minimal.yaml").read_text())
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(good))
     page.get_by_text("Loaded Minimal valid scenario").wait_for()
+
+
+ALL_PAGES = {**PAGES, "story": "story", "data": "data"}
+
+
+@pytest.mark.parametrize("name", list(ALL_PAGES))
+def test_no_serious_accessibility_violations_and_no_external_requests(browser, app_url, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{app_url}/{ALL_PAGES[name]}")
+    page.locator('[data-testid="stMain"] h1, [data-testid="stMain"] h2').first.wait_for(timeout=60_000)
+    wait_until_idle(page)
+    page.wait_for_timeout(1500)
+    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not violations, [(v["id"], [n["html"][:80] for n in v["nodes"]]) for v in violations]
+    external = [u for u in requested if not u.startswith((app_url, "data:", "blob:", "ws://127.0.0.1"))]
+    assert not external, external
+    context.close()
