@@ -71,7 +71,8 @@ def draw(kind: str, key: str, *, uncertainty: bool = False) -> None:
 @st.fragment
 def explorer() -> None:
     """Sliders and everything they change: a slider move reruns only this fragment."""
-    levers, results = st.columns([1, 3], gap="medium")
+    # results first: on a phone the columns stack, and participants should see the figures before the sliders
+    results, levers = st.columns([3, 1], gap="medium")
     with levers:
         tweak(s.base, lever_panel(s.base), s)
         if s.changed:

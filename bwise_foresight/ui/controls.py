@@ -265,8 +265,8 @@ def lever_panel(scenario: Scenario) -> dict[str, float]:
     """
     defaults = scenario_values(scenario)
     values: dict[str, float] = {}
-    buttons = st.columns(3)
-    buttons[0].button(
+    undo_column, redo_column = st.columns(2)
+    undo_column.button(
         "Undo",
         icon=":material/undo:",
         on_click=undo,
@@ -275,7 +275,7 @@ def lever_panel(scenario: Scenario) -> dict[str, float]:
         disabled=not st.session_state.get(HISTORY),
         help="Take back the last slider move.",
     )
-    buttons[1].button(
+    redo_column.button(
         "Redo",
         icon=":material/redo:",
         on_click=redo,
@@ -284,8 +284,8 @@ def lever_panel(scenario: Scenario) -> dict[str, float]:
         disabled=not st.session_state.get(FUTURE),
         help="Make the move again.",
     )
-    buttons[2].button(
-        "Reset",
+    st.button(
+        "Reset to scenario",
         icon=":material/restart_alt:",
         on_click=reset_levers,
         key="reset_panel",
