@@ -46,14 +46,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: Path, *, cwd: Path = ROOT, timeout: float = 60.0) -> Iterator[str]:
-    """Run ``streamlit run script`` on a free local port; yield its base URL."""
+def streamlit_server(
+    script: Path, *, cwd: Path = ROOT, timeout: float = 60.0, env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """Run ``streamlit run script`` on a free local port (extra ``env`` variables); yield its base URL."""
     port = free_port()
     command = [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.port", str(port),
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]  # fmt: skip
     log = open(os.devnull, "w")  # noqa: SIM115 - closed in finally
-    process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -28,8 +28,11 @@ def _href(page) -> str:
 
 
 def _workforce_metric(page) -> str:
-    return page.locator('[data-testid="stMetric"]', has_text="Workforce 2040").locator(
-        '[data-testid="stMetricValue"]').inner_text()  # fmt: skip
+    return (
+        page.locator('[data-testid="stMetric"]', has_text="Workforce 2040")
+        .locator('[data-testid="stMetricValue"]')
+        .inner_text()
+    )
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -160,3 +163,31 @@ def test_no_serious_accessibility_violations_and_no_external_requests(browser, a
     external = [u for u in requested if not u.startswith((app_url, "data:", "blob:", "ws://127.0.0.1"))]
     assert not external, external
     context.close()
+
+
+def test_the_room_qr_code_decodes_to_the_current_view(browser):
+    """With a public address configured, the QR code carries this view at that address."""
+    import io
+
+    zxingcpp = pytest.importorskip("zxingcpp")
+    from harness import streamlit_server
+    from PIL import Image
+
+    public = "https://foresight.example.org/workshop"
+    with streamlit_server(ROOT / "app.py", env={"BWISE_PUBLIC_URL": public}) as url:
+        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        _open(page, f"{url}/compare?scenario=Austerity&ceil=40")
+        page.get_by_text("Share this view").click()
+        page.get_by_role("button", name="QR code for the room").click()
+        image = page.get_by_role("dialog").locator("img").first
+        image.wait_for()
+        png = page.request.get(
+            image.get_attribute("src")
+            if image.get_attribute("src").startswith("http")
+            else url + image.get_attribute("src")
+        ).body()
+        (code,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+        assert code.text.startswith(f"{public}/compare?")
+        assert "scenario=Austerity" in code.text and "ceil=40" in code.text
+        context.close()
