@@ -53,6 +53,9 @@ def test_data_and_method_page_shows_the_tables(page, app_url, screenshots):
     assert page.locator(ERRORS).count() == 0
     page.get_by_role("tab", name="The model").click()
     page.get_by_text("Worked example").first.wait_for()
+    page.wait_for_timeout(1000)
+    assert page.locator(".katex").count() > 20  # the equations are typeset
+    assert page.locator(".katex-error").count() == 0
     page.screenshot(path=str(screenshots / "data-1366.png"))
 
 
