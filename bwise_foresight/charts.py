@@ -106,6 +106,21 @@ def _reference_name(reference: pd.DataFrame) -> str:
     return f"{reference['scenario'].iloc[0]} (reference)"
 
 
+def _reference_line(
+    series: pd.Series, *, name: str, hover: str, value_format: str = ",.0f", unit: str = "persons"
+) -> dict:
+    """The reference scenario over time: a grey dashed line."""
+    return dict(
+        type="scatter",
+        x=series.index.to_numpy(),
+        y=series.to_numpy(),
+        mode="lines",
+        name=name,
+        line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
+        hovertemplate=f"{hover}<br>%{{x}}: %{{y:{value_format}}} {unit}<extra></extra>",
+    )
+
+
 def _shades(color: str, n: int) -> list[str]:
     """n tints of one hue, darkest first: profiles of one target group share their group's hue."""
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
@@ -169,17 +184,7 @@ def workforce_figure(
             )
     if reference is not None:
         total = _rows(reference, "employment").groupby("year", observed=True)["value"].sum()
-        traces.append(
-            dict(
-                type="scatter",
-                x=total.index.to_numpy(),
-                y=total.to_numpy(),
-                mode="lines",
-                name=f"Total, {_reference_name(reference)}",
-                line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
-                hovertemplate="Total, reference<br>%{x}: %{y:,.0f} persons<extra></extra>",
-            )
-        )
+        traces.append(_reference_line(total, name=f"Total, {_reference_name(reference)}", hover="Total, reference"))
     legend = (
         {
             "orientation": "v",
@@ -243,14 +248,8 @@ def openings_figure(
     if reference is not None:
         total = yearly(reference, "openings_total")
         traces.append(
-            dict(
-                type="scatter",
-                x=total.index.to_numpy(),
-                y=total.to_numpy(),
-                name=f"Total openings, {_reference_name(reference)}",
-                mode="lines",
-                line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
-                hovertemplate="Total openings, reference<br>%{x}: %{y:,.0f} persons<extra></extra>",
+            _reference_line(
+                total, name=f"Total openings, {_reference_name(reference)}", hover="Total openings, reference"
             )
         )
     return _finish(
@@ -708,14 +707,12 @@ def fan_figure(
     ]
     if reference is not None:
         traces.append(
-            dict(
-                type="scatter",
-                x=reference.index.to_numpy(),
-                y=reference.to_numpy(),
-                mode="lines",
+            _reference_line(
+                reference,
                 name=f"{reference_name} (reference)",
-                line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
-                hovertemplate=f"Reference %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+                hover="Reference",
+                value_format=value_format,
+                unit=hover_unit,
             )
         )
     return _finish(
