@@ -21,10 +21,11 @@ options = ([CURRENT] if s.changed and s.scenario is not None else []) + ids
 default = [i for i in (data.REFERENCE_ID, "fast_automation", "digital_leap") if i in ids][:3]
 
 
+LABELS = {**scenario_labels(ids), CURRENT: f"{s.scenario.title} (your sliders)" if s.scenario else "Your sliders"}
+
+
 def label(option: str) -> str:
-    if option == CURRENT:
-        return f"{s.scenario.title} (your sliders)" if s.scenario else "Your sliders"
-    return scenario_labels(ids)[option]
+    return LABELS[option]
 
 
 by_label = {label(o): o for o in options}

@@ -8,14 +8,9 @@ import streamlit as st
 from bwise_foresight import charts
 from bwise_foresight.charts import CLUSTER_LABELS, GROUP_COLORS, GROUP_LABELS
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import state
 
-s = state()
+s = views.page("A competence")
 b = data.baseline()
-st.title("A competence")
-if s.problems or s.scenario is None:
-    views.problems(s.problems)
-    st.stop()
 
 competences = b.competences.set_index("competence_id")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from bwise_foresight import charts
@@ -22,50 +21,46 @@ if s.reference_problems:
     views.problems(s.reference_problems, what="The reference scenario (baseline.yaml)")
 
 
+# chart kind -> (Bands field, projection variable, title, y-axis title) of its fan chart
+FANS = {
+    "workforce": (
+        "employment",
+        "employment",
+        "Workforce: median and P10–P90 of {n:,} futures (persons)",
+        "Persons employed",
+    ),
+    "openings": (
+        "openings",
+        "openings_total",
+        "Job openings per year: median and P10–P90 of {n:,} futures (persons/year)",
+        "Job openings (persons per year)",
+    ),
+}
+
+
 def draw(kind: str, key: str, *, uncertainty: bool = False) -> None:
-    b = data.baseline()
     ours = data.result(s.scenario)
     ref = data.result(s.reference) if s.reference is not None else None
-    end = s.scenario.horizon.end
-    reference_frame = ref.frame if ref else None
-    bands = data.bands(s.scenario) if uncertainty and kind in ("workforce", "openings", "gaps") else None
-    ref_name = ref.scenario.title if ref else ""
-
-    def total(frame: pd.DataFrame, variable: str) -> pd.Series:
-        return frame[frame["variable"] == variable].groupby("year", observed=True)["value"].sum()
-
-    if bands is not None and kind == "workforce":
-        fig = charts.fan_figure(
-            bands.employment,
-            reference=total(reference_frame, "employment") if ref else None,
-            reference_name=ref_name,
-            title=f"Workforce: median and P10–P90 of {bands.draws:,} futures (persons)",
-            y_title="Persons employed",
-            hover_unit="persons",
-        )
-    elif bands is not None and kind == "openings":
-        fig = charts.fan_figure(
-            bands.openings,
-            reference=total(reference_frame, "openings_total") if ref else None,
-            reference_name=ref_name,
-            title=f"Job openings per year: median and P10–P90 of {bands.draws:,} futures (persons/year)",
-            y_title="Job openings (persons per year)",
-            hover_unit="persons",
-        )
-    else:
-        fig = charts.standard_figure(
-            kind,
-            ours.frame,
-            profiles=b.profiles,
-            competences=b.competences,
-            gaps=ours.gaps,
-            year=end,
-            reference=reference_frame,
-            reference_gaps=ref.gaps if ref else None,
-            reference_name=ref_name,
-            spread=bands.gap_by_cluster if bands is not None and kind == "gaps" else None,
-        )
-    views.chart(fig, name=f"{s.scenario_id}_{kind}_{end}", key=f"chart_{key}")
+    name, key = f"{s.scenario_id}_{kind}_{s.scenario.horizon.end}", f"chart_{key}"
+    bands = data.bands(s.scenario) if uncertainty and kind in (*FANS, "gaps") else None
+    if bands is None or kind not in FANS:
+        spread = bands.gap_by_cluster if bands is not None else None
+        views.standard_chart(kind, ours, ref, name=name, key=key, spread=spread)
+        return
+    field, variable, title, y_title = FANS[kind]
+    reference = None
+    if ref is not None:
+        rows = ref.frame[ref.frame["variable"] == variable]
+        reference = rows.groupby("year", observed=True)["value"].sum()
+    fig = charts.fan_figure(
+        getattr(bands, field),
+        reference=reference,
+        reference_name=ref.scenario.title if ref else "",
+        title=title.format(n=bands.draws),
+        y_title=y_title,
+        hover_unit="persons",
+    )
+    views.chart(fig, name=name, key=key)
 
 
 @st.fragment

@@ -8,14 +8,9 @@ import streamlit as st
 from bwise_foresight import charts
 from bwise_foresight.charts import CLUSTER_COLORS, CLUSTER_LABELS, GROUP_LABELS
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import state
 
-s = state()
+s = views.page("A WISE profile")
 b = data.baseline()
-st.title("A WISE profile")
-if s.problems or s.scenario is None:
-    views.problems(s.problems)
-    st.stop()
 
 profiles = b.profiles.set_index("profile_id")
 names = profiles["name"]

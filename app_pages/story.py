@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bwise_foresight import InputError, charts
+from bwise_foresight import InputError
 from bwise_foresight.story import list_stories, load_story
 from bwise_foresight.ui import data, views
 from bwise_foresight.ui.controls import state
@@ -23,16 +23,12 @@ def _story(path: str, folder: tuple) -> object:
         return exc.problems
 
 
-def _signature() -> tuple:
-    files = [*STORY_DIR.glob("*.yaml"), *data.SCENARIO_DIR.glob("*.yaml")]
-    return tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files))
-
-
 paths = list_stories(STORY_DIR)
 if not paths:
     st.info("No stories yet: add a YAML file to stories/ (see stories/five_futures.yaml).")
     st.stop()
-loaded = {p: _story(str(p), _signature()) for p in paths}
+signature = data.folder_signature(STORY_DIR, data.SCENARIO_DIR)
+loaded = {p: _story(str(p), signature) for p in paths}
 titles = {(v.title if not isinstance(v, list) else f"{p.stem} (has errors)"): p for p, v in loaded.items()}
 chosen = st.selectbox("Story", list(titles), key="story", bind="query-params")
 story = loaded[titles[chosen]]
@@ -90,16 +86,5 @@ ref = data.result(s.reference) if s.reference is not None else None
 columns = st.columns(len(step.charts))
 for column, kind in zip(columns, step.charts, strict=True):
     with column:
-        fig = charts.standard_figure(
-            kind,
-            ours.frame,
-            profiles=b.profiles,
-            competences=b.competences,
-            gaps=ours.gaps,
-            year=scenario.horizon.end,
-            reference=ref.frame if ref else None,
-            reference_gaps=ref.gaps if ref else None,
-            reference_name=ref.scenario.title if ref else "",
-        )
-        views.chart(fig, name=f"story_{index + 1}_{kind}", key=f"story_chart_{kind}")
+        views.standard_chart(kind, ours, ref, name=f"story_{index + 1}_{kind}", key=f"story_chart_{kind}")
 views.metrics(ours.headline, ref.headline if ref else None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .baseline import CLUSTER_LABELS, CLUSTERS, GROUPS
-from .scenario import Range, Scenario
+from .scenario import Scenario
 
 if TYPE_CHECKING:
     from .baseline import Baseline
@@ -218,8 +218,3 @@ def apply_levers(scenario: Scenario, values: Mapping[str, float], *, baseline: B
     out = Scenario.from_dict(data, scenario_id=scenario.id, baseline=baseline)
     out._files = scenario.files
     return out
-
-
-def mode_of(value: float | Range) -> float:
-    """A number itself, or a range's mode."""
-    return value.mode if isinstance(value, Range) else float(value)

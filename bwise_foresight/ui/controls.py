@@ -58,8 +58,9 @@ def _number(lever: Lever, value: float) -> float | int:
 def scenario_labels(ids: list[str]) -> dict[str, str]:
     """A unique display label per scenario id: its title, or a note that the file has errors."""
     labels: dict[str, str] = {}
+    signature = data.folder_signature()
     for sid in ids:
-        loaded = data.scenario(sid)
+        loaded = data.scenario(sid, signature=signature)
         label = loaded.title if isinstance(loaded, Scenario) else f"{sid} (has errors)"
         labels[sid] = f"{label} [{sid}]" if label in labels.values() else label
     return labels

@@ -52,25 +52,29 @@ def _load(path: str, folder: tuple[tuple[str, int, int], ...]) -> Scenario | lis
         return exc.problems
 
 
-def _folder_signature() -> tuple[tuple[str, int, int], ...]:
-    """Name, modification time and size of every scenario file: a change to any of them (a
-    scenario may extend another) gives new cache keys, so edits on disk show at once."""
+def folder_signature(*folders: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every YAML file in ``folders`` (default: the scenarios):
+    a change to any of them (a scenario may extend another) gives new cache keys, so edits on disk
+    show at once."""
     out = []
-    for p in sorted(SCENARIO_DIR.glob("*.yaml")):
+    for p in sorted(f for folder in (folders or (SCENARIO_DIR,)) for f in folder.glob("*.yaml")):
         with contextlib.suppress(OSError):
             stat = p.stat()
-            out.append((p.name, stat.st_mtime_ns, stat.st_size))
+            out.append((str(p), stat.st_mtime_ns, stat.st_size))
     return tuple(out)
 
 
-def scenario(scenario_id: str) -> Scenario | list[Problem]:
-    """A scenario by id, or the list of problems that stop it from loading."""
+def scenario(scenario_id: str, *, signature: tuple | None = None) -> Scenario | list[Problem]:
+    """A scenario by id, or the list of problems that stop it from loading.
+
+    Pass ``signature`` (from :func:`folder_signature`) when loading several, to read the folder once.
+    """
     path = SCENARIO_DIR / f"{scenario_id}.yaml"
     if not path.is_file() and scenario_id in _uploaded():
         return _uploaded()[scenario_id]
     if not path.is_file():
         return [Problem(f"scenarios/{scenario_id}.yaml", None, "", "the file no longer exists")]
-    return _load(str(path), _folder_signature())
+    return _load(str(path), signature if signature is not None else folder_signature())
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,6 @@ class Bands:
     draws: int
     employment: pd.DataFrame  # year x quantile, persons
     openings: pd.DataFrame  # year x quantile, persons/year
-    gap: pd.DataFrame  # year x quantile, levels
     gap_by_cluster: pd.DataFrame  # cluster x quantile, end year, levels
 
 
@@ -135,7 +138,6 @@ def _bands(_scenario: Scenario, key: str, draws: int, seed: int) -> Bands:
         draws=draws,
         employment=quantiles(aggregate(p, "employment")),
         openings=quantiles(aggregate(p, "openings_total"))[1:],
-        gap=quantiles(aggregate(p, "gap")),
         gap_by_cluster=pd.DataFrame(
             np.quantile(by_cluster, QUANTILES, axis=0).T, index=list(CLUSTERS), columns=list(QUANTILES)
         ),

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from bwise_foresight import Problem
+from bwise_foresight import Problem, charts
 from bwise_foresight.charts import chart_config
 from bwise_foresight.summary import Headline
 
-from .controls import state
+from . import data
+from .controls import State, state
 from .files import chart_downloads
 
 
@@ -40,6 +42,36 @@ def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool 
     )
     if downloads:
         chart_downloads(fig, name=name)
+
+
+def standard_chart(
+    kind: str, ours: data.Result, ref: data.Result | None, *, name: str, key: str, spread: pd.DataFrame | None = None
+) -> None:
+    """One of the standard charts of a projection against the reference, with its Download menu."""
+    b = data.baseline()
+    fig = charts.standard_figure(
+        kind,
+        ours.frame,
+        profiles=b.profiles,
+        competences=b.competences,
+        gaps=ours.gaps,
+        year=int(ours.projection.years[-1]),
+        reference=ref.frame if ref else None,
+        reference_gaps=ref.gaps if ref else None,
+        reference_name=ref.scenario.title if ref else "",
+        spread=spread,
+    )
+    chart(fig, name=name, key=key)
+
+
+def page(title: str) -> State:
+    """Title a page that needs a valid scenario; show the scenario's problems and stop without one."""
+    st.title(title)
+    s = state()
+    if s.problems or s.scenario is None:
+        problems(s.problems)
+        st.stop()
+    return s
 
 
 def _delta(value: float, reference: float, *, pct: bool = True) -> str | None:
