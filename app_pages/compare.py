@@ -6,40 +6,34 @@ import pandas as pd
 import streamlit as st
 
 from bwise_foresight import Scenario, charts
-from bwise_foresight.charts import GROUP_LABELS
+from bwise_foresight.baseline import GROUPS
 from bwise_foresight.summary import gap_index, headline_table
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import scenario_labels, state
+from bwise_foresight.ui.controls import scenario_labels, state, title
 
 CURRENT = "current"
 s = state()
-b = data.baseline()
-st.title("Compare future scenarios")
+t = s.t
+st.title(t("compare.title"))
 
 ids = data.scenario_ids()
 options = ([CURRENT] if s.changed and s.scenario is not None else []) + ids
 default = [i for i in (data.REFERENCE_ID, "fast_automation", "digital_leap") if i in ids][:3]
-
-
-LABELS = {**scenario_labels(ids), CURRENT: f"{s.scenario.title} (your sliders)" if s.scenario else "Your sliders"}
-
-
-def label(option: str) -> str:
-    return LABELS[option]
-
-
-by_label = {label(o): o for o in options}
-picked = st.multiselect(
-    "Scenarios to compare (2 to 4)",
-    list(by_label),
-    default=[label(o) for o in default],
+LABELS = {
+    **scenario_labels(ids, t),
+    CURRENT: t("compare.yours", title=title(s.scenario, t)) if s.scenario else t("compare.yours_plain"),
+}
+chosen = st.multiselect(
+    t("compare.pick"),
+    options,
+    default=default,
+    format_func=LABELS.__getitem__,
     key="compare",
     bind="query-params",
     max_selections=4,
 )
-chosen = [by_label[p] for p in picked]
 if len(chosen) < 2:
-    st.info("Pick at least two scenarios to compare.", icon=":material/info:")
+    st.info(t("compare.at_least_two"), icon=":material/info:")
     st.stop()
 
 results, broken = {}, []
@@ -50,25 +44,22 @@ for option in chosen:
     elif loaded is not None:
         broken.append((option, loaded))
 for option, problems in broken:
-    views.problems(problems, what=f"Scenario file scenarios/{option}.yaml")
+    views.problems(problems, what=t("problems.scenario_file", name=option))
 if len(results) < 2:
     st.stop()
 
-names = {option: label(option) for option in results}
+names = {option: LABELS[option] for option in results}
 reference_name = names.get(data.REFERENCE_ID)
 st.caption(
-    "All scenarios on the same axes; the baseline scenario is dashed grey. Differences are taken "
-    "against Business as usual."
+    t("compare.caption", reference=reference_name)
     if reference_name
-    else "Add Business as usual to see differences from it."
+    else t("compare.add_reference", reference=LABELS.get(data.REFERENCE_ID, data.REFERENCE_ID))
 )
 
-table = headline_table([r.headline for r in results.values()])
-table.columns = list(names.values())
+table = headline_table([r.headline for r in results.values()], t, titles=list(names.values()))
+decimals = [2 if row == t("table.gap_end") else 0 for row in table.index]
 st.dataframe(
-    table.style.format("{:,.2f}", subset=pd.IndexSlice[table.index[4:5], :]).format(
-        "{:,.0f}", subset=pd.IndexSlice[[i for i in table.index if i != table.index[4]], :]
-    ),
+    table.apply(lambda column: [t.num(v, d) for v, d in zip(column, decimals, strict=True)]),
     width="stretch",
 )
 
@@ -82,9 +73,10 @@ views.chart(
     charts.scenario_lines_figure(
         {names[o]: total(o, "employment") for o in results},
         reference_name=reference_name,
-        title="WISE workforce (persons)",
-        y_title="Persons employed",
-        hover_unit="persons",
+        title=t("compare.workforce"),
+        y_title=t("axis.persons_employed"),
+        hover_unit=t("unit.persons"),
+        t=t,
     ),
     name="compare_workforce",
     key="cmp_workforce",
@@ -93,10 +85,11 @@ views.chart(
     charts.scenario_lines_figure(
         {names[o]: pd.Series(gap_index(r.projection), index=r.projection.years) for o, r in results.items()},
         reference_name=reference_name,
-        title="Average competence gap per worker (levels)",
-        y_title="Levels short (importance-weighted)",
-        hover_unit="levels",
+        title=t("compare.gap"),
+        y_title=t("compare.gap_axis"),
+        hover_unit=t("unit.levels"),
         value_format=".2f",
+        t=t,
     ),
     name="compare_gap",
     key="cmp_gap",
@@ -104,7 +97,7 @@ views.chart(
 
 if data.REFERENCE_ID in results:
     ref = results[data.REFERENCE_ID]
-    groups = b.profiles.set_index("profile_id")["group"]
+    groups = data.baseline().profiles.set_index("profile_id")["group"]
 
     def end_by_group(r: data.Result) -> pd.Series:
         f = r.frame
@@ -113,15 +106,15 @@ if data.REFERENCE_ID in results:
 
     diff = pd.DataFrame(
         {names[o]: end_by_group(r) - end_by_group(ref) for o, r in results.items() if o != data.REFERENCE_ID}
-    ).reindex(list(GROUP_LABELS))
-    diff.index = [GROUP_LABELS[g] for g in diff.index]
-    end = ref.projection.years[-1]
+    ).reindex(list(GROUPS))
+    diff.index = [t.group(g) for g in diff.index]
     views.chart(
         charts.difference_figure(
             diff,
-            title=f"Workforce in {end}: difference from {reference_name} (persons)",
-            x_title="Target group",
-            hover_unit="persons",
+            title=t("compare.difference", year=ref.projection.years[-1], reference=reference_name),
+            x_title=t("compare.group_axis"),
+            hover_unit=t("unit.persons"),
+            t=t,
         ),
         name="compare_difference",
         key="cmp_diff",

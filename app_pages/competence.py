@@ -6,11 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from bwise_foresight import charts
-from bwise_foresight.charts import CLUSTER_LABELS, GROUP_COLORS, GROUP_LABELS
+from bwise_foresight.baseline import GROUPS
+from bwise_foresight.charts import GROUP_COLORS
 from bwise_foresight.ui import data, views
+from bwise_foresight.ui.controls import state, title
 
-s = views.page("A competence")
-b = data.baseline()
+t = state().t
+s = views.page(t("competence.title"))
+b = data.baseline(t.lang)
 
 competences = b.competences.set_index("competence_id")
 
@@ -18,28 +21,32 @@ competences = b.competences.set_index("competence_id")
 def label(cid: str) -> str:
     row = competences.loc[cid]
     code = f"{row['digcomp_code']} " if isinstance(row["digcomp_code"], str) else ""
-    return f"{code}{row['name']} — {CLUSTER_LABELS[row['cluster']]}"
+    return f"{code}{row['name']} — {t.cluster(row['cluster'])}"
 
 
-by_label = {label(c): c for c in b.competence_ids}
-chosen = st.selectbox(
-    "Competence", list(by_label), index=b.competence_ids.index("dig_5_1"), key="competence", bind="query-params"
+cid = st.selectbox(
+    t("axis.competence"),
+    b.competence_ids,
+    index=b.competence_ids.index("dig_5_1"),
+    format_func=label,
+    key="competence",
+    bind="query-params",
 )
-cid = by_label[chosen]
 row = competences.loc[cid]
 reference = (
-    f"DigComp 2.2 competence {row['digcomp_code']}"
+    t("competence.digcomp", code=row["digcomp_code"])
     if isinstance(row["digcomp_code"], str)
     else (
-        f"ESCO: [{row['esco_label']}]({row['esco_uri']}) ({row['esco_match']})"
-        if isinstance(row["esco_uri"], str)
-        else ""
+        t("competence.esco", label=row["esco_label"], uri=row["esco_uri"]) if isinstance(row["esco_uri"], str) else ""
     )
 )
 st.caption(
-    f"Cluster: {CLUSTER_LABELS[row['cluster']]}. {reference}. Automation "
-    f"{'raises' if row['automation_coefficient'] > 0 else 'lowers'} its importance "
-    f"(coefficient {row['automation_coefficient']:+.1f})."
+    t(
+        "competence.raises" if row["automation_coefficient"] > 0 else "competence.lowers",
+        cluster=t.cluster(row["cluster"]),
+        reference=reference,
+        coefficient=t.num(row["automation_coefficient"], 1, signed=True),
+    )
 )
 
 ours = data.result(s.scenario)
@@ -58,23 +65,21 @@ def by_profile(variable: str, year: int, frame: pd.DataFrame = mine) -> pd.Serie
 need_first, need_last = by_profile("competence_need", first).sum(), by_profile("competence_need", last).sum()
 cols = st.columns(3)
 cols[0].metric(
-    f"Need {last} (persons, importance-weighted)",
-    f"{need_last:,.0f}",
-    f"{need_last / need_first - 1:+.1%} on {first}",
+    t("competence.need", year=last),
+    t.num(need_last),
+    t("profile.change_on", change=t.pct(need_last / need_first - 1, 1, signed=True), year=first),
     border=True,
 )
 gap = by_profile("gap", last)
 emp = f[(f["variable"] == "employment") & (f["year"] == last)].set_index("profile")["value"].reindex(b.profile_ids)
 imp = by_profile("importance", last)
 cols[1].metric(
-    f"Average gap {last} (levels)",
-    f"{(gap * emp * imp).sum() / (emp * imp).sum():.2f}",
+    t("competence.gap", year=last),
+    t.num((gap * emp * imp).sum() / (emp * imp).sum(), 2),
     border=True,
-    help="Weighted by each profile's workforce and the competence's importance for it.",
+    help=t("competence.gap_help"),
 )
-cols[2].metric(
-    f"Training to close it, {last} (hours)", f"{by_profile('training_hours', last).sum() / 1e6:,.2f} M", border=True
-)
+cols[2].metric(t("competence.training", year=last), t.millions(by_profile("training_hours", last).sum()), border=True)
 
 need = (
     mine[mine["variable"] == "competence_need"]
@@ -85,12 +90,13 @@ need.index = profiles.loc[need.index, "name"].to_numpy()
 views.chart(
     charts.heatmap_figure(
         need,
-        title=f"Who needs {row['name']}: need by profile and year (persons, importance-weighted)",
-        colorbar_title="persons",
-        hover_unit="persons",
+        title=t("competence.who", name=row["name"]),
+        colorbar_title=t("unit.persons"),
+        hover_unit=t("unit.persons"),
         height=620,
-        x_title="Year",
+        x_title=t("axis.year"),
         tickangle=0,
+        t=t,
     ),
     name=f"{cid}_need",
     key="comp_need",
@@ -101,16 +107,17 @@ order = gap.sort_values(ascending=False).index
 views.chart(
     charts.bars_figure(
         gap.loc[order].rename(index=names.get),
-        title=f"{row['name']}: gap by profile in {last} (levels short)",
-        x_title="Levels short (8-level scale)",
-        hover_unit="levels",
+        title=t("competence.gaps", name=row["name"], last=last),
+        x_title=t("axis.levels_short"),
+        hover_unit=t("unit.levels"),
         value_format=".2f",
         colors=[GROUP_COLORS[profiles.loc[p, "group"]] for p in order],
-        legend={GROUP_LABELS[g]: GROUP_COLORS[g] for g in GROUP_LABELS},
+        legend={t.group(g): GROUP_COLORS[g] for g in GROUPS},
         reference=by_profile("gap", last, ref.frame[ref.frame["competence"] == cid]).loc[order].rename(index=names.get)
         if ref
         else None,
-        reference_name=ref.scenario.title if ref else "",
+        reference_name=title(ref.scenario, t) if ref else None,
+        t=t,
     ),
     name=f"{cid}_gaps",
     key="comp_gaps",
@@ -129,7 +136,8 @@ views.chart(
         table,
         first_year=first,
         last_year=last,
-        title=f"{row['name']}: required vs available proficiency by profile (level)",
+        title=t("competence.proficiency", name=row["name"]),
+        t=t,
     ),
     name=f"{cid}_proficiency",
     key="comp_dumbbell",

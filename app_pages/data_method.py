@@ -11,15 +11,13 @@ import streamlit as st
 from bwise_foresight.levers import LEVERS
 from bwise_foresight.scenario import Range
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import state
+from bwise_foresight.ui.controls import state, title
 
 s = state()
+t = s.t
 b = data.baseline()
-st.title("Data & method")
-st.caption(
-    "Every figure carries its source and an evidence tag: **read** in the source, **secondary** (read in a "
-    "summary) or **assumption** (no public source; the source row gives the reasoning)."
-)
+st.title(t("data.title"))
+st.caption(t("data.caption"))
 
 sources = b.sources.set_index("source_id")
 
@@ -34,21 +32,19 @@ def with_sources(table: pd.DataFrame) -> pd.DataFrame:
 
 def evidence_counts(table: pd.DataFrame) -> str:
     tags = pd.concat([table[c] for c in table.columns if c.endswith("_evidence")])
-    return ", ".join(f"{n:,} {tag}" for tag, n in tags.value_counts().items())
+    return ", ".join(f"{t.num(n)} {t(f'data.evidence.{tag}')}" for tag, n in tags.value_counts().items())
 
 
-tabs = st.tabs(["Profiles", "Competences", "Requirements", "Sources", "Scenario assumptions", "The model"])
+if t.lang != "en":
+    st.caption(":material/translate: " + t("data.english"))
+tabs = st.tabs(
+    [t(f"data.tab.{tab}") for tab in ("profiles", "competences", "requirements", "sources", "scenario", "model")]
+)
 with tabs[0]:
-    st.markdown(
-        f"**{len(b.profiles)} WISE profiles** in B-WISE's three target groups. Figures: "
-        f"{evidence_counts(b.profiles)}. Headcounts split ENSIE's 378,000 (2019) by assumption."
-    )
+    st.markdown(t("data.profiles", n=len(b.profiles), evidence=evidence_counts(b.profiles), total=t.num(378_000)))
     st.dataframe(with_sources(b.profiles), width="stretch", hide_index=True)
 with tabs[1]:
-    st.markdown(
-        f"**{len(b.competences)} competences**: the 21 of DigComp 2.2 and 28 others. Figures: "
-        f"{evidence_counts(b.competences)}."
-    )
+    st.markdown(t("data.competences", n=len(b.competences), evidence=evidence_counts(b.competences)))
     st.dataframe(
         with_sources(b.competences),
         width="stretch",
@@ -56,10 +52,7 @@ with tabs[1]:
         column_config={"esco_uri": st.column_config.LinkColumn("esco_uri")},
     )
 with tabs[2]:
-    st.markdown(
-        f"**{len(b.requirements):,} profile × competence rows** on DigComp's 8-level scale. Figures: "
-        f"{evidence_counts(b.requirements)}; the rules are in `data/make_requirements.py`."
-    )
+    st.markdown(t("data.requirements", n=t.num(len(b.requirements)), evidence=evidence_counts(b.requirements)))
     st.dataframe(b.requirements, width="stretch", hide_index=True)
 with tabs[3]:
     st.dataframe(b.sources, width="stretch", hide_index=True, column_config={"url": st.column_config.LinkColumn("url")})
@@ -68,8 +61,11 @@ with tabs[4]:
         views.problems(s.problems)
     else:
         st.markdown(
-            f"**{s.scenario.title}** — from `{'` ← `'.join(s.scenario.files) or 'sliders'}`. "
-            "Ranges feed the uncertainty analysis; a single run uses the mode."
+            t(
+                "data.assumptions",
+                title=title(s.scenario, t),
+                files="` ← `".join(s.scenario.files) or t("data.sliders"),
+            )
         )
         changed = {lever.path: lever for lever in LEVERS if lever.key in s.changed}
         rows = []
@@ -77,16 +73,16 @@ with tabs[4]:
             is_range = isinstance(value, Range)
             rows.append(
                 {
-                    "assumption": ".".join(map(str, path)),
-                    "value (mode)": value.mode if is_range else value,
-                    "low": value.low if is_range else None,
-                    "high": value.high if is_range else None,
-                    "changed by a slider": "yes" if tuple(path) in changed else "",
+                    t("data.column.assumption"): ".".join(map(str, path)),
+                    t("data.column.mode"): value.mode if is_range else value,
+                    t("data.column.low"): value.low if is_range else None,
+                    t("data.column.high"): value.high if is_range else None,
+                    t("data.column.changed"): t("data.yes_mark") if tuple(path) in changed else "",
                 }
             )
         st.dataframe(pd.DataFrame(rows), width="stretch", hide_index=True)
         st.download_button(
-            "Download this scenario as YAML",
+            t("data.download_yaml"),
             s.scenario.to_yaml(),
             file_name=f"{s.scenario_id}.yaml",
             mime="application/x-yaml",

@@ -6,30 +6,36 @@ import pandas as pd
 import streamlit as st
 
 from bwise_foresight import charts
-from bwise_foresight.charts import CLUSTER_COLORS, CLUSTER_LABELS, GROUP_LABELS
+from bwise_foresight.charts import CLUSTER_COLORS
 from bwise_foresight.ui import data, views
+from bwise_foresight.ui.controls import state, title
 
-s = views.page("A WISE profile")
-b = data.baseline()
+t = state().t
+s = views.page(t("profile.title"))
+b = data.baseline(t.lang)
 
 profiles = b.profiles.set_index("profile_id")
 names = profiles["name"]
-by_name = {names[p]: p for p in b.profile_ids}
-chosen = st.selectbox(
-    "WISE profile", list(by_name), index=b.profile_ids.index("sup_job_coach"), key="profile", bind="query-params"
+pid = st.selectbox(
+    t("axis.profile"),
+    b.profile_ids,
+    index=b.profile_ids.index("sup_job_coach"),
+    format_func=names.get,
+    key="profile",
+    bind="query-params",
 )
-pid = by_name[chosen]
 row = profiles.loc[pid]
+# the profile descriptions and exposure proxies are data in English (data/profiles.csv)
 st.caption(
-    f"{GROUP_LABELS[row['group']]}. {row['description']} Automation exposure {row['automation_exposure']:.2f} "
-    f"(proxy: {row['exposure_proxy']})."
+    t(
+        "profile.caption",
+        group=t.group(row["group"]),
+        description=row["description"] if t.lang == "en" else "",
+        exposure=t.num(row["automation_exposure"], 2),
+    )
 )
 if row["headcount"] < 10_000:
-    st.warning(
-        f"About {row['headcount']:,} people in the base year: below the ~10,000 that Cedefop treats as a "
-        "reliable cell. Read these results as indicative.",
-        icon=":material/warning:",
-    )
+    st.warning(t("profile.small", n=t.num(row["headcount"])), icon=":material/warning:")
 
 ours = data.result(s.scenario)
 ref = data.result(s.reference) if s.reference is not None else None
@@ -46,20 +52,20 @@ def value(variable: str, year: int, frame: pd.DataFrame = mine) -> pd.Series:
 emp_first, emp_last = value("employment", first).sum(), value("employment", last).sum()
 openings = mine[mine["variable"] == "openings_total"]["value"].sum()
 cols = st.columns(4)
-cols[0].metric(f"Workforce {last}", f"{emp_last:,.0f}", f"{emp_last / emp_first - 1:+.1%} on {first}", border=True)
-cols[1].metric(f"Job openings {first + 1}–{last}", f"{openings:,.0f}", border=True)
+cols[0].metric(
+    t("metric.workforce", year=last),
+    t.num(emp_last),
+    t("profile.change_on", change=t.pct(emp_last / emp_first - 1, 1, signed=True), year=first),
+    border=True,
+)
+cols[1].metric(t("profile.openings", first=first + 1, last=last), t.num(openings), border=True)
 importance = value("importance", last)
 gap_last = (value("gap", last) * importance).sum() / importance.sum()
-cols[2].metric(
-    f"Gap {last} (levels)",
-    f"{gap_last:.2f}",
-    border=True,
-    help="Levels short, importance-weighted over competences.",
-)
-cols[3].metric(f"Training {last} (h per worker)", f"{value('training_hours', last).sum() / emp_last:,.0f}", border=True)
+cols[2].metric(t("metric.gap", year=last), t.num(gap_last, 2), border=True, help=t("profile.gap_help"))
+cols[3].metric(t("profile.training", year=last), t.num(value("training_hours", last).sum() / emp_last), border=True)
 
 competences = b.competences.set_index("competence_id")
-show_all = st.toggle("Show every competence (not only those that matter for this profile)", key="all_comp")
+show_all = st.toggle(t("profile.show_all"), key="all_comp")
 relevant = importance[importance >= (0 if show_all else 0.3)].sort_values(ascending=False).index
 table = pd.DataFrame(
     {
@@ -75,7 +81,8 @@ views.chart(
         table,
         first_year=first,
         last_year=last,
-        title=f"{names[pid]}: required vs available proficiency, {first} and {last} (level)",
+        title=t("profile.proficiency", name=names[pid], first=first, last=last),
+        t=t,
     ),
     name=f"{pid}_proficiency",
     key="prof_dumbbell",
@@ -86,14 +93,15 @@ ref_gaps = value("gap", last, ref.frame[ref.frame["profile"] == pid]) if ref els
 views.chart(
     charts.bars_figure(
         gaps.rename(index=lambda c: competences.loc[c, "name"]),
-        title=f"{names[pid]}: gap by competence in {last} (levels short)",
-        x_title="Levels short (8-level scale)",
-        hover_unit="levels",
+        title=t("profile.gaps", name=names[pid], last=last),
+        x_title=t("axis.levels_short"),
+        hover_unit=t("unit.levels"),
         value_format=".2f",
         colors=[CLUSTER_COLORS[competences.loc[c, "cluster"]] for c in gaps.index],
-        legend={CLUSTER_LABELS[k]: CLUSTER_COLORS[k] for k in sorted(set(competences.loc[gaps.index, "cluster"]))},
+        legend={t.cluster(k): CLUSTER_COLORS[k] for k in sorted(set(competences.loc[gaps.index, "cluster"]))},
         reference=ref_gaps.rename(index=lambda c: competences.loc[c, "name"]) if ref_gaps is not None else None,
-        reference_name=ref.scenario.title if ref else "",
+        reference_name=title(ref.scenario, t) if ref else None,
+        t=t,
     ),
     name=f"{pid}_gaps",
     key="prof_gaps",
@@ -103,7 +111,9 @@ views.chart(
         f,
         profile=pid,
         reference=ref.frame if ref else None,
-        title=f"{names[pid]}: job openings per year (persons/year)",
+        reference_name=title(ref.scenario, t) if ref else None,
+        title=t("profile.openings_chart", name=names[pid]),
+        t=t,
     ),
     name=f"{pid}_openings",
     key="prof_openings",

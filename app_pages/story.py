@@ -7,10 +7,11 @@ import streamlit as st
 from bwise_foresight import InputError
 from bwise_foresight.story import list_stories, load_story
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import state
+from bwise_foresight.ui.controls import state, title
 
 STORY_DIR = data.ROOT / "stories"
 s = state()
+t = s.t
 b = data.baseline()
 
 
@@ -25,15 +26,20 @@ def _story(path: str, folder: tuple) -> object:
 
 paths = list_stories(STORY_DIR)
 if not paths:
-    st.info("No stories yet: add a YAML file to stories/ (see stories/five_futures.yaml).")
+    st.info(t("story.none"))
     st.stop()
 signature = data.folder_signature(STORY_DIR, data.SCENARIO_DIR)
 loaded = {p: _story(str(p), signature) for p in paths}
-titles = {(v.title if not isinstance(v, list) else f"{p.stem} (has errors)"): p for p, v in loaded.items()}
-chosen = st.selectbox("Story", list(titles), key="story", bind="query-params")
-story = loaded[titles[chosen]]
+chosen = st.selectbox(
+    t("story.pick"),
+    paths,
+    format_func=lambda p: t("sidebar.has_errors", id=p.stem) if isinstance(loaded[p], list) else loaded[p].title,
+    key="story",
+    bind="query-params",
+)
+story = loaded[chosen]
 if isinstance(story, list):
-    views.problems(story, what=f"The story file stories/{titles[chosen].name}")
+    views.problems(story, what=t("problems.story_file", name=chosen.name))
     st.stop()
 
 n = len(story.steps)
@@ -47,7 +53,7 @@ def _move(delta: int) -> None:
 
 nav = st.columns([1, 6, 1], vertical_alignment="center")
 nav[0].button(
-    "Previous",
+    t("story.previous"),
     icon=":material/arrow_back:",
     on_click=_move,
     args=(-1,),
@@ -57,7 +63,7 @@ nav[0].button(
 )
 with nav[1]:
     step_number = st.segmented_control(
-        "Step",
+        t("story.step"),
         list(range(1, n + 1)),
         default=1,
         key="step",
@@ -66,7 +72,7 @@ with nav[1]:
         label_visibility="collapsed",
     )
 nav[2].button(
-    "Next",
+    t("story.next"),
     icon=":material/arrow_forward:",
     on_click=_move,
     args=(1,),
@@ -78,7 +84,7 @@ nav[2].button(
 index = (step_number or 1) - 1
 step, scenario = story.steps[index], story.scenarios[index]
 st.title(f"{index + 1}. {step.title}", anchor=False)
-st.caption(f"{story.title} · step {index + 1} of {n} · future scenario: **{scenario.title}**")
+st.caption(t("story.where", story=story.title, step=index + 1, n=n, scenario=title(scenario, t)))
 if step.talking_points:
     st.markdown("\n".join(f"- {point}" for point in step.talking_points))
 ours = data.result(scenario)

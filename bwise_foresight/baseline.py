@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from .errors import DataError, Problem
+from .i18n import EN, SOURCE, Translator
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GROUPS = ("enablers", "supporters", "wsn")
 CLUSTERS = ("digital", "social", "management", "green", "vocational", "transversal")
-GROUP_LABELS = {"enablers": "Enablers", "supporters": "Supporters", "wsn": "Workers with support needs"}
-CLUSTER_LABELS = {
-    "digital": "Digital",
-    "social": "Social-pedagogical",
-    "management": "Management",
-    "green": "Green",
-    "vocational": "Vocational",
-    "transversal": "Transversal",
-}
+# English labels; other languages through i18n.Translator.group / .cluster
+GROUP_LABELS = {g: EN.group(g) for g in GROUPS}
+CLUSTER_LABELS = {c: EN.cluster(c) for c in CLUSTERS}
 
 
 @dataclass(frozen=True, eq=False)
@@ -48,6 +43,17 @@ class Baseline:
     importance: np.ndarray  # (P, C) index 0-1
     required_level: np.ndarray  # (P, C) level
     available_level: np.ndarray  # (P, C) level
+
+    def localized(self, t: Translator) -> Baseline:
+        """The same baseline with profile and competence names in ``t``'s language (tables copied)."""
+        if t.lang == SOURCE:
+            return self
+        profiles, competences = self.profiles.copy(), self.competences.copy()
+        profiles["name"] = [t.profile(i, n) for i, n in zip(profiles["profile_id"], profiles["name"], strict=True)]
+        competences["name"] = [
+            t.competence(i, n) for i, n in zip(competences["competence_id"], competences["name"], strict=True)
+        ]
+        return replace(self, profiles=profiles, competences=competences)
 
     @property
     def profile_ids(self) -> list[str]:

@@ -16,18 +16,14 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .baseline import CLUSTER_LABELS, GROUP_LABELS
+from .baseline import CLUSTERS, GROUPS
+from .i18n import EN, Translator
 
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 REFERENCE_COLOR = "#767676"  # grey with 4.5:1 contrast on white
-GROUP_COLORS = {"enablers": "#0072B2", "supporters": "#E69F00", "wsn": "#009E73"}
-CLUSTER_COLORS = dict(
-    zip(CLUSTER_LABELS, ["#0072B2", "#CC79A7", "#E69F00", "#009E73", "#D55E00", "#56B4E9"], strict=True)
-)
-SOURCE_NOTE = (
-    "Source: B-WISE Foresight projection; data: ENSIE 2019, DigComp 2.2, Frey & Osborne 2013, stated assumptions."
-)
+GROUP_COLORS = dict(zip(GROUPS, ["#0072B2", "#E69F00", "#009E73"], strict=True))
+CLUSTER_COLORS = dict(zip(CLUSTERS, ["#0072B2", "#CC79A7", "#E69F00", "#009E73", "#D55E00", "#56B4E9"], strict=True))
 # The modebar's camera button exports at print scale (3 × screen pixels, about 300 dpi on A4).
 PRINT_SCALE = 3
 
@@ -63,7 +59,8 @@ def _finish(
     height: int,
     x_title: str,
     y_title: str,
-    source: str,
+    source: str | None,
+    t: Translator,
     **layout: object,
 ) -> go.Figure:
     fig = go.Figure(
@@ -72,11 +69,12 @@ def _finish(
             "template": TEMPLATE,
             "title": {"text": title},
             "height": height,
+            "separators": t.separators,
             "xaxis": {"title": {"text": x_title}},
             "yaxis": {"title": {"text": y_title}},
             "annotations": [
                 {
-                    "text": source,
+                    "text": t("chart.source") if source is None else source,
                     "xref": "paper",
                     "yref": "paper",
                     "x": 0,
@@ -102,13 +100,11 @@ def _rows(frame: pd.DataFrame, variable: str, **where: object) -> pd.DataFrame:
     return frame[mask]
 
 
-def _reference_name(reference: pd.DataFrame) -> str:
-    return f"{reference['scenario'].iloc[0]} (reference)"
+def _reference_name(reference: pd.DataFrame, t: Translator, title: str | None = None) -> str:
+    return t("chart.reference_of", name=title or reference["scenario"].iloc[0])
 
 
-def _reference_line(
-    series: pd.Series, *, name: str, hover: str, value_format: str = ",.0f", unit: str = "persons"
-) -> dict:
+def _reference_line(series: pd.Series, *, name: str, hover: str, unit: str, value_format: str = ",.0f") -> dict:
     """The reference scenario over time: a grey dashed line."""
     return dict(
         type="scatter",
@@ -119,6 +115,12 @@ def _reference_line(
         line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
         hovertemplate=f"{hover}<br>%{{x}}: %{{y:{value_format}}} {unit}<extra></extra>",
     )
+
+
+def _d3(value: float, value_format: str, t: Translator) -> str:
+    """A number as a d3 format such as ',.2f' or '+,.0f' shows it, in ``t``'s language."""
+    decimals = int(value_format.rstrip("f").rsplit(".", 1)[-1] or 0) if "." in value_format else 0
+    return t.num(value, decimals, signed=value_format.startswith("+"))
 
 
 def _shades(color: str, n: int) -> list[str]:
@@ -137,9 +139,11 @@ def workforce_figure(
     profiles: pd.DataFrame,
     by: str = "group",
     reference: pd.DataFrame | None = None,
+    reference_name: str | None = None,
     title: str | None = None,
     height: int = 520,
-    source: str = SOURCE_NOTE,
+    source: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """Employment over time, stacked by target group (``by="group"``) or by profile; the
     reference scenario's total dashed grey.
@@ -151,7 +155,8 @@ def workforce_figure(
     wide = rows.pivot(index="year", columns="profile", values="value")
     years = wide.index.to_numpy()
     traces: list[dict] = []
-    for group, label in GROUP_LABELS.items():
+    for group in GROUPS:
+        label = t.group(group)
         members = profiles[(profiles["group"] == group) & profiles["profile_id"].isin(wide.columns)]
         if by == "group":
             traces.append(
@@ -163,7 +168,7 @@ def workforce_figure(
                     stackgroup="one",
                     line={"width": 0.5, "color": GROUP_COLORS[group]},
                     fillcolor=GROUP_COLORS[group],
-                    hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}} persons<extra></extra>",
+                    hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
                 )
             )
             continue
@@ -179,12 +184,19 @@ def workforce_figure(
                     legendgrouptitle={"text": label},
                     line={"width": 0.5, "color": color},
                     fillcolor=color,
-                    hovertemplate=f"{row['name']}<br>%{{x}}: %{{y:,.0f}} persons<extra></extra>",
+                    hovertemplate=f"{row['name']}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
                 )
             )
     if reference is not None:
         total = _rows(reference, "employment").groupby("year", observed=True)["value"].sum()
-        traces.append(_reference_line(total, name=f"Total, {_reference_name(reference)}", hover="Total, reference"))
+        traces.append(
+            _reference_line(
+                total,
+                name=t("chart.total_of", name=_reference_name(reference, t, reference_name)),
+                hover=t("chart.total_reference"),
+                unit=t("unit.persons"),
+            )
+        )
     legend = (
         {
             "orientation": "v",
@@ -198,14 +210,14 @@ def workforce_figure(
         if by == "profile"
         else {}
     )
-    what = "target group" if by == "group" else "WISE profile"
     return _finish(
         traces,
-        title=title or f"Workforce by {what} (persons)",
+        title=title or t(f"chart.workforce_by_{by}"),
         height=height,
-        x_title="Year",
-        y_title="Persons employed",
+        x_title=t("axis.year"),
+        y_title=t("axis.persons_employed"),
         source=source,
+        t=t,
         legend=legend,
         yaxis={"tickformat": ",.0f", "rangemode": "tozero"},
     )
@@ -215,10 +227,12 @@ def openings_figure(
     frame: pd.DataFrame,
     *,
     reference: pd.DataFrame | None = None,
+    reference_name: str | None = None,
     profile: str | None = None,
-    title: str = "Job openings per year, expansion and replacement (persons/year)",
+    title: str | None = None,
     height: int = 460,
-    source: str = SOURCE_NOTE,
+    source: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """Cedefop's decomposition: expansion (net change) and replacement (leavers) demand per year."""
     where = {"profile": profile} if profile else {}
@@ -232,33 +246,37 @@ def openings_figure(
             type="bar",
             x=replacement.index.to_numpy(),
             y=replacement.to_numpy(),
-            name="Replacement demand (leavers)",
+            name=t("chart.replacement"),
             marker={"color": PALETTE[0]},
-            hovertemplate="Replacement<br>%{x}: %{y:,.0f} persons<extra></extra>",
+            hovertemplate=f"{t('chart.replacement_short')}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
         ),
         dict(
             type="bar",
             x=expansion.index.to_numpy(),
             y=expansion.to_numpy(),
-            name="Expansion demand (net change)",
+            name=t("chart.expansion"),
             marker={"color": PALETTE[1]},
-            hovertemplate="Expansion<br>%{x}: %{y:,.0f} persons<extra></extra>",
+            hovertemplate=f"{t('chart.expansion_short')}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
         ),
     ]
     if reference is not None:
         total = yearly(reference, "openings_total")
         traces.append(
             _reference_line(
-                total, name=f"Total openings, {_reference_name(reference)}", hover="Total openings, reference"
+                total,
+                name=t("chart.total_openings_of", name=_reference_name(reference, t, reference_name)),
+                hover=t("chart.total_openings_reference"),
+                unit=t("unit.persons"),
             )
         )
     return _finish(
         traces,
-        title=title,
+        title=title or t("chart.openings"),
         height=height,
-        x_title="Year",
-        y_title="Job openings (persons per year)",
+        x_title=t("axis.year"),
+        y_title=t("axis.openings"),
         source=source,
+        t=t,
         barmode="relative",
         yaxis={"tickformat": ",.0f"},
     )
@@ -276,7 +294,8 @@ def heatmap_figure(
     value_format: str = ",.0f",
     diverging: bool = False,
     tickangle: int = -40,
-    source: str = SOURCE_NOTE,
+    source: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """A labelled heatmap of a rows × columns table (e.g. competence × profile)."""
     z = matrix.to_numpy(dtype=float)
@@ -303,6 +322,7 @@ def heatmap_figure(
         x_title=x_title,
         y_title=y_title,
         source=source,
+        t=t,
         xaxis={"tickangle": tickangle, "showgrid": False},
         yaxis={"autorange": "reversed", "showgrid": False},
         margin={"b": 150},
@@ -323,27 +343,29 @@ def gap_by_cluster_figure(
     gaps: pd.DataFrame,
     *,
     reference: pd.DataFrame | None = None,
-    reference_name: str = "reference",
+    reference_name: str | None = None,
     spread: pd.DataFrame | None = None,
-    title: str = "Average competence gap by cluster (levels short per worker)",
+    title: str | None = None,
     height: int = 460,
-    source: str = SOURCE_NOTE,
+    source: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """End-year gap per cluster as bars, the base year and the reference's end year as markers.
 
     ``gaps`` has one row per year and one column per cluster (see ``summary.gap_by_cluster``);
     ``spread`` (cluster x quantiles 0.1 and 0.9) adds P10–P90 error bars to the end-year bars.
     """
-    labels = [CLUSTER_LABELS[c] for c in gaps.columns]
+    labels = [t.cluster(c) for c in gaps.columns]
+    levels = t("unit.levels")
     first, last = int(gaps.index[0]), int(gaps.index[-1])
     traces: list[dict] = [
         dict(
             type="bar",
             x=labels,
             y=gaps.iloc[-1].to_numpy(),
-            name=f"{last}" if spread is None else f"{last} (whiskers: P10–P90)",
+            name=f"{last}" if spread is None else t("chart.whiskers", year=last),
             marker={"color": [CLUSTER_COLORS[c] for c in gaps.columns]},
-            hovertemplate=f"%{{x}}, {last}: %{{y:.2f}} levels<extra></extra>",
+            hovertemplate=f"%{{x}}, {last}: %{{y:.2f}} {levels}<extra></extra>",
             **(
                 {}
                 if spread is None
@@ -363,10 +385,10 @@ def gap_by_cluster_figure(
             type="scatter",
             x=labels,
             y=gaps.iloc[0].to_numpy(),
-            name=f"{first} (base year)",
+            name=t("chart.base_year", year=first),
             mode="markers",
             marker={"symbol": "line-ew-open", "size": 34, "color": "#262730", "line": {"width": 3, "color": "#262730"}},
-            hovertemplate=f"%{{x}}, {first}: %{{y:.2f}} levels<extra></extra>",
+            hovertemplate=f"%{{x}}, {first}: %{{y:.2f}} {levels}<extra></extra>",
         ),
     ]
     if reference is not None:
@@ -375,19 +397,20 @@ def gap_by_cluster_figure(
                 type="scatter",
                 x=labels,
                 y=reference.iloc[-1].to_numpy(),
-                name=f"{last}, {reference_name} (reference)",
+                name=f"{last}, {t('chart.reference_of', name=reference_name or t('chart.reference'))}",
                 mode="markers",
                 marker={"symbol": "diamond-open", "size": 13, "color": REFERENCE_COLOR, "line": {"width": 2.5}},
-                hovertemplate=f"%{{x}}, {last}, reference: %{{y:.2f}} levels<extra></extra>",
+                hovertemplate=f"%{{x}}, {last}, {t('chart.reference')}: %{{y:.2f}} {levels}<extra></extra>",
             )
         )
     return _finish(
         traces,
-        title=title,
+        title=title or t("chart.gaps"),
         height=height,
-        x_title="Competence cluster",
-        y_title="Average gap (levels on the 8-level scale)",
+        x_title=t("axis.cluster"),
+        y_title=t("axis.average_gap"),
         source=source,
+        t=t,
         xaxis={"tickangle": 0, "tickfont": {"size": 12}},
         yaxis={"rangemode": "tozero", "tickformat": ".1f"},
     )
@@ -399,9 +422,11 @@ def training_figure(
     profiles: pd.DataFrame,
     year: int,
     reference: pd.DataFrame | None = None,
+    reference_name: str | None = None,
     title: str | None = None,
     height: int = 560,
-    source: str = SOURCE_NOTE,
+    source: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """Training hours needed to close each profile's gap in one year (million hours), bars sorted."""
     names = profiles.set_index("profile_id")["name"]
@@ -420,7 +445,7 @@ def training_figure(
             name=f"{year}",
             marker={"color": [GROUP_COLORS[groups[p]] for p in ours.index]},
             showlegend=False,
-            hovertemplate="%{y}: %{x:,.2f} million hours<extra></extra>",
+            hovertemplate=f"%{{y}}: %{{x:,.2f}} {t('unit.million_hours')}<extra></extra>",
         ),
     ]
     traces += [
@@ -429,11 +454,11 @@ def training_figure(
             x=[None],
             y=[None],
             orientation="h",
-            name=label,
+            name=t.group(g),
             marker={"color": GROUP_COLORS[g]},
             hoverinfo="skip",
         )
-        for g, label in GROUP_LABELS.items()
+        for g in GROUPS
     ]
     if reference is not None:
         theirs = per_profile(reference).reindex(ours.index)
@@ -443,18 +468,19 @@ def training_figure(
                 x=theirs.to_numpy(),
                 y=[names[p] for p in theirs.index],
                 mode="markers",
-                name=_reference_name(reference),
+                name=_reference_name(reference, t, reference_name),
                 marker={"symbol": "diamond", "size": 11, "color": REFERENCE_COLOR},
-                hovertemplate="%{y}, reference: %{x:,.2f} million hours<extra></extra>",
+                hovertemplate=f"%{{y}}, {t('chart.reference')}: %{{x:,.2f}} {t('unit.million_hours')}<extra></extra>",
             )
         )
     return _finish(
         traces,
-        title=title or f"Training hours needed to close the gap in {year} (million hours)",
+        title=title or t("chart.training", year=year),
         height=height,
-        x_title="Million training hours",
+        x_title=t("axis.million_hours"),
         y_title="",
         source=source,
+        t=t,
         barmode="overlay",
         xaxis={"tickformat": ",.1f", "showgrid": True, "gridcolor": "#E5E5E5"},
     )
@@ -469,7 +495,8 @@ def scenario_lines_figure(
     hover_unit: str,
     value_format: str = ",.0f",
     height: int = 460,
-    source: str = SOURCE_NOTE,
+    source: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """One line per scenario on the same axes; ``reference_name`` drawn grey and dashed."""
     traces = []
@@ -481,7 +508,7 @@ def scenario_lines_figure(
                 type="scatter",
                 x=values.index.to_numpy(),
                 y=values.to_numpy(),
-                name=f"{name} (reference)" if is_ref else name,
+                name=t("chart.reference_of", name=name) if is_ref else name,
                 mode="lines",
                 line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3}
                 if is_ref
@@ -493,9 +520,10 @@ def scenario_lines_figure(
         traces,
         title=title,
         height=height,
-        x_title="Year",
+        x_title=t("axis.year"),
         y_title=y_title,
         source=source,
+        t=t,
         yaxis={"tickformat": value_format},
     )
 
@@ -508,7 +536,8 @@ def difference_figure(
     hover_unit: str,
     value_format: str = "+,.0f",
     height: int = 460,
-    source: str = SOURCE_NOTE,
+    source: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """Grouped bars: rows are categories (e.g. target groups), columns scenarios, values differences."""
     traces = [
@@ -527,8 +556,9 @@ def difference_figure(
         title=title,
         height=height,
         x_title=x_title,
-        y_title=f"Difference ({hover_unit})",
+        y_title=t("axis.difference", unit=hover_unit),
         source=source,
+        t=t,
         barmode="group",
         yaxis={"tickformat": value_format.lstrip("+"), "zeroline": True, "zerolinecolor": "#262730"},
     )
@@ -541,7 +571,8 @@ def proficiency_figure(
     last_year: int,
     title: str,
     height: int | None = None,
-    source: str = SOURCE_NOTE,
+    source: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """Dumbbell: per competence, required vs available level in the base and the end year.
 
@@ -559,7 +590,7 @@ def proficiency_figure(
             x=gap_x,
             y=gap_y,
             mode="lines",
-            name=f"Gap in {last_year}",
+            name=t("chart.gap_in", year=last_year),
             line={"color": "#D55E00", "width": 4},
             hoverinfo="skip",
         ),
@@ -577,9 +608,9 @@ def proficiency_figure(
             x=table[column].to_numpy(),
             y=names,
             mode="markers",
-            name=f"{what.capitalize()} {year}",
+            name=t(f"chart.{what}", year=year),
             marker={**marker, "line": {"width": 2}},
-            hovertemplate=f"%{{y}}<br>{what} {year}: level %{{x:.2f}}<extra></extra>",
+            hovertemplate=f"%{{y}}<br>{t(f'chart.{what}', year=year)}: %{{x:.2f}}<extra></extra>",
         )
         for column, what, year, marker in markers
     ]
@@ -587,9 +618,10 @@ def proficiency_figure(
         traces,
         title=title,
         height=height or max(360, 130 + 26 * len(names)),
-        x_title="Proficiency level (DigComp 8-level scale: 1–2 foundation, 3–4 intermediate, 5–6 advanced)",
+        x_title=t("axis.proficiency"),
         y_title="",
         source=source,
+        t=t,
         xaxis={"range": [0.5, 8.5], "dtick": 1, "showgrid": True, "gridcolor": "#E5E5E5"},
         yaxis={"autorange": "reversed"},
         margin={"t": 130},  # room for the two-row legend under the title
@@ -605,10 +637,11 @@ def bars_figure(
     colors: Sequence[str] | None = None,
     legend: Mapping[str, str] | None = None,
     reference: pd.Series | None = None,
-    reference_name: str = "reference",
+    reference_name: str | None = None,
     value_format: str = ",.0f",
     height: int | None = None,
-    source: str = SOURCE_NOTE,
+    source: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """Horizontal bars (index = labels), optionally with the reference as grey diamonds.
 
@@ -620,7 +653,7 @@ def bars_figure(
             x=values.to_numpy(),
             y=list(values.index),
             orientation="h",
-            name="This scenario",
+            name=t("chart.this_scenario"),
             marker={"color": list(colors) if colors is not None else PALETTE[0]},
             showlegend=legend is None,
             hovertemplate=f"%{{y}}: %{{x:{value_format}}} {hover_unit}<extra></extra>",
@@ -637,9 +670,9 @@ def bars_figure(
                 x=reference.reindex(values.index).to_numpy(),
                 y=list(values.index),
                 mode="markers",
-                name=f"{reference_name} (reference)",
+                name=t("chart.reference_of", name=reference_name or t("chart.reference")),
                 marker={"symbol": "diamond", "size": 11, "color": REFERENCE_COLOR},
-                hovertemplate=f"%{{y}}, reference: %{{x:{value_format}}} {hover_unit}<extra></extra>",
+                hovertemplate=f"%{{y}}, {t('chart.reference')}: %{{x:{value_format}}} {hover_unit}<extra></extra>",
             )
         )
     return _finish(
@@ -649,6 +682,7 @@ def bars_figure(
         x_title=x_title,
         y_title="",
         source=source,
+        t=t,
         showlegend=reference is not None or legend is not None,
         barmode="overlay",
         xaxis={"tickformat": value_format, "showgrid": True, "gridcolor": "#E5E5E5"},
@@ -660,13 +694,14 @@ def fan_figure(
     bands: pd.DataFrame,
     *,
     reference: pd.Series | None = None,
-    reference_name: str = "reference",
+    reference_name: str | None = None,
     title: str,
     y_title: str,
     hover_unit: str,
     value_format: str = ",.0f",
     height: int = 520,
-    source: str = SOURCE_NOTE,
+    source: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """A fan chart: the P10–P90 band and the median over time, the reference dashed grey.
 
@@ -692,7 +727,7 @@ def fan_figure(
             line={"width": 0},
             fill="tonexty",
             fillcolor="rgba(0,114,178,0.22)",
-            name="P10–P90 (80 % of futures)",
+            name=t("chart.band"),
             hovertemplate=f"P10 %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
         ),
         dict(
@@ -701,16 +736,16 @@ def fan_figure(
             y=bands[0.5].to_numpy(),
             mode="lines",
             line={"color": PALETTE[0], "width": 3},
-            name="Median",
-            hovertemplate=f"Median %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+            name=t("chart.median"),
+            hovertemplate=f"{t('chart.median')} %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
         ),
     ]
     if reference is not None:
         traces.append(
             _reference_line(
                 reference,
-                name=f"{reference_name} (reference)",
-                hover="Reference",
+                name=t("chart.reference_of", name=reference_name or t("chart.reference")),
+                hover=t("chart.reference"),
                 value_format=value_format,
                 unit=hover_unit,
             )
@@ -719,9 +754,10 @@ def fan_figure(
         traces,
         title=title,
         height=height,
-        x_title="Year",
+        x_title=t("axis.year"),
         y_title=y_title,
         source=source,
+        t=t,
         yaxis={"tickformat": value_format},
     )
 
@@ -733,7 +769,8 @@ def tornado_figure(
     x_title: str,
     value_format: str = ",.0f",
     height: int | None = None,
-    source: str = SOURCE_NOTE,
+    source: str | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """Tornado: per assumption, the output at its low and at its high value, around the base.
 
@@ -741,7 +778,10 @@ def tornado_figure(
     is the output with every assumption at its mode).
     """
     base = float(table.attrs.get("base", 0.0))
-    names = [f"{a} ({lo:g}–{hi:g})" for a, lo, hi in zip(table["assumption"], table["low"], table["high"], strict=True)]
+    names = [
+        f"{a} ({t.plain(lo)}–{t.plain(hi)})"
+        for a, lo, hi in zip(table["assumption"], table["low"], table["high"], strict=True)
+    ]
     traces = [
         dict(
             type="bar",
@@ -749,10 +789,10 @@ def tornado_figure(
             y=names,
             x=(table["output_low"] - base).to_numpy(),
             base=base,
-            name="Assumption at its low value",
+            name=t("chart.at_low"),
             marker={"color": PALETTE[0]},
             customdata=table["output_low"].to_numpy(),
-            hovertemplate=f"%{{y}}<br>low value: %{{customdata:{value_format}}}<extra></extra>",
+            hovertemplate=f"%{{y}}<br>{t('chart.low_value')}: %{{customdata:{value_format}}}<extra></extra>",
         ),
         dict(
             type="bar",
@@ -760,10 +800,10 @@ def tornado_figure(
             y=names,
             x=(table["output_high"] - base).to_numpy(),
             base=base,
-            name="Assumption at its high value",
+            name=t("chart.at_high"),
             marker={"color": PALETTE[1]},
             customdata=table["output_high"].to_numpy(),
-            hovertemplate=f"%{{y}}<br>high value: %{{customdata:{value_format}}}<extra></extra>",
+            hovertemplate=f"%{{y}}<br>{t('chart.high_value')}: %{{customdata:{value_format}}}<extra></extra>",
         ),
     ]
     fig = _finish(
@@ -773,6 +813,7 @@ def tornado_figure(
         x_title=x_title,
         y_title="",
         source=source,
+        t=t,
         barmode="overlay",
         xaxis={"tickformat": value_format, "showgrid": True, "gridcolor": "#E5E5E5"},
         yaxis={"autorange": "reversed"},
@@ -780,12 +821,14 @@ def tornado_figure(
     fig.add_vline(
         x=base,
         line={"color": "#262730", "width": 2},
-        annotation={"text": f"base {base:{value_format}}", "yanchor": "bottom"},
+        annotation={"text": t("chart.base_value", value=_d3(base, value_format, t)), "yanchor": "bottom"},
     )
     return fig
 
 
-def sobol_figure(table: pd.DataFrame, *, title: str, height: int | None = None, source: str = SOURCE_NOTE) -> go.Figure:
+def sobol_figure(
+    table: pd.DataFrame, *, title: str, height: int | None = None, source: str | None = None, t: Translator = EN
+) -> go.Figure:
     """First-order (S1) and total (ST) Sobol indices with their 95 % confidence intervals."""
     names = list(table.index)
     traces = [
@@ -800,31 +843,26 @@ def sobol_figure(table: pd.DataFrame, *, title: str, height: int | None = None, 
             hovertemplate=f"%{{y}}<br>{label}: %{{x:.2f}}<extra></extra>",
         )
         for col, label, color in (
-            ("S1", "First-order index S1 (alone)", PALETTE[0]),
-            ("ST", "Total index ST (with interactions)", PALETTE[1]),
+            ("S1", t("chart.s1"), PALETTE[0]),
+            ("ST", t("chart.st"), PALETTE[1]),
         )
     ]
     return _finish(
         traces,
         title=title,
         height=height or max(360, 150 + 40 * len(names)),
-        x_title="Share of the output's variance (0–1)",
+        x_title=t("axis.variance_share"),
         y_title="",
         source=source,
+        t=t,
         barmode="group",
         xaxis={"range": [0, 1.05], "showgrid": True, "gridcolor": "#E5E5E5"},
         yaxis={"autorange": "reversed"},
     )
 
 
-STANDARD = {
-    "workforce": "Workforce by target group",
-    "workforce_profiles": "Workforce by profile",
-    "openings": "Job openings",
-    "gaps": "Gaps by cluster",
-    "training": "Training hours",
-    "need": "Competence need",
-}
+# The dashboard's standard charts; their names are the catalogue texts chart.kind.<kind>.
+STANDARD = ("workforce", "workforce_profiles", "openings", "gaps", "training", "need")
 
 
 def standard_figure(
@@ -839,26 +877,32 @@ def standard_figure(
     reference_gaps: pd.DataFrame | None = None,
     reference_name: str = "",
     spread: pd.DataFrame | None = None,
+    t: Translator = EN,
 ) -> go.Figure:
     """One of the dashboard's standard charts (``STANDARD``) for a projection, against a reference."""
     if kind in ("workforce", "workforce_profiles"):
         by = "profile" if kind == "workforce_profiles" else "group"
-        return workforce_figure(frame, profiles=profiles, by=by, reference=reference)
+        return workforce_figure(
+            frame, profiles=profiles, by=by, reference=reference, reference_name=reference_name, t=t
+        )
     if kind == "openings":
-        return openings_figure(frame, reference=reference)
+        return openings_figure(frame, reference=reference, reference_name=reference_name, t=t)
     if kind == "gaps":
-        return gap_by_cluster_figure(gaps, reference=reference_gaps, reference_name=reference_name, spread=spread)
+        return gap_by_cluster_figure(gaps, reference=reference_gaps, reference_name=reference_name, spread=spread, t=t)
     if kind == "training":
-        return training_figure(frame, profiles=profiles, year=year, reference=reference)
+        return training_figure(
+            frame, profiles=profiles, year=year, reference=reference, reference_name=reference_name, t=t
+        )
     if kind == "need":
         matrix = need_matrix(frame, year=year, competences=competences, profiles=profiles)
         return heatmap_figure(
             matrix,
-            title=f"Competence need in {year} (persons, importance-weighted)",
-            colorbar_title="persons",
-            hover_unit="persons",
+            title=t("chart.need", year=year),
+            colorbar_title=t("unit.persons"),
+            hover_unit=t("unit.persons"),
             height=1100,
-            x_title="WISE profile",
-            y_title="Competence",
+            x_title=t("axis.profile"),
+            y_title=t("axis.competence"),
+            t=t,
         )
     raise ValueError(f"unknown chart {kind!r}; known: {', '.join(STANDARD)}")

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .i18n import EN, Message, Translator
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with an input file."""
+    """One thing wrong with an input file; ``msg`` says it in any language (``message`` is English)."""
 
     file: str
     line: int | None
     key: str
     message: str
+    msg: Message | None = field(default=None, compare=False)
+
+    @classmethod
+    def of(cls, file: str, line: int | None, key: str, msg: Message) -> Problem:
+        return cls(file, line, key, msg.render(EN), msg)
+
+    def text(self, t: Translator = EN) -> str:
+        """The problem as one line, 'file:line: message', in ``t``'s language."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.msg.render(t) if self.msg is not None else self.message}"
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.message}"
+        return self.text()
 
 
 class InputError(Exception):

@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 
 from . import __version__, charts
 from .baseline import Baseline
+from .i18n import EN, Translator
 from .model import VARIABLES, Projection, project
 from .scenario import Scenario
 from .summary import gap_by_cluster, headline, narrative
@@ -195,37 +196,33 @@ FILE_NAMES = {
     "training": "training_hours",
     "need": "competence_need",
 }
-CAPTIONS = {
-    "workforce": "Persons employed in WISEs by target group, {start}–{end}.",
-    "workforce_profiles": "Persons employed by WISE profile, stacked, {start}–{end}.",
-    "openings": "Job openings per year: expansion (net change) and replacement (leavers), Cedefop's split.",
-    "gaps": "Average gap per worker by competence cluster in {end}, with the base year and the reference.",
-    "training": "Training hours needed to close each profile's gap in {end}.",
-    "need": "Persons needing each competence in {end}, weighted by its importance for the profile.",
-}
 
 
-def standard_charts(scenario: Scenario, baseline: Baseline, reference: Scenario | None = None) -> list[Chart]:
-    """The charts of the Explore page for a scenario, against the reference."""
+def standard_charts(
+    scenario: Scenario, baseline: Baseline, reference: Scenario | None = None, *, t: Translator = EN
+) -> list[Chart]:
+    """The charts of the Explore page for a scenario, against the reference, in ``t``'s language."""
     ours = project(scenario, baseline)
     theirs = project(reference, baseline) if reference is not None else None
     start, end = scenario.horizon.start, scenario.horizon.end
-    against = f" The grey dashed line or marker is {reference.title}." if reference is not None else ""
+    against = " " + t("caption.against", title=reference.title) if reference is not None else ""
+    named = baseline.localized(t)
     common = {
-        "profiles": baseline.profiles,
-        "competences": baseline.competences,
+        "profiles": named.profiles,
+        "competences": named.competences,
         "gaps": gap_by_cluster(ours, baseline),
         "year": end,
         "reference": theirs.to_frame() if theirs is not None else None,
         "reference_gaps": gap_by_cluster(theirs, baseline) if theirs is not None else None,
         "reference_name": reference.title if reference is not None else "",
+        "t": t,
     }
     frame = ours.to_frame()
     return [
         Chart(
             kind.replace("workforce", "workforce_by_group" if kind == "workforce" else "workforce"),
             charts.standard_figure(kind, frame, **common),
-            CAPTIONS[kind].format(start=start, end=end) + against,
+            t(f"caption.{kind}", start=start, end=end) + against,
         )
         for kind in charts.STANDARD
     ]
@@ -237,6 +234,7 @@ def to_pptx_bytes(
     scenario: Scenario,
     text: str,
     baseline: Baseline,
+    t: Translator = EN,
 ) -> bytes:
     """A 16:9 slide deck: a title slide with the narrative, one slide per chart (caption and
     source), and a closing slide with the assumptions and sources."""
@@ -263,7 +261,7 @@ def to_pptx_bytes(
         2.2,
         11.7,
         0.6,
-        f"B-WISE Foresight · future scenario {scenario.horizon.start}–{scenario.horizon.end}",
+        t("slides.subtitle", start=scenario.horizon.start, end=scenario.horizon.end),
         20,
     )
     textbox(title, 0.8, 3.2, 11.7, 3.8, text.replace("**", ""), 16)
@@ -280,11 +278,11 @@ def to_pptx_bytes(
             height=Inches(height * scale),
         )
         textbox(slide, 0.5, 6.4, 12.3, 0.6, chart.caption, 14)
-        textbox(slide, 0.5, 6.95, 12.3, 0.4, charts.SOURCE_NOTE, 10)
+        textbox(slide, 0.5, 6.95, 12.3, 0.4, t("chart.source"), 10)
     closing = deck.slides.add_slide(blank)
-    textbox(closing, 0.5, 0.2, 12.3, 0.6, "Assumptions and sources", 24, bold=True)
+    textbox(closing, 0.5, 0.2, 12.3, 0.6, t("slides.assumptions"), 24, bold=True)
     assumptions = "\n".join(
-        f"{'.'.join(map(str, path))}: {_show(value)}" for path, value in scenario.uncertain_parameters().items()
+        f"{'.'.join(map(str, path))}: {_show(value, t)}" for path, value in scenario.uncertain_parameters().items()
     )
     textbox(closing, 0.5, 0.9, 6.0, 6.3, assumptions, 10)
     sources = "\n".join(
@@ -292,15 +290,17 @@ def to_pptx_bytes(
         for row in baseline.sources.itertuples()
         if row.kind != "assumption"
     )
-    textbox(closing, 6.8, 0.9, 6.0, 6.3, sources + "\nOther figures: stated assumptions (data/README.md).", 10)
+    textbox(closing, 6.8, 0.9, 6.0, 6.3, sources + "\n" + t("slides.other"), 10)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
 
 
-def _show(value: object) -> str:
+def _show(value: object, t: Translator) -> str:
     mode = getattr(value, "mode", None)
-    return f"{mode:g} (range {value.low:g}–{value.high:g})" if mode is not None else f"{value:g}"  # type: ignore[attr-defined]
+    if mode is None:
+        return t.plain(value)  # type: ignore[arg-type]
+    return t("slides.range", mode=t.plain(mode), low=t.plain(value.low), high=t.plain(value.high))  # type: ignore[attr-defined]
 
 
 def scenario_hash(scenario: Scenario) -> str:
@@ -315,16 +315,21 @@ def export_pack(
     reference: Scenario | None = None,
     chart_list: Sequence[Chart] | None = None,
     projection: Projection | None = None,
+    t: Translator = EN,
 ) -> bytes:
     """A ZIP with everything a report needs: charts (PNG, SVG, offline HTML), data (CSV, XLSX,
-    IAMC), slides.pptx, scenario.yaml (as used, slider changes applied) and manifest.json."""
+    IAMC), slides.pptx, scenario.yaml (as used, slider changes applied) and manifest.json.
+
+    Charts, captions, slides and the narrative are in ``t``'s language; data files keep their
+    English column names and ids, so scripts read every pack the same way."""
     projection = projection or project(scenario, baseline)
     frame = projection.to_frame()
-    chart_list = list(chart_list) if chart_list is not None else standard_charts(scenario, baseline, reference)
+    chart_list = list(chart_list) if chart_list is not None else standard_charts(scenario, baseline, reference, t=t)
     pngs = [(chart, figure_to_image_bytes(chart.figure, "png")) for chart in chart_list]
     ours = headline(projection, baseline)
     ref_headline = headline(project(reference, baseline), baseline) if reference is not None else None
-    text = narrative(ours, ref_headline, gap_by_cluster(projection, baseline))
+    names = dict(zip(baseline.competence_ids, baseline.localized(t).competences["name"], strict=True))
+    text = narrative(ours, ref_headline, gap_by_cluster(projection, baseline), t=t, names=names)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as pack:
         for chart, png in pngs:
@@ -334,7 +339,7 @@ def export_pack(
         pack.writestr("data/projection.csv", to_csv_bytes(frame))
         pack.writestr("data/projection.xlsx", to_xlsx_bytes(frame, baseline=baseline, scenario=scenario))
         pack.writestr("data/projection_iamc.csv", to_iamc_csv_bytes(frame))
-        pack.writestr("slides.pptx", to_pptx_bytes(pngs, scenario=scenario, text=text, baseline=baseline))
+        pack.writestr("slides.pptx", to_pptx_bytes(pngs, scenario=scenario, text=text, baseline=baseline, t=t))
         pack.writestr("scenario.yaml", scenario.to_yaml())
         manifest = {
             "app": MODEL_NAME,

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .baseline import CLUSTER_LABELS, CLUSTERS, GROUPS
-from .scenario import Scenario
+from .baseline import CLUSTERS, GROUPS
+from .i18n import EN, Translator
+from .scenario import ADJUSTED, Scenario
 
 if TYPE_CHECKING:
     from .baseline import Baseline
@@ -21,18 +22,32 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Lever:
-    """One slider: a scenario value shown as ``value * scale`` in ``unit``."""
+    """One slider: a scenario value shown as ``value * scale`` in display units.
+
+    Its label and help are the catalogue texts ``lever.<text>.label`` and ``lever.<text>.help``;
+    ``item`` (a cluster or a target group) fills their ``{item}`` placeholder.
+    """
 
     key: str
     path: tuple[str, ...]
-    label: str
-    help: str
     min: float
     max: float
     step: float
     section: str
     scale: float = 1.0
     format: str = "%g"
+    text: str = ""
+    item: str = ""
+
+    def _text(self, t: Translator, part: str) -> str:
+        item = "" if not self.item else t.cluster(self.item) if self.item in CLUSTERS else t.group(self.item)
+        return t(f"lever.{self.text or self.key}.{part}", item=item)
+
+    def label(self, t: Translator = EN) -> str:
+        return self._text(t, "label")
+
+    def help(self, t: Translator = EN) -> str:
+        return self._text(t, "help")
 
     def from_scenario(self, scenario: Scenario) -> float:
         """The slider position for a scenario: its value (a range's mode), scaled."""
@@ -46,129 +61,27 @@ class Lever:
         return min(self.min, value), max(self.max, value)
 
 
-AUTOMATION, DEMAND, SKILLS, TRAINING = "Automation", "Demand", "Skills", "Training"
-GROUP_NAMES = {"enablers": "enablers", "supporters": "supporters", "wsn": "workers with support needs"}
+# Sections of the slider panel; their titles are the catalogue texts section.<name>.
+AUTOMATION, DEMAND, SKILLS, TRAINING = "automation", "demand", "skills", "training"
 
 LEVERS: tuple[Lever, ...] = (
-    Lever(
-        "mid",
-        ("automation", "midpoint_year"),
-        "Automation midpoint (year)",
-        "The year automation reaches half of its potential in WISEs. Earlier = faster change.",
-        2025,
-        2050,
-        1,
-        AUTOMATION,
-        format="%d",
-    ),
-    Lever(
-        "speed",
-        ("automation", "steepness"),
-        "Adoption speed (per year)",
-        "How quickly adoption rises around the midpoint: 0.3 takes about 15 years from 10 % to 90 % "
-        "of the potential, 0.6 about 7 years.",
-        0.1,
-        1.5,
-        0.05,
-        AUTOMATION,
-        format="%.2f",
-    ),
-    Lever(
-        "ceil",
-        ("automation", "ceiling"),
-        "Share of exposed tasks automated by saturation (%)",
-        "At full adoption, this share of a profile's automatable task content is automated. Profiles "
-        "with their own ceiling in the scenario file keep it.",
-        0,
-        100,
-        5,
-        AUTOMATION,
-        scale=100,
-        format="%d%%",
-    ),
-    Lever(
-        "subst",
-        ("automation", "substitution"),
-        "Automated tasks that remove jobs (%)",
-        "Of the automated task content, the share that removes jobs; the rest reshapes jobs and "
-        "raises skill requirements instead.",
-        0,
-        100,
-        5,
-        AUTOMATION,
-        scale=100,
-        format="%d%%",
-    ),
-    Lever(
-        "create",
-        ("automation", "creation"),
-        "New jobs per 100 jobs removed",
-        "Jobs that automation creates in complementary profiles (ICT coordinators, supervisors, "
-        "trainers, job coaches) for every 100 jobs it removes.",
-        0,
-        150,
-        5,
-        AUTOMATION,
-        scale=100,
-        format="%d",
-    ),
-    Lever(
-        "growth",
-        ("demand", "growth"),
-        "Sector demand growth (% per year)",
-        "Yearly growth of demand for WISE work across the sector. Profiles or groups with their own "
-        "growth in the scenario file keep it.",
-        -5,
-        5,
-        0.1,
-        DEMAND,
-        scale=100,
-        format="%.1f%%",
+    Lever("mid", ("automation", "midpoint_year"), 2025, 2050, 1, AUTOMATION, format="%d"),
+    Lever("speed", ("automation", "steepness"), 0.1, 1.5, 0.05, AUTOMATION, format="%.2f"),
+    Lever("ceil", ("automation", "ceiling"), 0, 100, 5, AUTOMATION, scale=100, format="%d%%"),
+    Lever("subst", ("automation", "substitution"), 0, 100, 5, AUTOMATION, scale=100, format="%d%%"),
+    Lever("create", ("automation", "creation"), 0, 150, 5, AUTOMATION, scale=100, format="%d"),
+    Lever("growth", ("demand", "growth"), -5, 5, 0.1, DEMAND, scale=100, format="%.1f%%"),
+    *(
+        Lever(f"up_{c}", ("skills", "uplift", c), 0, 4, 0.1, SKILLS, format="%.1f", text="uplift", item=c)
+        for c in CLUSTERS
     ),
     *(
-        Lever(
-            f"up_{cluster}",
-            ("skills", "uplift", cluster),
-            f"{CLUSTER_LABELS[cluster]} requirements (+levels)",
-            f"Proficiency levels (DigComp's 8-level scale) added to required {CLUSTER_LABELS[cluster].lower()} "
-            "competences at full adoption, most where the competence matters most.",
-            0,
-            4,
-            0.1,
-            SKILLS,
-            format="%.1f",
-        )
-        for cluster in CLUSTERS
+        Lever(f"h_{g}", ("training", "hours_per_worker", g), 0, 120, 2, TRAINING, format="%d", text="hours", item=g)
+        for g in GROUPS
     ),
-    *(
-        Lever(
-            f"h_{group}",
-            ("training", "hours_per_worker", group),
-            f"Training, {GROUP_NAMES[group]} (h/year)",
-            f"Training hours per worker per year for {GROUP_NAMES[group]}. Profiles with their own hours "
-            "in the scenario file keep them.",
-            0,
-            120,
-            2,
-            TRAINING,
-            format="%d",
-        )
-        for group in GROUPS
-    ),
-    Lever(
-        "hpl",
-        ("training", "hours_per_level"),
-        "Training hours to gain one level",
-        "How many hours of training raise one worker by one proficiency level in one competence.",
-        20,
-        200,
-        5,
-        TRAINING,
-        format="%d",
-    ),
+    Lever("hpl", ("training", "hours_per_level"), 20, 200, 5, TRAINING, format="%d"),
 )
 LEVERS_BY_KEY = {lever.key: lever for lever in LEVERS}
-ADJUSTED = " (adjusted)"
 
 
 def _get(data: Mapping[str, Any], path: tuple[str, ...]) -> Any:

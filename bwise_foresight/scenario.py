@@ -32,6 +32,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import Problem, ScenarioError
+from .i18n import SOURCE, languages
 from .yamlio import LineMap, Path_, parse_yaml, read_yaml
 
 if TYPE_CHECKING:
@@ -153,6 +154,16 @@ class Training(_Strict):
     hours_per_level: Uncertain(1, 2000, "training hours to raise one worker by one level")  # type: ignore[valid-type]
 
 
+class ScenarioText(_Strict):
+    """A scenario's title and description in another language (``translations: {nl: {...}}``)."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=120)
+    description: str | None = Field(default=None, min_length=1, max_length=2000)
+
+
+ADJUSTED = " (adjusted)"  # appended to a title when sliders changed the scenario
+
+
 class Scenario(_Strict):
     """A named, validated set of assumptions about the future (one YAML file)."""
 
@@ -166,6 +177,7 @@ class Scenario(_Strict):
     demand: Demand
     skills: Skills = Skills()
     training: Training
+    translations: dict[str, ScenarioText] = {}
 
     _id: str = PrivateAttr(default="")
     _files: tuple[str, ...] = PrivateAttr(default=())
@@ -179,6 +191,18 @@ class Scenario(_Strict):
     def files(self) -> tuple[str, ...]:
         """The files this scenario was read from, the file itself first, then what it extends."""
         return self._files
+
+    def title_in(self, lang: str, *, adjusted: str = ADJUSTED.strip()) -> str:
+        """The title in ``lang`` (its translation, else the title as written), ``adjusted`` marking slider changes."""
+        changed = self.title.endswith(ADJUSTED)
+        own = self.title.removesuffix(ADJUSTED)
+        text = self.translations.get(lang)
+        name = text.title if text is not None and text.title else own
+        return f"{name} {adjusted}" if changed else name
+
+    def description_in(self, lang: str) -> str:
+        text = self.translations.get(lang)
+        return text.description if text is not None and text.description else self.description
 
     @property
     def years(self) -> range:
@@ -481,6 +505,7 @@ def check_against_baseline(
                 f"shock year {shock.year} is outside the projected years {h.start + 1}-{h.end}",
             )
     check_ids(("skills", "uplift"), list(scenario.skills.uplift), list(CLUSTERS), "cluster")
+    check_ids(("translations",), list(scenario.translations), [x for x in languages() if x != SOURCE], "language")
     if isinstance(scenario.training.hours_per_worker, dict):
         check_ids(
             ("training", "hours_per_worker"), list(scenario.training.hours_per_worker), targets, "profile or group"
@@ -561,6 +586,10 @@ def load_scenario(
                 del lines[stale]
         lines.update({k: (shown, v) for k, v in file_lines.items()})
     data["extends"] = chain[0][2].get("extends")
+    # translations name one file's own title and description: never inherited
+    data.pop("translations", None)
+    if "translations" in chain[0][2]:
+        data["translations"] = chain[0][2]["translations"]
     if check_baseline and baseline is None:
         from .baseline import load_baseline
 

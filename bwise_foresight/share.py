@@ -7,6 +7,8 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit, urlunsplit
 
+from .i18n import EN, Translator
+
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0", ""}
 
 
@@ -25,7 +27,9 @@ def lan_addresses() -> list[str]:
     return found
 
 
-def room_url(current: str, *, public_base: str | None = None, lan: list[str] | None = None) -> tuple[str | None, str]:
+def room_url(
+    current: str, *, public_base: str | None = None, lan: list[str] | None = None, t: Translator = EN
+) -> tuple[str | None, str]:
     """The address participants' phones should open for ``current`` (the URL in the facilitator's
     browser), and a sentence saying where it comes from.
 
@@ -37,21 +41,15 @@ def room_url(current: str, *, public_base: str | None = None, lan: list[str] | N
     if public_base:
         base = urlsplit(public_base.rstrip("/"))
         path = base.path + parts.path
-        return urlunsplit(
-            (base.scheme, base.netloc, path, parts.query, "")
-        ), "the public address set in BWISE_PUBLIC_URL"
+        return urlunsplit((base.scheme, base.netloc, path, parts.query, "")), t("share.why_public")
     if host not in LOCAL_HOSTS and not host.startswith("127."):
-        return current, "the address this browser uses"
+        return current, t("share.why_browser")
     addresses = lan if lan is not None else lan_addresses()
     if not addresses:
-        return None, (
-            "no address on the local network is known for this machine, and BWISE_PUBLIC_URL is not set: "
-            "start the app with --server.address 0.0.0.0 on a network the phones share, or set "
-            "BWISE_PUBLIC_URL"
-        )
+        return None, t("share.why_none")
     netloc = addresses[0] + (f":{parts.port}" if parts.port else "")
-    return urlunsplit((parts.scheme or "http", netloc, parts.path, parts.query, "")), (
-        f"this machine's address on the local network ({addresses[0]}); phones must be on the same network"
+    return urlunsplit((parts.scheme or "http", netloc, parts.path, parts.query, "")), t(
+        "share.why_lan", address=addresses[0]
     )
 
 

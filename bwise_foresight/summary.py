@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .baseline import CLUSTER_LABELS, CLUSTERS, Baseline
+from .baseline import CLUSTERS, Baseline
+from .i18n import EN, Translator
 from .model import Projection
 
 
@@ -46,7 +48,7 @@ def need_growth(projection: Projection, baseline: Baseline) -> pd.DataFrame:
     need = _mean(projection, "competence_need").sum(axis=1)  # (T, C)
     frame = pd.DataFrame(
         {"start": need[0], "end": need[-1], "increase": need[-1] - need[0], "relative": need[-1] / need[0] - 1.0},
-        index=pd.Index(baseline.competences["name"].to_numpy(), name="competence"),
+        index=pd.Index(baseline.competences["competence_id"].to_numpy(), name="competence"),
     )
     return frame.sort_values("increase", ascending=False)
 
@@ -67,7 +69,7 @@ class Headline:
     gap_start: float  # levels per worker
     gap_end: float
     training_hours_end: float  # hours to close the end-year gap
-    top_need: tuple[tuple[str, float], ...]  # competence name, relative change
+    top_need: tuple[tuple[str, float], ...]  # competence id, relative change
 
     @property
     def replacement_share(self) -> float:
@@ -103,42 +105,63 @@ def headline(projection: Projection, baseline: Baseline) -> Headline:
     )
 
 
-def headline_table(headlines: list[Headline]) -> pd.DataFrame:
-    """Headline figures side by side, one column per scenario, units in the row labels."""
+def headline_table(headlines: list[Headline], t: Translator = EN, *, titles: list[str] | None = None) -> pd.DataFrame:
+    """Headline figures side by side, one column per scenario (``titles``, default their titles),
+    units in the row labels."""
     rows = {
-        "Workforce in the end year (persons)": [h.workforce_end for h in headlines],
-        "Change since the base year (%)": [100 * (h.workforce_end / h.workforce_start - 1) for h in headlines],
-        "Job openings over the horizon (persons)": [h.openings_total for h in headlines],
-        "of which replacement (%)": [100 * h.replacement_share for h in headlines],
-        "Average competence gap, end year (levels)": [h.gap_end for h in headlines],
-        "Training hours to close the gap (million)": [h.training_hours_end / 1e6 for h in headlines],
-        "Training hours per worker (hours)": [h.training_hours_per_worker for h in headlines],
+        "workforce_end": [h.workforce_end for h in headlines],
+        "workforce_change": [100 * (h.workforce_end / h.workforce_start - 1) for h in headlines],
+        "openings": [h.openings_total for h in headlines],
+        "replacement": [100 * h.replacement_share for h in headlines],
+        "gap_end": [h.gap_end for h in headlines],
+        "training_million": [h.training_hours_end / 1e6 for h in headlines],
+        "training_per_worker": [h.training_hours_per_worker for h in headlines],
     }
-    return pd.DataFrame(rows, index=[h.title for h in headlines]).T
-
-
-def _signed_pct(value: float) -> str:
-    return f"{value:+.1%}".replace("-", "\u2212")
+    table = pd.DataFrame(rows, index=titles or [h.title for h in headlines]).T
+    table.index = [t(f"table.{row}") for row in rows]
+    return table
 
 
 def narrative(
-    ours: Headline, reference: Headline | None, gaps: pd.DataFrame | None = None, *, needs: bool = True
+    ours: Headline,
+    reference: Headline | None,
+    gaps: pd.DataFrame | None = None,
+    *,
+    needs: bool = True,
+    t: Translator = EN,
+    names: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
-    """A short text saying what the projection shows, in plain words, against the reference."""
-    parts = [
-        f"By {ours.end_year} under **{ours.title}**, the WISE workforce "
-        f"{'grows' if ours.workforce_end >= ours.workforce_start else 'shrinks'} to "
-        f"**{ours.workforce_end:,.0f} people** ({_signed_pct(ours.workforce_end / ours.workforce_start - 1)} "
-        f"on {ours.start_year}"
-    ]
+    """A short text saying what the projection shows, in plain words, against the reference.
+
+    ``names`` gives competence names by id (default: the ids), ``titles`` scenario titles by
+    scenario id (default: each headline's own title).
+    """
+    title = (titles or {}).get(ours.scenario, ours.title)
+    change = t.pct(ours.workforce_end / ours.workforce_start - 1, 1, signed=True)
+    grows = ours.workforce_end >= ours.workforce_start
+    against = ""
     if reference is not None and (reference.scenario, reference.title) != (ours.scenario, ours.title):
-        diff = ours.workforce_end / reference.workforce_end - 1
-        parts[-1] += f"; {_signed_pct(diff)} against {reference.title}"
-    parts[-1] += ")."
-    parts.append(
-        f"Over {ours.start_year + 1}–{ours.end_year}, **{ours.openings_total:,.0f} jobs open**, "
-        f"{ours.replacement_share:.0%} of them to replace people who leave."
-    )
+        diff = t.pct(ours.workforce_end / reference.workforce_end - 1, 1, signed=True)
+        against = t("narrative.against", change=diff, reference=(titles or {}).get(reference.scenario, reference.title))
+    parts = [
+        t(
+            "narrative.workforce_grows" if grows else "narrative.workforce_shrinks",
+            end=ours.end_year,
+            title=title,
+            workforce=t.num(ours.workforce_end),
+            change=change,
+            start=ours.start_year,
+            against=against,
+        ),
+        t(
+            "narrative.openings",
+            first=ours.start_year + 1,
+            end=ours.end_year,
+            openings=t.num(ours.openings_total),
+            share=t.pct(ours.replacement_share),
+        ),
+    ]
     trend = (
         "widens"
         if ours.gap_end > ours.gap_start + 0.005
@@ -146,17 +169,23 @@ def narrative(
         if ours.gap_end < ours.gap_start - 0.005
         else "holds"
     )
-    sentence = (
-        f"The average competence gap {trend} from {ours.gap_start:.2f} to **{ours.gap_end:.2f} levels** per worker"
-    )
+    largest = ""
     if gaps is not None:
         worst = gaps.iloc[-1].idxmax()
-        sentence += f", largest in {CLUSTER_LABELS[worst].lower()} competences ({gaps.iloc[-1][worst]:.2f} levels)"
+        largest = t("narrative.gap_largest", cluster=t.cluster(worst), gap=t.num(gaps.iloc[-1][worst], 2))
     parts.append(
-        sentence + f"; closing it would take **{ours.training_hours_end / 1e6:,.0f} million training hours**, "
-        f"about {ours.training_hours_per_worker:,.0f} per worker."
+        t(
+            f"narrative.gap_{trend}",
+            start=t.num(ours.gap_start, 2),
+            end=t.num(ours.gap_end, 2),
+            largest=largest,
+            hours=t.num(ours.training_hours_end / 1e6),
+            per_worker=t.num(ours.training_hours_per_worker),
+        )
     )
     if needs and ours.top_need:
-        needs = ", ".join(f"{name} ({_signed_pct(change)})" for name, change in ours.top_need)
-        parts.append(f"Need grows most for {needs}.")
+        listed = ", ".join(
+            f"{(names or {}).get(cid, cid)} ({t.pct(change, 1, signed=True)})" for cid, change in ours.top_need
+        )
+        parts.append(t("narrative.needs", needs=listed))
     return " ".join(parts)

@@ -16,6 +16,7 @@ import pandas as pd
 from scipy.stats import qmc, triang
 
 from .baseline import Baseline
+from .i18n import EN, SOURCE, Translator
 from .model import COMPETENCE_ARRAYS, VARIABLES, Projection, mode_value, project, resolve, run
 from .scenario import Range, Scenario
 from .yamlio import Path_
@@ -40,9 +41,24 @@ def triangular(u: np.ndarray, value: Range) -> np.ndarray:
     return triang.ppf(u, (value.mode - value.low) / width, loc=value.low, scale=width)
 
 
-def label(path: Path_) -> str:
-    """A readable name for an assumption's key path, e.g. 'automation › ceiling'."""
-    return " › ".join(str(p) for p in path)
+def label(path: Path_, t: Translator = EN) -> str:
+    """A readable name for an assumption's key path, e.g. 'automation › ceiling', in ``t``'s language:
+    scenario-file keys from the catalogue (``key.<name>``), profiles, groups and clusters by name."""
+    from .baseline import CLUSTERS, GROUPS
+
+    if t.lang == SOURCE:
+        return " › ".join(str(p) for p in path)
+
+    def part(p: str | int) -> str:
+        if isinstance(p, int):
+            return str(p + 1)
+        if p in GROUPS:
+            return t.group(p)
+        if p in CLUSTERS:
+            return t.cluster(p)
+        return t(f"key.{p}") if t.has(f"key.{p}") else t.profile(p, p)
+
+    return " › ".join(part(p) for p in path)
 
 
 def sample(scenario: Scenario, draws: int, *, seed: int = 0) -> dict[Path_, np.ndarray]:
@@ -183,6 +199,7 @@ def sensitivity(
     year: int,
     profile: str | None = None,
     competence: str | None = None,
+    t: Translator = EN,
 ) -> pd.DataFrame:
     """One-at-a-time sensitivity for a tornado chart, sorted by swing (largest first).
 
@@ -203,7 +220,7 @@ def sensitivity(
         values[path] = column
     outputs = output.of(run(resolve(scenario, baseline, picker(values)), baseline))
     table = pd.DataFrame({
-        "assumption": [label(p) for p in paths],
+        "assumption": [label(p, t) for p in paths],
         "low": [ranges[p].low for p in paths],
         "mode": [ranges[p].mode for p in paths],
         "high": [ranges[p].high for p in paths],
@@ -247,6 +264,7 @@ def sobol_indices(
     competence: str | None = None,
     n: int = 256,
     seed: int = 0,
+    t: Translator = EN,
     chunk: int = 500,
 ) -> pd.DataFrame:
     """Sobol indices of one output with respect to every uncertain assumption of a scenario."""
@@ -264,6 +282,6 @@ def sobol_indices(
             out.append(output.of(run(resolve(scenario, baseline, picker(values)), baseline)))
         return np.concatenate(out)
 
-    table = sobol([label(p) for p in paths], evaluate, n=n, seed=seed)
+    table = sobol([label(p, t) for p in paths], evaluate, n=n, seed=seed)
     table.attrs.update(variable=variable, year=year, runs=n * (len(paths) + 2))
     return table

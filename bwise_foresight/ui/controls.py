@@ -17,17 +17,46 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from bwise_foresight import Problem, Scenario, ScenarioError
+from bwise_foresight.i18n import SOURCE, Translator, language_name, languages, normalize
 from bwise_foresight.levers import AUTOMATION, DEMAND, LEVERS, SKILLS, TRAINING, Lever, apply_levers, scenario_values
 
 from . import data
 
 STATE_KEY = "_bwise_state"
 SECTIONS = {
-    AUTOMATION: ":material/precision_manufacturing: Automation",
-    DEMAND: ":material/trending_up: Demand",
-    SKILLS: ":material/school: Skill requirements",
-    TRAINING: ":material/model_training: Training effort",
+    AUTOMATION: ":material/precision_manufacturing:",
+    DEMAND: ":material/trending_up:",
+    SKILLS: ":material/school:",
+    TRAINING: ":material/model_training:",
 }
+LANG = "lang"
+
+
+def language() -> str:
+    """The language of this run: as picked in this session, else the link's ``?lang=``, else the browser's."""
+    picked = st.session_state.get(LANG) or st.query_params.get(LANG) or getattr(st.context, "locale", None)
+    return normalize(picked)
+
+
+def language_picker() -> Translator:
+    """The language menu; the choice is kept in the session and in the address (``?lang=nl``).
+
+    Not a bound widget: Streamlit would write the displayed name ('Nederlands') into the URL.
+    """
+    current = language()
+    options = list(languages())
+    chosen = st.selectbox(
+        ":material/translate: " + Translator(current)("sidebar.language"),
+        options,
+        index=options.index(current),
+        format_func=language_name,
+        key=LANG,
+    )
+    if chosen == SOURCE and LANG in st.query_params:
+        del st.query_params[LANG]
+    elif chosen != SOURCE and st.query_params.get(LANG) != chosen:
+        st.query_params[LANG] = chosen
+    return Translator(chosen)
 
 
 @dataclass
@@ -43,6 +72,7 @@ class State:
     changed: dict[str, float] = field(default_factory=dict)  # lever key -> value, where it differs
     image_format: str = "png"
     present: bool = False  # presentation mode: no sidebar, large type, high contrast
+    t: Translator = field(default_factory=Translator)
 
 
 def state() -> State:
@@ -55,20 +85,24 @@ def _number(lever: Lever, value: float) -> float | int:
     return round(value) if whole else float(value)
 
 
-def scenario_labels(ids: list[str]) -> dict[str, str]:
+def scenario_labels(ids: list[str], t: Translator) -> dict[str, str]:
     """A unique display label per scenario id: its title, or a note that the file has errors."""
     labels: dict[str, str] = {}
     signature = data.folder_signature()
     for sid in ids:
         loaded = data.scenario(sid, signature=signature)
-        label = loaded.title if isinstance(loaded, Scenario) else f"{sid} (has errors)"
+        label = title(loaded, t) if isinstance(loaded, Scenario) else t("sidebar.has_errors", id=sid)
         labels[sid] = f"{label} [{sid}]" if label in labels.values() else label
     return labels
 
 
+def title(scenario: Scenario, t: Translator) -> str:
+    """A scenario's title in ``t``'s language, with a translated mark when sliders changed it."""
+    return scenario.title_in(t.lang, adjusted=t("scenario.adjusted"))
+
+
 def _selected_id() -> str:
-    by_label = {label: sid for sid, label in scenario_labels(data.scenario_ids()).items()}
-    return by_label.get(st.session_state.get("scenario", ""), data.REFERENCE_ID)
+    return st.session_state.get("scenario") or data.REFERENCE_ID
 
 
 def _set_levers_to(scenario_id: str) -> None:
@@ -110,32 +144,34 @@ def tweak(scenario: Scenario, values: dict[str, float], current: State) -> None:
 
 
 def share_url() -> str:
-    """The address of the current view, with its query string."""
+    """The address of the current view, with its query string (the language included)."""
     base = st.context.url or ""
-    query = urlencode(st.query_params.to_dict(), doseq=False)
+    params = st.query_params.to_dict()
+    if language() != SOURCE:
+        params[LANG] = language()
+    query = urlencode(params, doseq=False)
     return f"{base}?{query}" if query else base
 
 
-def share_button() -> None:
-    with st.popover("Share this view", icon=":material/link:", width="stretch"):
-        st.caption("Copy this link: it opens exactly this view — scenario, sliders and page.")
+def share_button(t: Translator) -> None:
+    with st.popover(t("share.button"), icon=":material/link:", width="stretch"):
+        st.caption(t("share.copy"))
         st.code(share_url(), language=None, wrap_lines=True)
-        if st.button("QR code for the room", icon=":material/qr_code_2:", key="qr"):
-            room_dialog()
+        if st.button(t("share.qr"), icon=":material/qr_code_2:", key="qr"):
+            st.dialog(t("share.room"), width="large")(room_dialog)(t)
 
 
-@st.dialog("Share with the room", width="large")
-def room_dialog() -> None:
+def room_dialog(t: Translator) -> None:
     """A large QR code of this view at an address the participants' phones can reach."""
     from bwise_foresight.share import qr_png, room_url
 
-    url, why = room_url(share_url(), public_base=os.environ.get("BWISE_PUBLIC_URL"))
+    url, why = room_url(share_url(), public_base=os.environ.get("BWISE_PUBLIC_URL"), t=t)
     if url is None:
-        st.warning(f"No QR code: {why}.", icon=":material/wifi_off:")
+        st.warning(t("share.no_qr", why=why), icon=":material/wifi_off:")
         return
-    st.image(qr_png(url), width=460, caption="Scan to open this view on your phone")
+    st.image(qr_png(url), width=460, caption=t("share.scan"))
     st.code(url, language=None, wrap_lines=True)
-    st.caption(f"Address: {why}.")
+    st.caption(t("share.address", why=why))
 
 
 def exit_presentation() -> None:
@@ -159,73 +195,65 @@ def sidebar(*, levers: bool = True) -> State:
     False and draws them itself, beside the figures they change.
     """
     ids = data.scenario_ids()
-    labels = scenario_labels(ids)
-    by_label = {label: sid for sid, label in labels.items()}
-    default = labels.get(data.REFERENCE_ID, next(iter(by_label)))
     with st.sidebar:
-        # Options are titles: Streamlit writes the displayed option into the URL (?scenario=Fast+automation).
-        chosen = st.selectbox(
-            "Future scenario",
-            list(by_label),
-            index=list(by_label).index(default),
+        t = language_picker()
+        labels = scenario_labels(ids, t)
+        # Options are ids; Streamlit writes the displayed title into the URL (?scenario=Fast+automation).
+        scenario_id = st.selectbox(
+            t("sidebar.scenario"),
+            ids,
+            index=ids.index(data.REFERENCE_ID) if data.REFERENCE_ID in ids else 0,
+            format_func=labels.__getitem__,
             key="scenario",
             bind="query-params",
             on_change=reset_levers,
-            help="A named set of assumptions about the future (a YAML file in scenarios/). Not to be confused "
-            "with B-WISE's WISE types (productive, training, social).",
+            help=t("sidebar.scenario_help"),
         )
-        scenario_id = by_label[chosen]
         loaded = data.scenario(scenario_id)
         reference = data.scenario(data.REFERENCE_ID) if data.REFERENCE_ID in ids else None
         current = State(
             scenario_id=scenario_id,
             reference=reference if isinstance(reference, Scenario) else None,
             reference_problems=reference if isinstance(reference, list) else [],
+            t=t,
         )
         if isinstance(loaded, list):
             current.problems = loaded
-            st.warning("This scenario file has errors: see the main page. Pick another one or fix the file.")
+            st.warning(t("sidebar.file_has_errors"))
         else:
             current.base = loaded
             if levers:
-                with st.expander(":material/tune: Adjust assumptions"):
-                    values = lever_panel(loaded)
+                with st.expander(":material/tune: " + t("sidebar.adjust")):
+                    values = lever_panel(loaded, t)
             else:
                 values = lever_values(loaded)
             tweak(loaded, values, current)
             if current.changed and levers:
                 changed_note(current)
-        current.image_format = (
-            "svg"
-            if st.radio(
-                "Chart download (camera button)",
-                ["PNG, print scale", "SVG, vector"],
-                key="img",
-                horizontal=True,
-                help="Format of the image the camera button in each chart's toolbar saves.",
-            ).startswith("SVG")
-            else "png"
+        current.image_format = st.radio(
+            t("sidebar.image"),
+            ["png", "svg"],
+            format_func=lambda f: t(f"sidebar.image_{f}"),
+            key="img",
+            horizontal=True,
+            help=t("sidebar.image_help"),
         )
         current.present = st.toggle(
-            "Presentation mode",
-            key="present",
-            bind="query-params",
-            help="For a projector: hides this sidebar and Streamlit's menus, enlarges type and charts. "
-            "Leave it with the button at the top of the page, or remove present=1 from the address.",
+            t("sidebar.present"), key="present", bind="query-params", help=t("sidebar.present_help")
         )
         if levers:
-            share_button()
+            share_button(t)
             from . import files
 
-            with st.expander(":material/folder_open: Scenario files"):
-                files.scenario_files(current.scenario)
+            with st.expander(":material/folder_open: " + t("files.title")):
+                files.scenario_files(current.scenario, t)
     st.session_state[STATE_KEY] = current
     return current
 
 
 def changed_note(current: State) -> None:
     n = len(current.changed)
-    st.caption(f":material/edit: {n} slider{'s' if n > 1 else ''} changed from the scenario file.")
+    st.caption(":material/edit: " + current.t("sidebar.changed_one" if n == 1 else "sidebar.changed_many", n=n))
 
 
 HISTORY, FUTURE, LAST = "_lever_history", "_lever_future", "_lever_last"
@@ -259,7 +287,7 @@ def redo() -> None:
         _restore(st.session_state[FUTURE].pop())
 
 
-def lever_panel(scenario: Scenario) -> dict[str, float]:
+def lever_panel(scenario: Scenario, t: Translator) -> dict[str, float]:
     """The sliders, grouped by section, starting from the scenario's values; returns their values.
 
     Undo and redo step through slider moves; Reset goes back to the scenario file.
@@ -268,44 +296,44 @@ def lever_panel(scenario: Scenario) -> dict[str, float]:
     values: dict[str, float] = {}
     undo_column, redo_column = st.columns(2)
     undo_column.button(
-        "Undo",
+        t("levers.undo"),
         icon=":material/undo:",
         on_click=undo,
         key="undo",
         width="stretch",
         disabled=not st.session_state.get(HISTORY),
-        help="Take back the last slider move.",
+        help=t("levers.undo_help"),
     )
     redo_column.button(
-        "Redo",
+        t("levers.redo"),
         icon=":material/redo:",
         on_click=redo,
         key="redo",
         width="stretch",
         disabled=not st.session_state.get(FUTURE),
-        help="Make the move again.",
+        help=t("levers.redo_help"),
     )
     st.button(
-        "Reset to scenario",
+        t("levers.reset"),
         icon=":material/restart_alt:",
         on_click=reset_levers,
         key="reset_panel",
         width="stretch",
-        help="Put every slider back to the value in the scenario file.",
+        help=t("levers.reset_help"),
     )
-    for section, label in SECTIONS.items():
-        with st.expander(label, expanded=section in (AUTOMATION, DEMAND)):
+    for section, icon in SECTIONS.items():
+        with st.expander(f"{icon} {t(f'section.{section}')}", expanded=section in (AUTOMATION, DEMAND)):
             for lever in (lv for lv in LEVERS if lv.section == section):
                 lo, hi = lever.bounds(defaults[lever.key])
                 values[lever.key] = st.slider(
-                    lever.label,
+                    lever.label(t),
                     _number(lever, lo),
                     _number(lever, hi),
                     _number(lever, defaults[lever.key]),
                     step=_number(lever, lever.step),
                     format=lever.format,
                     key=lever.key,
-                    help=lever.help,
+                    help=lever.help(t),
                     bind="query-params",
                     on_change=_record,
                     args=(lever.key,),

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from bwise_foresight import Baseline, InputError, Problem, Projection, Scenario, load_baseline, load_scenario
+from bwise_foresight.i18n import SOURCE, Translator, msg
 from bwise_foresight.scenario import list_scenarios
 from bwise_foresight.summary import Headline, gap_by_cluster, headline
 
@@ -26,8 +27,14 @@ REFERENCE_ID = "baseline"
 
 
 @st.cache_resource(show_spinner=False)
-def baseline() -> Baseline:
+def _baseline() -> Baseline:
     return load_baseline()
+
+
+@st.cache_resource(show_spinner=False)
+def baseline(lang: str = SOURCE) -> Baseline:
+    """The baseline data, its profile and competence names in ``lang``."""
+    return _baseline().localized(Translator(lang))
 
 
 UPLOADED = "_uploaded_scenarios"
@@ -73,7 +80,7 @@ def scenario(scenario_id: str, *, signature: tuple | None = None) -> Scenario | 
     if not path.is_file() and scenario_id in _uploaded():
         return _uploaded()[scenario_id]
     if not path.is_file():
-        return [Problem(f"scenarios/{scenario_id}.yaml", None, "", "the file no longer exists")]
+        return [Problem.of(f"scenarios/{scenario_id}.yaml", None, "", msg("error.file_gone"))]
     return _load(str(path), signature if signature is not None else folder_signature())
 
 
@@ -119,7 +126,7 @@ class Bands:
 QUANTILES = (0.1, 0.5, 0.9)
 
 
-@st.cache_resource(show_spinner="Sampling 1,000 futures…", max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _bands(_scenario: Scenario, key: str, draws: int, seed: int) -> Bands:
     from bwise_foresight import project
     from bwise_foresight.baseline import CLUSTERS
@@ -144,6 +151,7 @@ def _bands(_scenario: Scenario, key: str, draws: int, seed: int) -> Bands:
     )
 
 
-def bands(s: Scenario, *, draws: int = 1000, seed: int = 0) -> Bands:
+def bands(s: Scenario, t: Translator, *, draws: int = 1000, seed: int = 0) -> Bands:
     """P10–P90 bands of a scenario's ranges, cached by its content, draw count and seed."""
-    return _bands(s, s.key(), draws, seed)
+    with st.spinner(t("explore.sampling", n=t.num(draws))):
+        return _bands(s, s.key(), draws, seed)

@@ -10,7 +10,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from bwise_foresight import InputError, Scenario, exports, scenario_from_text
-from bwise_foresight.scenario import save_scenario, scenario_filename
+from bwise_foresight.i18n import Translator
+from bwise_foresight.scenario import ADJUSTED, save_scenario, scenario_filename
 
 from . import data
 
@@ -28,15 +29,15 @@ def images_available() -> bool:
     )
 
 
-def chart_downloads(fig: go.Figure, *, name: str) -> None:
+def chart_downloads(fig: go.Figure, *, name: str, t: Translator) -> None:
     """A 'Download' popover under a chart: PNG, SVG, PDF, offline HTML and the chart's data as CSV.
 
     Files are built only when their button is clicked (callable ``data``), never on a rerun.
     """
-    with st.popover("Download", icon=":material/download:"):
-        missing = None if images_available() else "Needs Chromium: apt-get install -y chromium (or set BROWSER_PATH)."
+    with st.popover(t("files.download"), icon=":material/download:"):
+        missing = None if images_available() else t("files.needs_chromium")
         for fmt, mime, label in (
-            ("png", "image/png", "PNG (print, 3×)"),
+            ("png", "image/png", t("files.png")),
             ("svg", "image/svg+xml", "SVG"),
             ("pdf", "application/pdf", "PDF"),
         ):
@@ -52,7 +53,7 @@ def chart_downloads(fig: go.Figure, *, name: str) -> None:
                 width="stretch",
             )
         st.download_button(
-            "Interactive HTML (offline)",
+            t("files.html"),
             data=functools.partial(exports.figure_to_html_bytes, fig),
             file_name=f"{name}.html",
             mime="text/html",
@@ -61,7 +62,7 @@ def chart_downloads(fig: go.Figure, *, name: str) -> None:
             width="stretch",
         )
         st.download_button(
-            "Chart data (CSV)",
+            t("files.chart_csv"),
             data=lambda: exports.to_csv_bytes(exports.chart_data(fig)),
             file_name=f"{name}.csv",
             mime="text/csv",
@@ -71,30 +72,28 @@ def chart_downloads(fig: go.Figure, *, name: str) -> None:
         )
 
 
-def pack_button(scenario: Scenario, reference: Scenario | None) -> None:
-    """One click: the ZIP with charts, data, slides, the scenario as used and a manifest."""
+def pack_button(scenario: Scenario, reference: Scenario | None, t: Translator) -> None:
+    """One click: the ZIP with charts, data, slides, the scenario as used and a manifest, in the page's language."""
     baseline = data.baseline()
     st.download_button(
-        "Export pack (ZIP)",
+        t("files.pack"),
         icon=":material/folder_zip:",
         width="stretch",
         on_click="ignore",
-        data=lambda: exports.export_pack(scenario, baseline, reference=reference),
+        data=lambda: exports.export_pack(scenario, baseline, reference=reference, t=t),
         file_name=f"{scenario_filename(scenario.title)[:-5]}_pack.zip",
         mime="application/zip",
         key="dl_pack",
         disabled=not images_available(),
-        help="Charts (PNG, SVG, HTML), data (CSV, Excel, IAMC), slides, scenario.yaml and a manifest; about 10 s."
-        if images_available()
-        else "Needs Chromium for the chart images: apt-get install -y chromium.",
+        help=t("files.pack_help") if images_available() else t("files.needs_chromium"),
     )
 
 
-def scenario_files(scenario: Scenario | None) -> None:
+def scenario_files(scenario: Scenario | None, t: Translator) -> None:
     """Download the current scenario, upload one, save the current one into scenarios/."""
     if scenario is not None:
         st.download_button(
-            "Download scenario (YAML)",
+            t("files.download_yaml"),
             scenario.to_yaml(),
             width="stretch",
             on_click="ignore",
@@ -102,15 +101,15 @@ def scenario_files(scenario: Scenario | None) -> None:
             mime="application/x-yaml",
             icon=":material/description:",
             key="dl_yaml",
-            help="The scenario as used now, slider changes applied: load it again or share it.",
+            help=t("files.download_yaml_help"),
         )
     upload = st.file_uploader(
-        "Upload a scenario (YAML, 1 MB at most)", type=["yaml", "yml"], key="upload", max_upload_size=MAX_UPLOAD_MB
+        t("files.upload", mb=MAX_UPLOAD_MB), type=["yaml", "yml"], key="upload", max_upload_size=MAX_UPLOAD_MB
     )
     if upload is not None:
-        _take_upload(upload)
+        _take_upload(upload, t)
     if scenario is not None and save_allowed():
-        _save_as(scenario)
+        _save_as(scenario, t)
 
 
 def save_allowed() -> bool:
@@ -121,51 +120,43 @@ def save_allowed() -> bool:
     return url.startswith(("http://localhost", "http://127.0.0.1", "http://[::1]"))
 
 
-def _take_upload(upload) -> None:
+def _take_upload(upload, t: Translator) -> None:
     raw = upload.getvalue()
     stem = scenario_filename(os.path.splitext(upload.name)[0])[:-5]
     if len(raw) > MAX_UPLOAD_MB * 1024 * 1024:
-        st.error(f"{upload.name} is larger than {MAX_UPLOAD_MB} MB.")
+        st.error(t("files.too_large", name=upload.name, mb=MAX_UPLOAD_MB))
         return
     try:
         scenario = scenario_from_text(raw.decode("utf-8-sig"), scenario_id=stem, baseline=data.baseline())
     except UnicodeDecodeError:
-        st.error(f"{upload.name} is not UTF-8 text; save it as UTF-8.")
+        st.error(t("files.not_utf8", name=upload.name))
         return
     except InputError as exc:
-        st.error(f"**{upload.name} cannot be used:**\n\n" + "\n".join(f"- `{p}`" for p in exc.problems))
+        lines = "\n".join(f"- `{p.text(t)}`" for p in exc.problems)
+        st.error(t("files.upload_problems", name=upload.name, lines=lines))
         return
     st.session_state.setdefault(data.UPLOADED, {})[scenario.id] = scenario
-    st.success(
-        f"Loaded **{scenario.title}**: pick it in *Future scenario*. (Uploaded scenarios stay in this "
-        "browser session; save one to keep it.)"
-    )
+    st.success(t("files.loaded", title=scenario.title_in(t.lang)))
 
 
-def _save_as(scenario: Scenario) -> None:
-    with st.expander(":material/save: Save into scenarios/"):
+def _save_as(scenario: Scenario, t: Translator) -> None:
+    with st.expander(":material/save: " + t("files.save_title")):
         name = st.text_input(
-            "File name",
-            scenario_filename(scenario.title.replace(" (adjusted)", " custom")),
+            t("files.file_name"),
+            scenario_filename(scenario.title.replace(ADJUSTED, " custom")),
             key="save_name",
-            help="A .yaml file name in the scenarios folder.",
+            help=t("files.file_name_help"),
         )
         exists = (data.SCENARIO_DIR / name).exists()
-        overwrite = (
-            st.checkbox(
-                "Replace the existing file (its current version is kept in scenarios/.backups/)", key="save_overwrite"
-            )
-            if exists
-            else False
-        )
+        overwrite = st.checkbox(t("files.replace"), key="save_overwrite") if exists else False
         if exists and not overwrite:
-            st.caption(f":material/warning: scenarios/{name} exists: tick the box to replace it, or change the name.")
-        if st.button("Save", icon=":material/save:", key="save", disabled=exists and not overwrite):
+            st.caption(":material/warning: " + t("files.exists", name=name))
+        if st.button(t("files.save"), icon=":material/save:", key="save", disabled=exists and not overwrite):
             try:
                 path = save_scenario(scenario, data.SCENARIO_DIR, name=name, overwrite=overwrite)
             except FileExistsError:
-                st.error(f"scenarios/{name} exists; tick the box to replace it.")
+                st.error(t("files.exists", name=name))
             except InputError as exc:
-                st.error(str(exc))
+                st.error("\n\n".join(p.text(t) for p in exc.problems))
             else:
-                st.success(f"Saved as scenarios/{path.name}.")
+                st.success(t("files.saved", name=path.name))

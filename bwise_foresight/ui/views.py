@@ -8,18 +8,20 @@ import streamlit as st
 
 from bwise_foresight import Problem, charts
 from bwise_foresight.charts import chart_config
-from bwise_foresight.summary import Headline
+from bwise_foresight.i18n import Translator
+from bwise_foresight.summary import Headline, narrative
 
 from . import data
-from .controls import State, state
+from .controls import State, state, title
 from .files import chart_downloads
 
 
-def problems(items: list[Problem], *, what: str = "This scenario file") -> None:
-    """Show every problem of an input file, one line each, as the CLI prints them."""
-    lines = "\n".join(f"- `{p}`" for p in items)
+def problems(items: list[Problem], *, what: str | None = None) -> None:
+    """Show every problem of an input file, one line each, as the CLI prints them (in the page's language)."""
+    t = state().t
+    lines = "\n".join(f"- `{p.text(t)}`" for p in items)
     st.error(
-        f"**{what} cannot be used.** Fix these lines and the page updates by itself:\n\n{lines}",
+        t("problems.cannot_use", what=what or t("problems.this_file"), lines=lines),
         icon=":material/error:",
     )
 
@@ -41,14 +43,15 @@ def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool 
         fig, width="stretch", theme=None, config=chart_config(name, image_format=state().image_format), key=key
     )
     if downloads:
-        chart_downloads(fig, name=name)
+        chart_downloads(fig, name=name, t=state().t)
 
 
 def standard_chart(
     kind: str, ours: data.Result, ref: data.Result | None, *, name: str, key: str, spread: pd.DataFrame | None = None
 ) -> None:
     """One of the standard charts of a projection against the reference, with its Download menu."""
-    b = data.baseline()
+    t = state().t
+    b = data.baseline(t.lang)
     fig = charts.standard_figure(
         kind,
         ours.frame,
@@ -58,15 +61,16 @@ def standard_chart(
         year=int(ours.projection.years[-1]),
         reference=ref.frame if ref else None,
         reference_gaps=ref.gaps if ref else None,
-        reference_name=ref.scenario.title if ref else "",
+        reference_name=title(ref.scenario, t) if ref else "",
         spread=spread,
+        t=t,
     )
     chart(fig, name=name, key=key)
 
 
-def page(title: str) -> State:
+def page(heading: str) -> State:
     """Title a page that needs a valid scenario; show the scenario's problems and stop without one."""
-    st.title(title)
+    st.title(heading)
     s = state()
     if s.problems or s.scenario is None:
         problems(s.problems)
@@ -74,58 +78,80 @@ def page(title: str) -> State:
     return s
 
 
-def _delta(value: float, reference: float, *, pct: bool = True) -> str | None:
+def _delta(value: float, reference: float, t: Translator, *, pct: bool = True) -> str | None:
     if reference == 0:
         return None
-    return f"{value / reference - 1:+.1%}" if pct else f"{value - reference:+.2f}"
-
-
-def _millions(value: float) -> str:
-    if value >= 1e8:
-        return f"{value / 1e6:,.0f} M"
-    return f"{value / 1e6:,.2f} M" if value >= 1e6 else f"{value:,.0f}"
+    return t.pct(value / reference - 1, 1, signed=True) if pct else t.num(value - reference, 2, signed=True)
 
 
 def metrics(ours: Headline, reference: Headline | None) -> None:
     """The row of headline figures for the end year, with the difference from the reference."""
+    t = state().t
     same = reference is not None and (reference.scenario, reference.title) == (ours.scenario, ours.title)
     ref = None if same else reference
+    end, start = ours.end_year, ours.start_year
     cols = st.columns(4)
     cols[0].metric(
-        f"Workforce {ours.end_year}",
-        f"{ours.workforce_end:,.0f}",
-        _delta(ours.workforce_end, ref.workforce_end) if ref else None,
+        t("metric.workforce", year=end),
+        t.num(ours.workforce_end),
+        _delta(ours.workforce_end, ref.workforce_end, t) if ref else None,
         border=True,
-        help=f"Persons employed in WISEs in {ours.end_year} ({ours.workforce_start:,.0f} in {ours.start_year}).",
+        help=t("metric.workforce_help", year=end, start=start, before=t.num(ours.workforce_start)),
     )
     cols[1].metric(
-        "Job openings",
-        _millions(ours.openings_total),
-        _delta(ours.openings_total, ref.openings_total) if ref else None,
+        t("metric.openings"),
+        t.millions(ours.openings_total),
+        _delta(ours.openings_total, ref.openings_total, t) if ref else None,
         border=True,
-        help=f"Persons hired {ours.start_year + 1}–{ours.end_year}: expansion demand {ours.openings_expansion:,.0f} + "
-        f"replacement demand {ours.openings_replacement:,.0f} ({ours.replacement_share:.0%} replacement).",
+        help=t(
+            "metric.openings_help",
+            first=start + 1,
+            end=end,
+            expansion=t.num(ours.openings_expansion),
+            replacement=t.num(ours.openings_replacement),
+            share=t.pct(ours.replacement_share),
+        ),
     )
     cols[2].metric(
-        f"Gap {ours.end_year} (levels)",
-        f"{ours.gap_end:.2f}",
-        _delta(ours.gap_end, ref.gap_end, pct=False) if ref else None,
+        t("metric.gap", year=end),
+        t.num(ours.gap_end, 2),
+        _delta(ours.gap_end, ref.gap_end, t, pct=False) if ref else None,
         delta_color="inverse",
         border=True,
-        help="Levels short per worker, importance-weighted over competences and workforce-weighted over "
-        f"profiles ({ours.gap_start:.2f} in {ours.start_year}).",
+        help=t("metric.gap_help", before=t.num(ours.gap_start, 2), start=start),
     )
     cols[3].metric(
-        f"Training {ours.end_year} (h)",
-        _millions(ours.training_hours_end),
-        _delta(ours.training_hours_end, ref.training_hours_end) if ref else None,
+        t("metric.training", year=end),
+        t.millions(ours.training_hours_end),
+        _delta(ours.training_hours_end, ref.training_hours_end, t) if ref else None,
         delta_color="inverse",
         border=True,
-        help=f"Hours to close every gap in {ours.end_year}: {ours.training_hours_per_worker:,.0f} per worker.",
+        help=t("metric.training_help", year=end, per_worker=t.num(ours.training_hours_per_worker)),
     )
-    needs = " · ".join(f"**{name}** ({change:+.0%})" for name, change in ours.top_need)
+    names = competence_names(t)
+    needs = " · ".join(f"**{names[cid]}** ({t.pct(change, signed=True)})" for cid, change in ours.top_need)
     st.markdown(
-        f":material/trending_up: Need grows most, {ours.start_year}–{ours.end_year}: {needs}",
-        help="Competences whose need (persons × importance) grows most in absolute terms; "
-        "the percentage is the growth on the base year.",
+        ":material/trending_up: " + t("metric.needs", start=start, end=end, needs=needs),
+        help=t("metric.needs_help"),
+    )
+
+
+def competence_names(t: Translator) -> dict[str, str]:
+    """Competence names by id in ``t``'s language."""
+    b = data.baseline(t.lang)
+    return dict(zip(b.competence_ids, b.competences["name"], strict=True))
+
+
+def story_text(ours: data.Result, ref: data.Result | None, *, needs: bool = True) -> str:
+    """The narrative of a projection against the reference, in the page's language."""
+    t = state().t
+    titles = {r.scenario.id: title(r.scenario, t) for r in (ours, ref) if r is not None}
+    return narrative(
+        ours.headline,
+        ref.headline if ref else None,
+        ours.gaps,
+        needs=needs,
+        t=t,
+        names=competence_names(t),
+        titles=titles,
     )

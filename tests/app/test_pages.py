@@ -82,14 +82,14 @@ def test_switching_scenario_moves_the_sliders_to_its_values():
 
 def test_the_chart_picker_switches_the_chart():
     at = _app().run()
-    at.segmented_control(key="chart").set_value("Job openings").run()
+    at.segmented_control(key="chart").set_value("openings").run()
     (chart,) = at.get("plotly_chart")
     assert "Job openings per year" in chart.proto.spec
 
 
 def test_query_params_restore_the_view():
     at = _app(scenario="Fast automation", ceil="80", chart="Job openings").run()
-    assert at.selectbox(key="scenario").value == "Fast automation"
+    assert at.selectbox(key="scenario").value == "fast_automation"
     assert at.slider(key="ceil").value == 80
     (chart,) = at.get("plotly_chart")
     assert "Job openings per year" in chart.proto.spec
@@ -153,10 +153,10 @@ def test_sensitivity_page_shows_a_tornado_with_its_table_and_sobol_indices():
     at.switch_page("app_pages/sensitivity.py").run()
     assert not at.exception
     (tornado,) = at.get("plotly_chart")
-    assert "What moves workforce (persons)" in tornado.proto.spec
+    assert "What moves Workforce (persons)" in tornado.proto.spec
     table = at.dataframe[0].value
     assert table.iloc[0]["assumption"] == "demand › growth"  # sector growth moves the 2040 workforce most
-    at.selectbox(key="s_out").select("Competence gap").run()
+    at.selectbox(key="s_out").select("gap").run()
     assert at.selectbox(key="s_comp").options[0] == "All"
     at.selectbox(key="s_n").select_index(0).run()
     at.toggle(key="s_run").set_value(True).run()

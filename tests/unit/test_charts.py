@@ -11,6 +11,7 @@ import pytest
 from paths import ROOT, SCENARIOS
 
 from bwise_foresight import charts, load_scenario, project
+from bwise_foresight.baseline import CLUSTER_LABELS
 from bwise_foresight.summary import gap_by_cluster
 
 
@@ -61,7 +62,7 @@ def test_gap_by_cluster_figure(baseline, base_scenario):
     gaps = gap_by_cluster(project(base_scenario, baseline), baseline)
     fig = charts.gap_by_cluster_figure(gaps, reference=gaps, reference_name="Business as usual")
     _check_common(fig, "(levels")
-    assert list(fig.data[0].x) == [charts.CLUSTER_LABELS[c] for c in gaps.columns]
+    assert list(fig.data[0].x) == [CLUSTER_LABELS[c] for c in gaps.columns]
     assert _reference_traces(fig)[0].marker.color == charts.REFERENCE_COLOR
 
 
