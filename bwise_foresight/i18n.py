@@ -91,7 +91,7 @@ class Translator:
     def locale(self) -> str:
         return SOURCE if self.lang == PSEUDO else self.lang
 
-    def __call__(self, key: str, **params: object) -> str:
+    def __call__(self, key: str, /, **params: object) -> str:
         text = catalogue(self.lang).get(key)
         if text is None:
             text = catalogue(SOURCE)[key]  # a KeyError here is a bug: the key is not in English either
@@ -162,9 +162,20 @@ class Message:
     params: tuple[tuple[str, object], ...] = ()
 
     def render(self, t: Translator = EN) -> str:
-        return t(self.key, **{k: v.render(t) if isinstance(v, Message) else v for k, v in self.params})
+        return t(self.key, **{k: v.render(t) if isinstance(v, Message | Number) else v for k, v in self.params})
 
 
-def msg(key: str, **params: object) -> Message:
+@dataclass(frozen=True)
+class Number:
+    """A number inside a :class:`Message`, written in the language it is rendered in."""
+
+    value: float
+    decimals: int = 0
+
+    def render(self, t: Translator = EN) -> str:
+        return t.num(self.value, self.decimals)
+
+
+def msg(key: str, /, **params: object) -> Message:
     """A :class:`Message` for ``key`` with ``params``."""
     return Message(key, tuple(params.items()))

@@ -32,7 +32,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from .errors import Problem, ScenarioError
-from .i18n import SOURCE, languages
+from .i18n import SOURCE, Message, languages, msg
 from .yamlio import LineMap, Path_, parse_yaml, read_yaml
 
 if TYPE_CHECKING:
@@ -73,13 +73,11 @@ def _bounded(lo: float, hi: float, unit: str, *, share: bool = False) -> AfterVa
         values = [value.low, value.mode, value.high] if isinstance(value, Range) else [value]
         for v in values:
             if not lo <= v <= hi:
-                hint = ""
-                if share and 1 < v <= 100:
-                    hint = f" — a share is written as a fraction: did you mean {v / 100:g}?"
+                fraction = f"{v / 100:g}" if share and 1 < v <= 100 else ""
                 raise PydanticCustomError(
                     "out_of_range",
-                    "must be between {lo} and {hi} ({unit}), got {got}{hint}",
-                    {"lo": f"{lo:g}", "hi": f"{hi:g}", "unit": unit, "got": f"{v:g}", "hint": hint},
+                    "must be between {lo} and {hi} ({unit}), got {got}",
+                    {"lo": f"{lo:g}", "hi": f"{hi:g}", "unit": unit, "got": f"{v:g}", "fraction": fraction},
                 )
         return value
 
@@ -91,7 +89,8 @@ def _serialize(value: float | Range) -> float | dict[str, float]:
 
 
 def Uncertain(lo: float, hi: float, unit: str, *, share: bool = False) -> Any:  # noqa: N802
-    """A number or a ``{low, mode, high}`` range, every value within ``[lo, hi]``."""
+    """A number or a ``{low, mode, high}`` range, every value within ``[lo, hi]``; ``unit`` names the
+    catalogue text ``error.unit.<unit>`` that error messages show."""
     return Annotated[
         Union[Annotated[Annotated[float, Strict()], Tag("number")], Annotated[Range, Tag("range")]],  # noqa: UP007
         Discriminator(_number_or_range),
@@ -100,10 +99,10 @@ def Uncertain(lo: float, hi: float, unit: str, *, share: bool = False) -> Any:  
     ]
 
 
-Share = Uncertain(0, 1, "a share from 0 to 1", share=True)
-Growth = Uncertain(-0.2, 0.2, "change per year, 0.01 = +1 %/year", share=True)
-Levels = Uncertain(0, 7, "proficiency levels on the 8-level scale")
-Hours = Uncertain(0, 1000, "hours per worker per year")
+Share = Uncertain(0, 1, "share", share=True)
+Growth = Uncertain(-0.2, 0.2, "growth", share=True)
+Levels = Uncertain(0, 7, "levels")
+Hours = Uncertain(0, 1000, "hours")
 
 
 class Horizon(_Strict):
@@ -125,18 +124,18 @@ class ProfileAutomation(_Strict):
 
 
 class Automation(_Strict):
-    midpoint_year: Uncertain(2000, 2100, "a calendar year")  # type: ignore[valid-type]
-    steepness: Uncertain(0.05, 5, "per year; 0.5 = adoption takes about 9 years from 10 % to 90 %")  # type: ignore[valid-type]
+    midpoint_year: Uncertain(2000, 2100, "year")  # type: ignore[valid-type]
+    steepness: Uncertain(0.05, 5, "steepness")  # type: ignore[valid-type]
     ceiling: Share  # type: ignore[valid-type]
     substitution: Share  # type: ignore[valid-type]
-    creation: Uncertain(0, 2, "jobs created per job removed") = 0.0  # type: ignore[valid-type]
+    creation: Uncertain(0, 2, "creation") = 0.0  # type: ignore[valid-type]
     profiles: dict[str, ProfileAutomation] = {}
 
 
 class Shock(_Strict):
     year: int = Field(ge=2000, le=MAX_YEAR)
     profiles: list[str] = Field(min_length=1)
-    change: Uncertain(-0.9, 1, "relative change, -0.10 = -10 %", share=True)  # type: ignore[valid-type]
+    change: Uncertain(-0.9, 1, "change", share=True)  # type: ignore[valid-type]
 
 
 class Demand(_Strict):
@@ -151,7 +150,7 @@ class Skills(_Strict):
 
 class Training(_Strict):
     hours_per_worker: Hours | dict[str, Hours]  # type: ignore[valid-type]
-    hours_per_level: Uncertain(1, 2000, "training hours to raise one worker by one level")  # type: ignore[valid-type]
+    hours_per_level: Uncertain(1, 2000, "hours_per_level")  # type: ignore[valid-type]
 
 
 class ScenarioText(_Strict):
@@ -233,16 +232,7 @@ class Scenario(_Strict):
     ) -> Scenario:
         """Validate plain data (no ``extends``) into a Scenario."""
         if data.get("extends"):
-            raise ScenarioError(
-                [
-                    Problem(
-                        scenario_id,
-                        None,
-                        "extends",
-                        "from_dict takes resolved data; use load_scenario for files that extend others",
-                    )
-                ]
-            )
+            raise ScenarioError([Problem.of(scenario_id, None, "extends", msg("error.from_dict_extends"))])
         return _build(dict(data), {}, scenario_id=scenario_id, files=(), baseline=baseline, file=scenario_id)
 
     def uncertain_parameters(self) -> dict[Path_, float | Range]:
@@ -281,8 +271,8 @@ def _clean_loc(loc: tuple[Any, ...]) -> Path_:
     return tuple(out)
 
 
-def _where(path: Path_) -> str:
-    return "the top level" if not path else "'" + _dotted(path) + "'"
+def _where(path: Path_) -> Message | str:
+    return msg("error.top_level") if not path else "'" + _dotted(path) + "'"
 
 
 def _dotted(path: Path_) -> str:
@@ -318,65 +308,87 @@ def _model_at(path: Path_, root: type[BaseModel] | None = None) -> type[BaseMode
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-def _suggest(word: str, options: list[str]) -> str:
+def _suggest(word: str, options: list[str]) -> Message | str:
     close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    return msg("error.did_you_mean", name=close[0]) if close else ""
 
 
-def _unknown(what: str, name: str, where: str, valid: list[str]) -> str:
+def _unknown(what: str, name: str, where: str, valid: list[str]) -> Message:
     """'unknown X 'name' in where — did you mean 'y'? Valid: a, b, c'."""
-    return f"unknown {what} '{name}' in {where}{_suggest(name, valid) or '.'} Valid: {', '.join(valid)}"
+    return msg(
+        "error.unknown_id",
+        what=msg(f"error.what.{what}"),
+        name=name,
+        where=where,
+        hint=_suggest(name, valid) or ".",
+        valid=", ".join(valid),
+    )
 
 
-def _message(err: dict[str, Any], path: Path_, root: type[BaseModel] | None = None) -> str:
+_BOUNDS = {
+    "greater_than_equal": "at_least",
+    "less_than_equal": "at_most",
+    "greater_than": "more_than",
+    "less_than": "less_than",
+}
+
+
+def _message(err: dict[str, Any], path: Path_, root: type[BaseModel] | None = None) -> Message:
     kind, key = err["type"], path[-1] if path else ""
     parent = path[:-1]
     if kind == "missing":
-        return f"missing required key '{key}' under {_where(parent)}"
+        return msg("error.missing", key=key, where=_where(parent))
     if kind == "extra_forbidden":
         model = _model_at(parent, root)
         allowed = list(model.model_fields) if model else []
-        hint = _suggest(str(key), allowed) or (f" — allowed keys: {', '.join(allowed)}" if allowed else "")
+        hint = _suggest(str(key), allowed) or (msg("error.allowed_keys", keys=", ".join(allowed)) if allowed else "")
         if key == "id" and not parent:
-            hint = " — a scenario's id is its file name, not a key"
-        return f"unknown key '{key}' under {_where(parent)}{hint}"
+            hint = msg("error.id_is_file_name")
+        return msg("error.unknown_key", key=key, where=_where(parent), hint=hint)
     got = err.get("input")
     got_text = f"'{got}'" if isinstance(got, str) else repr(got)
+    where = _where(path)
     if kind in {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"}:
-        want = "a whole number" if kind.startswith("int") else "a number"
+        want = msg("error.want_whole" if kind.startswith("int") else "error.want_number")
         if kind == "float_type" and isinstance(got, str):
-            hint = " — write the number without quotes" if _is_number(got) else ""
-            return f"{_where(path)} must be {want} or a range {{low, mode, high}}, got text {got_text}{hint}"
-        return f"{_where(path)} must be {want}, got {got_text}"
+            hint = msg("error.no_quotes") if _is_number(got) else ""
+            return msg("error.number_or_range_text", where=where, want=want, got=got_text, hint=hint)
+        return msg("error.must_be", where=where, want=want, got=got_text)
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return f"{_where(path)} must be a mapping of 'key: value' lines, got {got_text}"
+        return msg("error.want_mapping", where=where, got=got_text)
     if kind == "list_type":
-        return f"{_where(path)} must be a list, e.g. [a, b], got {got_text}"
+        return msg("error.want_list", where=where, got=got_text)
     if kind in {"string_type"}:
-        return f"{_where(path)} must be text, got {got_text}"
+        return msg("error.want_text", where=where, got=got_text)
     if kind in {"string_too_short", "too_short"}:
-        return f"{_where(path)} must not be empty"
+        return msg("error.empty", where=where)
     if kind == "string_too_long":
-        return f"{_where(path)} is too long: at most {err['ctx']['max_length']} characters"
+        return msg("error.too_long", where=where, n=err["ctx"]["max_length"])
     if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
-        return f"{_where(path)} must be a date written YYYY-MM-DD, got {got_text}"
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        bounds = {
-            "greater_than_equal": "at least",
-            "less_than_equal": "at most",
-            "greater_than": "more than",
-            "less_than": "less than",
-        }
+        return msg("error.want_date", where=where, got=got_text)
+    if kind in _BOUNDS:
         limit = next(iter(err["ctx"].values()))
-        extra = (
-            " (the horizon ends by 2050 at the latest)" if path[-1:] == ("end",) and kind == "less_than_equal" else ""
-        )
-        return f"{_where(path)} must be {bounds[kind]} {limit}, got {got_text}{extra}"
+        extra = msg("error.horizon_2050") if path[-1:] == ("end",) and kind == "less_than_equal" else ""
+        return msg(f"error.{_BOUNDS[kind]}", where=where, limit=limit, got=got_text, extra=extra)
     if kind == "out_of_range":
-        return f"{_where(path)} {err['msg']}"
+        ctx = err["ctx"]
+        hint = msg("error.fraction", value=ctx["fraction"]) if ctx["fraction"] else ""
+        return msg(
+            "error.out_of_range",
+            where=where,
+            lo=ctx["lo"],
+            hi=ctx["hi"],
+            unit=msg(f"error.unit.{ctx['unit']}"),
+            got=ctx["got"],
+            hint=hint,
+        )
+    if kind == "range_order":
+        return msg("error.range_order", where=where, **err["ctx"])
+    if kind == "horizon_order":
+        return msg("error.horizon_order", where=where, **err["ctx"])
     if kind == "union_tag_invalid" or kind == "union_tag_not_found":
-        return f"{_where(path)} must be a number or a range {{low, mode, high}}, got {got_text}"
-    return f"{_where(path)}: {err['msg']}"
+        return msg("error.number_or_range", where=where, got=got_text)
+    return msg("error.other", where=where, what=err["msg"])
 
 
 def _is_number(text: str) -> bool:
@@ -424,7 +436,7 @@ def validation_problems(
     for err in exc.errors(include_url=False):
         path = _clean_loc(err["loc"])
         where_file, line = _locate(path, lines, file)
-        problems.append(Problem(where_file, line, _dotted(path), _message(err, path, root)))
+        problems.append(Problem.of(where_file, line, _dotted(path), _message(err, path, root)))
     return _unique(problems)
 
 
@@ -445,7 +457,7 @@ def _build(
         for err in exc.errors(include_url=False):
             path = _clean_loc(err["loc"])
             where_file, line = _locate(path, lines, file)
-            problems.append(Problem(where_file, line, _dotted(path), _message(err, path)))
+            problems.append(Problem.of(where_file, line, _dotted(path), _message(err, path)))
     if scenario is not None:
         scenario._id = scenario_id
         scenario._files = files
@@ -482,9 +494,9 @@ def check_against_baseline(
     targets = [*GROUPS, *profiles]
     problems: list[Problem] = []
 
-    def report(path: Path_, message: str) -> None:
+    def report(path: Path_, message: Message) -> None:
         f, line = _locate(path, lines, file)
-        problems.append(Problem(f, line, _dotted(path), message))
+        problems.append(Problem.of(f, line, _dotted(path), message))
 
     def check_ids(path: Path_, ids: list[str], valid: list[str], what: str) -> None:
         for name in ids:
@@ -494,22 +506,20 @@ def check_against_baseline(
 
     h = scenario.horizon
     if h.start != baseline.base_year:
-        report(("horizon", "start"), f"'horizon.start' must be the baseline year {baseline.base_year}, got {h.start}")
-    check_ids(("automation", "profiles"), list(scenario.automation.profiles), targets, "profile or group")
-    check_ids(("demand", "profiles"), list(scenario.demand.profiles), targets, "profile or group")
+        report(("horizon", "start"), msg("error.base_year", year=baseline.base_year, got=h.start))
+    check_ids(("automation", "profiles"), list(scenario.automation.profiles), targets, "target")
+    check_ids(("demand", "profiles"), list(scenario.demand.profiles), targets, "target")
     for i, shock in enumerate(scenario.demand.shocks):
-        check_ids(("demand", "shocks", i, "profiles"), shock.profiles, [ALL, *targets], "profile or group")
+        check_ids(("demand", "shocks", i, "profiles"), shock.profiles, [ALL, *targets], "target")
         if not h.start < shock.year <= h.end:
             report(
                 ("demand", "shocks", i, "year"),
-                f"shock year {shock.year} is outside the projected years {h.start + 1}-{h.end}",
+                msg("error.shock_year", year=shock.year, first=h.start + 1, last=h.end),
             )
     check_ids(("skills", "uplift"), list(scenario.skills.uplift), list(CLUSTERS), "cluster")
     check_ids(("translations",), list(scenario.translations), [x for x in languages() if x != SOURCE], "language")
     if isinstance(scenario.training.hours_per_worker, dict):
-        check_ids(
-            ("training", "hours_per_worker"), list(scenario.training.hours_per_worker), targets, "profile or group"
-        )
+        check_ids(("training", "hours_per_worker"), list(scenario.training.hours_per_worker), targets, "target")
     return problems
 
 
@@ -526,39 +536,27 @@ def _chain(path: Path, display: str) -> list[tuple[Path, str, dict[str, Any], Li
         if parent is None:
             return chain
         if not isinstance(parent, str) or not parent:
-            raise ScenarioError(
-                [
-                    Problem(
-                        shown,
-                        lines.get(("extends",)),
-                        "extends",
-                        "'extends' must be the id (file name without .yaml) of another scenario",
-                    )
-                ]
-            )
+            raise ScenarioError([Problem.of(shown, lines.get(("extends",)), "extends", msg("error.extends_type"))])
         if parent in seen:
             cycle = " → ".join(f"{s}.yaml" for s in (*seen, parent))
             raise ScenarioError(
-                [
-                    Problem(
-                        shown,
-                        lines.get(("extends",)),
-                        "extends",
-                        f"'extends' makes a cycle: {cycle}; one of them must not extend the others",
-                    )
-                ]
+                [Problem.of(shown, lines.get(("extends",)), "extends", msg("error.extends_cycle", cycle=cycle))]
             )
         target = current.parent / f"{parent}.yaml"
         if not target.is_file():
             available = sorted(p.stem for p in current.parent.glob("*.yaml") if p != current)
             raise ScenarioError(
                 [
-                    Problem(
+                    Problem.of(
                         shown,
                         lines.get(("extends",)),
                         "extends",
-                        f"'extends: {parent}' — no scenario file {parent}.yaml next to this one"
-                        f"{_suggest(parent, available) or '.'} Available: {', '.join(available)}",
+                        msg(
+                            "error.extends_missing",
+                            parent=parent,
+                            hint=_suggest(parent, available) or ".",
+                            available=", ".join(available),
+                        ),
                     )
                 ]
             )
@@ -609,14 +607,7 @@ def scenario_from_text(text: str, *, scenario_id: str = "uploaded", baseline: Ba
     data, file_lines = parse_yaml(text, file=f"{scenario_id}.yaml")
     if data.get("extends"):
         raise ScenarioError(
-            [
-                Problem(
-                    f"{scenario_id}.yaml",
-                    file_lines.get(("extends",)),
-                    "extends",
-                    "an uploaded scenario cannot extend another; download a resolved one instead",
-                )
-            ]
+            [Problem.of(f"{scenario_id}.yaml", file_lines.get(("extends",)), "extends", msg("error.upload_extends"))]
         )
     lines = {k: (f"{scenario_id}.yaml", v) for k, v in file_lines.items()}
     return _build(data, lines, scenario_id=scenario_id, files=(), baseline=baseline, file=f"{scenario_id}.yaml")
@@ -658,15 +649,7 @@ def save_scenario(
     target = (directory / filename).resolve()
     if target.parent != directory or target.suffix != ".yaml" or target.name.startswith("."):
         raise ScenarioError(
-            [
-                Problem(
-                    filename,
-                    None,
-                    "",
-                    f"'{filename}' is not a plain .yaml file name inside "
-                    f"{directory.name}/; choose a name without folders",
-                )
-            ]
+            [Problem.of(filename, None, "", msg("error.bad_file_name", name=filename, folder=directory.name))]
         )
     if target.exists() and not overwrite:
         raise FileExistsError(target)

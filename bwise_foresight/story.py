@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .baseline import Baseline
 from .charts import STANDARD
 from .errors import Problem, ScenarioError
+from .i18n import msg
 from .scenario import Scenario, _suggest, load_scenario, validation_problems
 from .yamlio import read_yaml
 
@@ -60,12 +61,16 @@ def load_story(path: str | Path, *, scenario_dir: str | Path, baseline: Baseline
         where = ("steps", i, "scenario")
         if step.scenario not in available:
             problems.append(
-                Problem(
+                Problem.of(
                     file,
                     file_lines.get(where),
                     f"steps[{i}].scenario",
-                    f"no scenario '{step.scenario}' in scenarios/{_suggest(step.scenario, available) or '.'} "
-                    f"Available: {', '.join(available)}",
+                    msg(
+                        "error.story_scenario",
+                        name=step.scenario,
+                        hint=_suggest(step.scenario, available) or ".",
+                        available=", ".join(available),
+                    ),
                 )
             )
             continue
@@ -76,7 +81,13 @@ def load_story(path: str | Path, *, scenario_dir: str | Path, baseline: Baseline
         except ScenarioError as exc:
             line = file_lines.get(("steps", i, "overrides"), file_lines.get(where))
             problems += [
-                Problem(file, line, f"steps[{i}]", f"step {i + 1} ({step.title}): {p.message}") for p in exc.problems
+                Problem.of(
+                    file,
+                    line,
+                    f"steps[{i}]",
+                    msg("error.story_step", n=i + 1, title=step.title, problem=p.msg or p.message),
+                )
+                for p in exc.problems
             ]
             continue
         scenarios.append(scenario)

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, ScenarioError
+from .i18n import Message, Number, msg
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 20_000
@@ -16,8 +17,8 @@ Path_ = tuple[str | int, ...]
 LineMap = dict[Path_, int]
 
 
-def _fail(file: str, line: int | None, message: str, key: str = "") -> ScenarioError:
-    return ScenarioError([Problem(file, line, key, message)])
+def _fail(file: str, line: int | None, message: Message, key: str = "") -> ScenarioError:
+    return ScenarioError([Problem.of(file, line, key, message)])
 
 
 def _expanded_size(root: yaml.Node, file: str) -> int:
@@ -30,7 +31,7 @@ def _expanded_size(root: yaml.Node, file: str) -> int:
         if key in sizes:
             return sizes[key]
         if key in in_progress:
-            raise _fail(file, node.start_mark.line + 1, "an alias refers to itself (recursive YAML anchor); remove it")
+            raise _fail(file, node.start_mark.line + 1, msg("error.yaml.recursive"))
         in_progress.add(key)
         if isinstance(node, yaml.MappingNode):
             n = 1 + sum(size(k) + size(v) for k, v in node.value)
@@ -60,7 +61,7 @@ def _line_map(node: yaml.Node, file: str) -> LineMap:
                     raise _fail(
                         file,
                         line,
-                        f"key '{where}' appears twice (lines {seen[name]} and {line}); keep one of them",
+                        msg("error.yaml.duplicate", key=where, first=seen[name], line=line),
                         where,
                     )
                 seen[name] = line
@@ -85,56 +86,51 @@ def read_yaml(path: str | Path, *, display: str | None = None) -> tuple[dict[str
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise _fail(file, None, f"cannot read the file: {exc.strerror or exc}") from None
+        raise _fail(file, None, msg("error.yaml.unreadable", reason=exc.strerror or str(exc))) from None
     if size > MAX_BYTES:
-        raise _fail(file, None, f"the file is {size / 1024 / 1024:.1f} MiB; scenario files are limited to 1 MiB")
+        raise _fail(file, None, msg("error.yaml.too_big", size=f"{size / 1024 / 1024:.1f}"))
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _fail(file, line, "the file is not UTF-8 text; save it as UTF-8") from None
+        raise _fail(file, line, msg("error.yaml.not_utf8")) from None
     return parse_yaml(text, file=file)
 
 
 def parse_yaml(text: str, *, file: str) -> tuple[dict[str, Any], LineMap]:
     """Parse YAML text (see :func:`read_yaml`)."""
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise _fail(file, None, "the text is over 1 MiB; scenario files are limited to 1 MiB")
+        raise _fail(file, None, msg("error.yaml.text_too_big"))
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         what = " ".join(s for s in (exc.context, exc.problem) if s)
-        hint = ""
+        hint: Message | str = ""
         if "'\\t'" in what:
-            hint = " — YAML does not allow tabs for indentation; use spaces"
+            hint = msg("error.yaml.hint_tabs")
         elif "mapping values are not allowed" in what:
-            hint = " — check the indentation and that every 'key: value' has a space after the colon"
+            hint = msg("error.yaml.hint_colon")
         elif "could not find expected ':'" in what or "expected <block end>" in what:
-            hint = " — check the indentation of this line and the one before"
-        raise _fail(file, line, f"YAML syntax error: {what}{hint}") from None
+            hint = msg("error.yaml.hint_indent")
+        raise _fail(file, line, msg("error.yaml.syntax", what=what, hint=hint)) from None
     except yaml.YAMLError as exc:
-        raise _fail(file, None, f"YAML syntax error: {exc}") from None
+        raise _fail(file, None, msg("error.yaml.syntax", what=str(exc), hint="")) from None
     if node is None:
-        raise _fail(file, 1, "the file is empty; a scenario needs at least 'title' and 'description'")
+        raise _fail(file, 1, msg("error.yaml.empty"))
     if not isinstance(node, yaml.MappingNode):
-        raise _fail(file, node.start_mark.line + 1, "the top level must be a mapping of 'key: value' lines")
+        raise _fail(file, node.start_mark.line + 1, msg("error.yaml.not_mapping"))
     if _expanded_size(node, file) > MAX_NODES:
-        raise _fail(
-            file,
-            None,
-            f"the file expands to more than {MAX_NODES:,} values through YAML aliases "
-            "(an 'alias bomb'); write the values out instead",
-        )
+        raise _fail(file, None, msg("error.yaml.alias_bomb", n=Number(MAX_NODES)))
     lines = _line_map(node, file)
     loader = yaml.SafeLoader("")
     try:
         data = loader.construct_document(node)
     except yaml.constructor.ConstructorError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise _fail(file, line, f"YAML error: {exc.problem}") from None
+        raise _fail(file, line, msg("error.yaml.constructor", what=exc.problem)) from None
     finally:
         loader.dispose()
     return data, lines
