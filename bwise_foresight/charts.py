@@ -90,7 +90,23 @@ def _finish(
     )
     if layout:
         fig.update_layout(**layout)
+    if fig.layout.legend.orientation != "v" and fig.layout.showlegend is not False:
+        # a horizontal legend grows upwards from the plot into the title: make room for its rows
+        rows = legend_rows([tr.name for tr in fig.data if tr.showlegend is not False and tr.name])
+        fig.update_layout(margin={"t": max(fig.layout.margin.t or 100, 56 + 22 * rows)})
     return fig
+
+
+def legend_rows(names: Sequence[str], *, width: float = 620, font: float = 14) -> int:
+    """Rows a horizontal Plotly legend takes for ``names``, estimated conservatively: when the entries do
+    not fit on one line Plotly aligns them in columns as wide as the widest entry."""
+    if not names:
+        return 0
+    widths = [0.5 * font * len(name) + 50 for name in names]
+    if sum(widths) <= width:
+        return 1
+    per_row = max(1, int(width // max(widths)))
+    return -(-len(names) // per_row)
 
 
 def _rows(frame: pd.DataFrame, variable: str, **where: object) -> pd.DataFrame:

@@ -5,7 +5,7 @@ Every user-facing text lives in ``locales/<lang>.yaml`` under a dotted key (``ex
 (``1,234.5`` in English, ``1.234,5`` in Dutch, ``1 234,5`` in French). English is the source: a key
 missing from another catalogue falls back to English, so a half-translated catalogue never breaks a
 workshop (a test keeps every catalogue complete). Profile and competence names in English come from
-the baseline data; the other catalogues translate them under ``profile.<id>`` and ``competence.<id>``.
+the baseline data; the other catalogues translate them under ``profile_name.<id>`` and ``competence_name.<id>``.
 
 Setting ``BWISE_PSEUDO_LOCALE=1`` adds the pseudo-language ``qps``: English wrapped in ⟦…⟧, which
 makes any text that bypasses the catalogue stand out (the tests use it).
@@ -139,7 +139,7 @@ class Translator:
         return self._named("competence", competence_id, english)
 
     def _named(self, kind: str, item: str, english: str) -> str:
-        text = catalogue(self.lang).get(f"{kind}.{item}")
+        text = catalogue(self.lang).get(f"{kind}_name.{item}")
         if text is None:
             return f"{OPEN}{english}{CLOSE}" if self.lang == PSEUDO else english
         return text

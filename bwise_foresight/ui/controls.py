@@ -294,22 +294,23 @@ def lever_panel(scenario: Scenario, t: Translator) -> dict[str, float]:
     """
     defaults = scenario_values(scenario)
     values: dict[str, float] = {}
-    undo_column, redo_column = st.columns(2)
-    undo_column.button(
+    # content-wide buttons that wrap: "Ongedaan maken" or "Rückgängig" do not fit half a narrow column
+    history = st.container(horizontal=True, gap="small")
+    history.button(
         t("levers.undo"),
         icon=":material/undo:",
         on_click=undo,
         key="undo",
-        width="stretch",
+        width="content",
         disabled=not st.session_state.get(HISTORY),
         help=t("levers.undo_help"),
     )
-    redo_column.button(
+    history.button(
         t("levers.redo"),
         icon=":material/redo:",
         on_click=redo,
         key="redo",
-        width="stretch",
+        width="content",
         disabled=not st.session_state.get(FUTURE),
         help=t("levers.redo_help"),
     )
