@@ -33,7 +33,9 @@ loaded = {p: _story(str(p), signature) for p in paths}
 chosen = st.selectbox(
     t("story.pick"),
     paths,
-    format_func=lambda p: t("sidebar.has_errors", id=p.stem) if isinstance(loaded[p], list) else loaded[p].title,
+    format_func=lambda p: (
+        t("sidebar.has_errors", id=p.stem) if isinstance(loaded[p], list) else loaded[p].title_in(t.lang)
+    ),
     key="story",
     bind="query-params",
 )
@@ -83,10 +85,10 @@ nav[2].button(
 
 index = (step_number or 1) - 1
 step, scenario = story.steps[index], story.scenarios[index]
-st.title(f"{index + 1}. {step.title}", anchor=False)
-st.caption(t("story.where", story=story.title, step=index + 1, n=n, scenario=title(scenario, t)))
-if step.talking_points:
-    st.markdown("\n".join(f"- {point}" for point in step.talking_points))
+st.title(f"{index + 1}. {step.title_in(t.lang)}", anchor=False)
+st.caption(t("story.where", story=story.title_in(t.lang), step=index + 1, n=n, scenario=title(scenario, t)))
+if points := step.points_in(t.lang):
+    st.markdown("\n".join(f"- {point}" for point in points))
 ours = data.result(scenario)
 ref = data.result(s.reference) if s.reference is not None else None
 columns = st.columns(len(step.charts))

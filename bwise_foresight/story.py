@@ -14,12 +14,21 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .baseline import Baseline
 from .charts import STANDARD
 from .errors import Problem, ScenarioError
-from .i18n import msg
-from .scenario import Scenario, _suggest, load_scenario, validation_problems
+from .i18n import SOURCE, languages, msg
+from .scenario import Scenario, _dotted, _suggest, _unknown, load_scenario, validation_problems
 from .yamlio import read_yaml
 
 ChartKind = Literal["workforce", "workforce_profiles", "openings", "gaps", "training", "need"]
 assert set(ChartKind.__args__) == set(STANDARD)
+
+
+class StepText(BaseModel):
+    """A step's title and talking points in another language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str | None = Field(default=None, min_length=1, max_length=120)
+    talking_points: list[str] | None = Field(default=None, max_length=8)
 
 
 class Step(BaseModel):
@@ -30,6 +39,24 @@ class Step(BaseModel):
     scenario: str = Field(min_length=1)
     overrides: dict[str, Any] = Field(default_factory=dict)
     charts: list[ChartKind] = Field(default_factory=lambda: ["workforce"], min_length=1, max_length=2)
+    translations: dict[str, StepText] = Field(default_factory=dict)
+
+    def title_in(self, lang: str) -> str:
+        text = self.translations.get(lang)
+        return text.title if text is not None and text.title else self.title
+
+    def points_in(self, lang: str) -> list[str]:
+        text = self.translations.get(lang)
+        return text.talking_points if text is not None and text.talking_points is not None else self.talking_points
+
+
+class StoryText(BaseModel):
+    """A story's title and description in another language."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str | None = Field(default=None, min_length=1, max_length=120)
+    description: str | None = None
 
 
 class Story(BaseModel):
@@ -41,7 +68,12 @@ class Story(BaseModel):
     description: str = ""
     author: str = ""
     steps: list[Step] = Field(min_length=1, max_length=30)
+    translations: dict[str, StoryText] = Field(default_factory=dict)
     scenarios: list[Scenario] = Field(default_factory=list, exclude=True)
+
+    def title_in(self, lang: str) -> str:
+        text = self.translations.get(lang)
+        return text.title if text is not None and text.title else self.title
 
 
 def load_story(path: str | Path, *, scenario_dir: str | Path, baseline: Baseline, display: str | None = None) -> Story:
@@ -56,6 +88,14 @@ def load_story(path: str | Path, *, scenario_dir: str | Path, baseline: Baseline
         raise ScenarioError(validation_problems(exc, lines, file, Story)) from None
     problems: list[Problem] = []
     scenarios: list[Scenario] = []
+    known = [code for code in languages() if code != SOURCE]
+    for path, codes in [(("translations",), story.translations)] + [
+        (("steps", i, "translations"), step.translations) for i, step in enumerate(story.steps)
+    ]:
+        for code in (c for c in codes if c not in known):
+            where = _dotted(path)
+            unknown = _unknown("language", code, f"'{where}'", known)
+            problems.append(Problem.of(file, file_lines.get((*path, code)), f"{where}.{code}", unknown))
     available = sorted(p.stem for p in Path(scenario_dir).glob("*.yaml"))
     for i, step in enumerate(story.steps):
         where = ("steps", i, "scenario")
