@@ -10,7 +10,7 @@ from paths import ROOT, SCENARIOS
 from streamlit.testing.v1 import AppTest
 
 from bwise_foresight import load_scenario
-from bwise_foresight.i18n import PSEUDO, SOURCE, Translator, language_name, languages
+from bwise_foresight.i18n import PSEUDO, Translator, language_name, languages
 
 PAGES = [
     "app_pages/explore.py",
@@ -107,9 +107,9 @@ def _content() -> set[str]:
     for path in SCENARIOS.glob("*.yaml"):
         scenario = load_scenario(path, check_baseline=False)
         texts |= {scenario.title, scenario.description}
-    from bwise_foresight.story import Story
-
     import yaml
+
+    from bwise_foresight.story import Story
 
     story = Story.model_validate(yaml.safe_load((ROOT / "stories" / "five_futures.yaml").read_text(encoding="utf-8")))
     texts |= {story.title} | {s.title for s in story.steps} | {p for s in story.steps for p in s.talking_points}
