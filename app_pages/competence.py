@@ -8,8 +8,9 @@ import streamlit as st
 from bwise_foresight import charts
 from bwise_foresight.baseline import GROUPS
 from bwise_foresight.charts import GROUP_COLORS
+from bwise_foresight.i18n import Translator
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import state, title
+from bwise_foresight.ui.controls import adopt_link_labels, state, title
 
 t = state().t
 s = views.page(t("competence.title"))
@@ -18,12 +19,13 @@ b = data.baseline(t.lang)
 competences = b.competences.set_index("competence_id")
 
 
-def label(cid: str) -> str:
+def label(cid: str, tr: Translator = t) -> str:
     row = competences.loc[cid]
     code = f"{row['digcomp_code']} " if isinstance(row["digcomp_code"], str) else ""
-    return f"{code}{row['name']} — {t.cluster(row['cluster'])}"
+    return f"{code}{data.competence_names(tr.lang)[cid]} — {tr.cluster(row['cluster'])}"
 
 
+adopt_link_labels("competence", b.competence_ids, label)
 cid = st.selectbox(
     t("axis.competence"),
     b.competence_ids,
@@ -67,7 +69,7 @@ cols = st.columns(3)
 cols[0].metric(
     t("competence.need", year=last),
     t.num(need_last),
-    t("profile.change_on", change=t.pct(need_last / need_first - 1, 1, signed=True), year=first),
+    views.delta_text(t("profile.change_on", change=t.pct(need_last / need_first - 1, 1, signed=True), year=first)),
     border=True,
 )
 gap = by_profile("gap", last)

@@ -6,7 +6,15 @@ import streamlit as st
 
 from bwise_foresight import charts
 from bwise_foresight.ui import data, files, views
-from bwise_foresight.ui.controls import changed_note, lever_panel, share_button, state, title, tweak
+from bwise_foresight.ui.controls import (
+    adopt_link_labels,
+    changed_note,
+    lever_panel,
+    share_button,
+    state,
+    title,
+    tweak,
+)
 
 s = state()
 t = s.t
@@ -75,6 +83,7 @@ def explorer() -> None:
         if not s.present:  # on a projector the facilitator tells the story; the chart needs the room
             st.caption(s.scenario.description_in(t.lang))
         views.metrics(ours.headline, ref.headline if ref else None)
+        adopt_link_labels("chart", charts.STANDARD, lambda k, tr: tr(f"chart.kind.{k}"))
         kind = st.segmented_control(
             t("explore.chart"),
             charts.STANDARD,

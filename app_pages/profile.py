@@ -8,7 +8,7 @@ import streamlit as st
 from bwise_foresight import charts
 from bwise_foresight.charts import CLUSTER_COLORS
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import state, title
+from bwise_foresight.ui.controls import adopt_link_labels, state, title
 
 t = state().t
 s = views.page(t("profile.title"))
@@ -16,6 +16,7 @@ b = data.baseline(t.lang)
 
 profiles = b.profiles.set_index("profile_id")
 names = profiles["name"]
+adopt_link_labels("profile", b.profile_ids, lambda p, tr: data.profile_names(tr.lang)[p])
 pid = st.selectbox(
     t("axis.profile"),
     b.profile_ids,
@@ -55,7 +56,7 @@ cols = st.columns(4)
 cols[0].metric(
     t("metric.workforce", year=last),
     t.num(emp_last),
-    t("profile.change_on", change=t.pct(emp_last / emp_first - 1, 1, signed=True), year=first),
+    views.delta_text(t("profile.change_on", change=t.pct(emp_last / emp_first - 1, 1, signed=True), year=first)),
     border=True,
 )
 cols[1].metric(t("profile.openings", first=first + 1, last=last), t.num(openings), border=True)

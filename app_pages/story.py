@@ -7,7 +7,7 @@ import streamlit as st
 from bwise_foresight import InputError
 from bwise_foresight.story import list_stories, load_story
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import state, title
+from bwise_foresight.ui.controls import adopt_link_labels, state, title
 
 STORY_DIR = data.ROOT / "stories"
 s = state()
@@ -30,6 +30,11 @@ if not paths:
     st.stop()
 signature = data.folder_signature(STORY_DIR, data.SCENARIO_DIR)
 loaded = {p: _story(str(p), signature) for p in paths}
+adopt_link_labels(
+    "story",
+    paths,
+    lambda p, tr: tr("sidebar.has_errors", id=p.stem) if isinstance(loaded[p], list) else loaded[p].title_in(tr.lang),
+)
 chosen = st.selectbox(
     t("story.pick"),
     paths,
@@ -53,7 +58,7 @@ def _move(delta: int) -> None:
     st.session_state["step"] = min(max(st.session_state.get("step", 1) + delta, 1), n)
 
 
-nav = st.columns([1, 6, 1], vertical_alignment="center")
+nav = st.columns([1.6, 5, 1.6], vertical_alignment="center")  # room for "Precedente" and "Successivo"
 nav[0].button(
     t("story.previous"),
     icon=":material/arrow_back:",

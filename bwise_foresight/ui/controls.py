@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -38,6 +40,39 @@ def language() -> str:
     return normalize(picked)
 
 
+# URL-bound widgets whose URL value is a label in the page's language: key -> (label function, multi)
+LOCALIZED: dict[str, tuple[Callable[[Any, Translator], str], bool]] = {}
+
+
+def adopt_link_labels(
+    key: str, options: Sequence[Any], label: Callable[[Any, Translator], str], *, multi: bool = False
+) -> None:
+    """Call before drawing a URL-bound widget whose options are shown in the page's language.
+
+    Streamlit writes the displayed label into the URL, so a link made in another language names the
+    option in that language (``?scenario=Snelle+automatisering`` opened in English). Find the option it
+    names in any language and select it, instead of silently falling back to the default.
+    """
+    LOCALIZED[key] = (label, multi)
+    if key in st.session_state or key not in st.query_params:
+        return
+    wanted = st.query_params.get_all(key)
+    here = Translator(language())
+    if all(w in {label(o, here) for o in options} for w in wanted):
+        return
+    by_label = {label(o, Translator(code)): o for code in languages() for o in options}
+    found = [by_label[w] for w in wanted if w in by_label]
+    if found:
+        st.session_state[key] = found if multi else found[0]
+
+
+def _relabel() -> None:
+    """Callback of the language menu: re-set every localized widget so the URL gets the new language's labels."""
+    for key in LOCALIZED:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def language_picker() -> Translator:
     """The language menu; the choice is kept in the session and in the address (``?lang=nl``).
 
@@ -51,6 +86,7 @@ def language_picker() -> Translator:
         index=options.index(current),
         format_func=language_name,
         key=LANG,
+        on_change=_relabel,
     )
     if chosen == SOURCE and LANG in st.query_params:
         del st.query_params[LANG]
@@ -144,12 +180,17 @@ def tweak(scenario: Scenario, values: dict[str, float], current: State) -> None:
 
 
 def share_url() -> str:
-    """The address of the current view, with its query string (the language included)."""
+    """The address of the current view, with its query string: the language, and the localized pickers
+    even where Streamlit left them out of the address (a link opened in another language)."""
     base = st.context.url or ""
-    params = st.query_params.to_dict()
-    if language() != SOURCE:
-        params[LANG] = language()
-    query = urlencode(params, doseq=False)
+    params: dict[str, str | list[str]] = {k: st.query_params.get_all(k) for k in st.query_params}
+    t = Translator(language())
+    for key, (label, multi) in LOCALIZED.items():
+        if key not in params and st.session_state.get(key) not in (None, [], ""):
+            value = st.session_state[key]
+            params[key] = [label(v, t) for v in value] if multi else label(value, t)
+    params[LANG] = t.lang
+    query = urlencode(params, doseq=True)
     return f"{base}?{query}" if query else base
 
 
@@ -198,6 +239,7 @@ def sidebar(*, levers: bool = True) -> State:
     with st.sidebar:
         t = language_picker()
         labels = scenario_labels(ids, t)
+        adopt_link_labels("scenario", ids, lambda sid, tr: labels[sid] if tr == t else scenario_labels(ids, tr)[sid])
         # Options are ids; Streamlit writes the displayed title into the URL (?scenario=Fast+automation).
         scenario_id = st.selectbox(
             t("sidebar.scenario"),

@@ -37,6 +37,18 @@ def baseline(lang: str = SOURCE) -> Baseline:
     return _baseline().localized(Translator(lang))
 
 
+def profile_names(lang: str) -> dict[str, str]:
+    """Profile names by id in ``lang``."""
+    b = baseline(lang)
+    return dict(zip(b.profile_ids, b.profiles["name"], strict=True))
+
+
+def competence_names(lang: str) -> dict[str, str]:
+    """Competence names by id in ``lang``."""
+    b = baseline(lang)
+    return dict(zip(b.competence_ids, b.competences["name"], strict=True))
+
+
 UPLOADED = "_uploaded_scenarios"
 
 

@@ -8,7 +8,7 @@ import streamlit as st
 
 from bwise_foresight import Problem, charts
 from bwise_foresight.charts import chart_config
-from bwise_foresight.i18n import Translator
+from bwise_foresight.i18n import MINUS, Translator
 from bwise_foresight.summary import Headline, narrative
 
 from . import data
@@ -78,10 +78,15 @@ def page(heading: str) -> State:
     return s
 
 
+def delta_text(text: str) -> str:
+    """A metric delta as st.metric reads it: it colours and points the arrow by a leading ASCII '-'."""
+    return text.replace(MINUS, "-")
+
+
 def _delta(value: float, reference: float, t: Translator, *, pct: bool = True) -> str | None:
     if reference == 0:
         return None
-    return t.pct(value / reference - 1, 1, signed=True) if pct else t.num(value - reference, 2, signed=True)
+    return delta_text(t.pct(value / reference - 1, 1, signed=True) if pct else t.num(value - reference, 2, signed=True))
 
 
 def metrics(ours: Headline, reference: Headline | None) -> None:
@@ -128,18 +133,12 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
         border=True,
         help=t("metric.training_help", year=end, per_worker=t.num(ours.training_hours_per_worker)),
     )
-    names = competence_names(t)
+    names = data.competence_names(t.lang)
     needs = " · ".join(f"**{names[cid]}** ({t.pct(change, signed=True)})" for cid, change in ours.top_need)
     st.markdown(
         ":material/trending_up: " + t("metric.needs", start=start, end=end, needs=needs),
         help=t("metric.needs_help"),
     )
-
-
-def competence_names(t: Translator) -> dict[str, str]:
-    """Competence names by id in ``t``'s language."""
-    b = data.baseline(t.lang)
-    return dict(zip(b.competence_ids, b.competences["name"], strict=True))
 
 
 def story_text(ours: data.Result, ref: data.Result | None, *, needs: bool = True) -> str:
@@ -152,6 +151,6 @@ def story_text(ours: data.Result, ref: data.Result | None, *, needs: bool = True
         ours.gaps,
         needs=needs,
         t=t,
-        names=competence_names(t),
+        names=data.competence_names(t.lang),
         titles=titles,
     )

@@ -71,6 +71,18 @@ def test_dutch_figures_use_dutch_numbers_and_names():
     assert "In 2040 groeit het personeelsbestand" in text
 
 
+def test_a_fall_shows_as_a_fall_in_every_language():
+    """st.metric points its arrow down only for a leading ASCII '-': the typographic minus would read as a rise."""
+    for lang in languages():
+        at = _open("app_pages/explore.py", lang=lang, scenario=_title("fast_automation", lang))
+        assert at.selectbox(key="scenario").value == "fast_automation"
+        assert at.metric[0].proto.delta.startswith("-"), (lang, at.metric[0].proto.delta)
+
+
+def _title(scenario_id: str, lang: str) -> str:
+    return load_scenario(SCENARIOS / f"{scenario_id}.yaml", check_baseline=False).title_in(lang)
+
+
 def test_switching_language_keeps_scenario_sliders_and_chart():
     at = _app(scenario="Fast automation", ceil="80").run()
     at.segmented_control(key="chart").set_value("openings").run()
