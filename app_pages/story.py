@@ -96,8 +96,7 @@ if points := step.points_in(t.lang):
     st.markdown("\n".join(f"- {point}" for point in points))
 ours = data.result(scenario)
 ref = data.result(s.reference) if s.reference is not None else None
-columns = st.columns(len(step.charts))
-for column, kind in zip(columns, step.charts, strict=True):
-    with column:
-        views.standard_chart(kind, ours, ref, name=f"story_{index + 1}_{kind}", key=f"story_chart_{kind}")
+# one chart per row: side by side they are too narrow on a 1366-pixel laptop (legends touch the titles)
+for kind in step.charts:
+    views.standard_chart(kind, ours, ref, name=f"story_{index + 1}_{kind}", key=f"story_chart_{kind}")
 views.metrics(ours.headline, ref.headline if ref else None)

@@ -7,9 +7,15 @@ import sys
 from pathlib import Path
 
 from .baseline import load_baseline
-from .errors import DataError, InputError
+from .errors import DataError, InputError, Problem
+from .i18n import PSEUDO, Translator, languages
 from .model import project
 from .scenario import load_scenario
+
+
+def _print(problems: list[Problem], args: argparse.Namespace) -> None:
+    for problem in problems:
+        print(problem.text(Translator(args.lang)))
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -20,8 +26,7 @@ def _validate(args: argparse.Namespace) -> int:
             load_scenario(name, baseline=baseline)
         except InputError as exc:
             failed += 1
-            for problem in exc.problems:
-                print(problem)
+            _print(exc.problems, args)
         else:
             print(f"{name}: ok")
     return 1 if failed else 0
@@ -32,8 +37,7 @@ def _project(args: argparse.Namespace) -> int:
     try:
         scenario = load_scenario(args.file, baseline=baseline)
     except InputError as exc:
-        for problem in exc.problems:
-            print(problem)
+        _print(exc.problems, args)
         return 1
     if args.draws:
         quantiles = tuple(float(q) for q in args.quantiles.split(","))
@@ -67,15 +71,14 @@ def _export(args: argparse.Namespace) -> int:
             if reference_path.is_file() and reference_path.resolve() != Path(args.file).resolve():
                 reference = load_scenario(reference_path, baseline=baseline)
     except InputError as exc:
-        for problem in exc.problems:
-            print(problem)
+        _print(exc.problems, args)
         return 1
     out = Path(args.out)
     if out.exists() and not args.force:
         print(f"{out}: exists; pass --force to overwrite it", file=sys.stderr)
         return 1
     try:
-        pack = export_pack(scenario, baseline, reference=reference)
+        pack = export_pack(scenario, baseline, reference=reference, t=Translator(args.lang))
     except ExportError as exc:
         print(f"{out}: {exc}", file=sys.stderr)
         return 1
@@ -88,6 +91,12 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (1 when any input is invalid)."""
     parser = argparse.ArgumentParser(prog="python -m bwise_foresight", description=__doc__)
     parser.add_argument("--data", help="baseline data folder (default: the repository's data/)")
+    parser.add_argument(
+        "--lang",
+        default="en",
+        choices=[code for code in languages() if code != PSEUDO],
+        help="language of error messages and of the export pack's charts and slides (default: en)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     v = sub.add_parser("validate", help="check scenario files; prints file:line: message per problem")
     v.add_argument("files", nargs="+", metavar="FILE")

@@ -202,3 +202,12 @@ def test_an_unknown_language_is_reported_with_its_line(baseline):
     line = text.splitlines().index("  xx: {title: Unknown}") + 1
     assert str(problem).startswith(f"lang.yaml:{line}: unknown language 'xx' in 'translations'")
     assert "Valid: " in str(problem) and "nl" in str(problem)
+
+
+def test_the_command_line_reports_problems_in_the_chosen_language(capsys):
+    from bwise_foresight.cli import main
+
+    path = FIXTURES / "scenarios" / "error_unknown_key.yaml"
+    assert main(["--lang", "it", "validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"{path}:4: chiave sconosciuta 'automaton'") and "forse intendevi 'automation'?" in out
