@@ -113,6 +113,7 @@ with left:
         ),
         name=f"tornado_{variable}_{year}",
         key="tornado",
+        table=False,
     )
 with right:
     shown = table.round(decimals).rename(
@@ -157,6 +158,7 @@ if st.toggle(t("sensitivity.run"), key="s_run", help=t("sensitivity.run_help")):
             charts.sobol_figure(indices, title=t("sensitivity.sobol_title", output=output, what=what), t=t),
             name=f"sobol_{variable}_{year}",
             key="sobol",
+            table=False,
         )
     with right:
         st.dataframe(indices.round(3), width="stretch")

@@ -26,10 +26,11 @@ def problems(items: list[Problem], *, what: str | None = None) -> None:
     )
 
 
-def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool = True) -> None:
-    """Draw a figure full width, its camera button exporting at print scale, with a Download menu.
+def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool = True, table: bool = True) -> None:
+    """Draw a figure full width, its camera button exporting at print scale, with a Download menu and,
+    folded under it, the same numbers as a table (the chart's text alternative).
 
-    In presentation mode the figure gets projector-sized type and height.
+    In presentation mode the figure gets projector-sized type and height, and no table.
     """
     if state().present:
         fig.update_layout(
@@ -44,6 +45,19 @@ def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool 
     )
     if downloads:
         chart_downloads(fig, name=name, t=state().t)
+    if table and not state().present:  # a page that shows the numbers beside the chart passes table=False
+        chart_table(fig)
+
+
+def chart_table(fig: go.Figure) -> None:
+    """The chart's numbers as a table under it, folded: the text alternative of the picture."""
+    t = state().t
+    table = charts.data_table(fig)
+    if table.empty:
+        return
+    decimals = 2 if float(table.abs().max().max()) < 100 else 0
+    with st.expander(t("chart.table"), icon=":material/table:"):
+        st.dataframe(table.style.format(lambda v: "" if pd.isna(v) else t.num(v, decimals)), width="stretch")
 
 
 def standard_chart(

@@ -52,6 +52,16 @@ def test_explore_shows_headline_figures_narrative_and_a_chart():
     assert "Workforce by target group (persons)" in chart.proto.spec
 
 
+def test_each_chart_has_its_numbers_as_a_table_below_it():
+    at = _app().run()
+    (expander,) = [e for e in at.expander if e.label == "The chart as a table"]
+    table = expander.dataframe[0].value
+    assert len(table) == 17 and "Workers with support needs" in table.columns  # years x target groups
+    at.segmented_control(key="chart").set_value("training").run()
+    (expander,) = [e for e in at.expander if e.label == "The chart as a table"]
+    assert "Job coach" in expander.dataframe[0].value.index
+
+
 def test_moving_a_slider_changes_the_headline_figures():
     at = _app().run()
     before = _metric(at, "Workforce 2040")

@@ -11,7 +11,7 @@ import pytest
 from paths import ROOT, SCENARIOS
 
 from bwise_foresight import charts, load_scenario, project
-from bwise_foresight.baseline import CLUSTER_LABELS
+from bwise_foresight.baseline import CLUSTER_LABELS, GROUP_LABELS
 from bwise_foresight.summary import gap_by_cluster
 
 
@@ -105,3 +105,24 @@ def test_the_library_core_never_imports_streamlit():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_every_standard_chart_has_a_table_of_its_numbers(baseline, base_scenario):
+    """The text alternative of a chart: rows are its categories or years, columns its named series."""
+    ours = project(base_scenario, baseline)
+    frame, gaps = ours.to_frame(), gap_by_cluster(ours, baseline)
+    common = dict(profiles=baseline.profiles, competences=baseline.competences, gaps=gaps, year=2040)
+    tables = {
+        kind: charts.data_table(charts.standard_figure(kind, frame, reference=frame, reference_gaps=gaps, **common))
+        for kind in charts.STANDARD
+    }
+    workforce = tables["workforce"]
+    assert list(workforce.index) == list(range(2024, 2041)) and workforce.index.name == "Year"
+    assert list(workforce.columns[:3]) == list(GROUP_LABELS.values())
+    employment = frame[frame["variable"] == "employment"].groupby("year", observed=True)["value"].sum()
+    assert np.allclose(workforce.iloc[:, :3].sum(axis=1), employment.to_numpy())
+    assert np.allclose(workforce.iloc[:, 3], employment.to_numpy())  # the reference's total line
+    training = tables["training"]
+    assert set(training.index) == set(baseline.profiles["name"]) and training.shape[1] == 2
+    assert tables["need"].shape == (len(baseline.competence_ids), len(baseline.profile_ids))
+    assert list(tables["gaps"].index) == list(CLUSTER_LABELS.values())
