@@ -27,7 +27,7 @@ NAMED = ("profile_name.", "competence_name.")
 
 
 def test_at_least_the_six_languages_of_the_brief():
-    assert {"en", "nl", "fr", "de", "it", "es"} <= set(languages())
+    assert {"en", "nl", "fr", "de", "it", "es", "pl"} <= set(languages())
 
 
 def _keys(node, prefix=""):
