@@ -46,18 +46,21 @@ def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool 
     if downloads:
         chart_downloads(fig, name=name, t=state().t)
     if table and not state().present:  # a page that shows the numbers beside the chart passes table=False
-        chart_table(fig)
+        chart_table(fig, key=f"table_{key or name}")
 
 
-def chart_table(fig: go.Figure) -> None:
-    """The chart's numbers as a table under it, folded: the text alternative of the picture."""
+def chart_table(fig: go.Figure, *, key: str) -> None:
+    """The chart's numbers as a table under it, folded: the text alternative of the picture.
+
+    Built only while the expander is open, so a slider move does not pay for a table nobody reads.
+    """
     t = state().t
-    table = charts.data_table(fig)
-    if table.empty:
+    box = st.expander(t("chart.table"), icon=":material/table:", key=key, on_change="rerun")
+    if not box.open:
         return
-    decimals = 2 if float(table.abs().max().max()) < 100 else 0
-    with st.expander(t("chart.table"), icon=":material/table:"):
-        st.dataframe(table.style.format(lambda v: "" if pd.isna(v) else t.num(v, decimals)), width="stretch")
+    table = charts.data_table(fig)
+    decimals = 2 if table.empty or float(table.abs().max().max()) < 100 else 0
+    box.dataframe(table.style.format(lambda v: "" if pd.isna(v) else t.num(v, decimals)), width="stretch")
 
 
 def standard_chart(

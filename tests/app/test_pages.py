@@ -55,6 +55,10 @@ def test_explore_shows_headline_figures_narrative_and_a_chart():
 def test_each_chart_has_its_numbers_as_a_table_below_it():
     at = _app().run()
     (expander,) = [e for e in at.expander if e.label == "The chart as a table"]
+    assert not expander.dataframe  # folded: built only when opened
+    at.session_state["table_chart_main"] = True  # what opening the expander does
+    at.run()
+    (expander,) = [e for e in at.expander if e.label == "The chart as a table"]
     table = expander.dataframe[0].value
     assert len(table) == 17 and "Workers with support needs" in table.columns  # years x target groups
     at.segmented_control(key="chart").set_value("training").run()
