@@ -66,3 +66,12 @@ def test_no_label_is_cut_off_on_a_laptop_screen(browser, app_url, lang, screensh
             page.screenshot(path=str(screenshots / f"profile-{lang}-1366.png"))
     context.close()
     assert not cut, f"labels cut off in {lang}: {cut}"
+
+
+def test_without_a_language_in_the_link_the_browser_language_is_used(browser, app_url):
+    for locale, heading in (("de-DE", "Weiter wie bisher"), ("pt-BR", "Business as usual")):
+        context = browser.new_context(viewport={"width": 1366, "height": 768}, locale=locale)
+        page = context.new_page()
+        _open(page, f"{app_url}/")
+        page.get_by_role("heading", name=heading).wait_for(timeout=30_000)
+        context.close()
