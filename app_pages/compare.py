@@ -9,7 +9,7 @@ from bwise_foresight import Scenario, charts
 from bwise_foresight.baseline import GROUPS
 from bwise_foresight.summary import gap_index, headline_table
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import adopt_link_labels, scenario_labels, state, title
+from bwise_foresight.ui.controls import picker, scenario_labels, state, title
 
 CURRENT = "current"
 s = state()
@@ -23,19 +23,14 @@ LABELS = {
     **scenario_labels(ids, t),
     CURRENT: t("compare.yours", title=title(s.scenario, t)) if s.scenario else t("compare.yours_plain"),
 }
-adopt_link_labels(
-    "compare",
-    options,
-    lambda o, tr: LABELS[o] if tr == t else {**scenario_labels(ids, tr), CURRENT: None}[o] or "",
-    multi=True,
-)
-chosen = st.multiselect(
+chosen = picker(
+    st.multiselect,
     t("compare.pick"),
     options,
-    default=default,
-    format_func=LABELS.__getitem__,
+    lambda o, tr: LABELS[o] if tr == t else {**scenario_labels(ids, tr), CURRENT: ""}[o],
     key="compare",
-    bind="query-params",
+    multi=True,
+    default=default,
     max_selections=4,
 )
 if len(chosen) < 2:

@@ -10,7 +10,7 @@ from bwise_foresight.baseline import GROUPS
 from bwise_foresight.charts import GROUP_COLORS
 from bwise_foresight.i18n import Translator
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import adopt_link_labels, state, title
+from bwise_foresight.ui.controls import picker, state, title
 
 t = state().t
 s = views.page(t("competence.title"))
@@ -19,20 +19,19 @@ b = data.baseline(t.lang)
 competences = b.competences.set_index("competence_id")
 
 
-def label(cid: str, tr: Translator = t) -> str:
+def label(cid: str, tr: Translator) -> str:
     row = competences.loc[cid]
     code = f"{row['digcomp_code']} " if isinstance(row["digcomp_code"], str) else ""
     return f"{code}{data.competence_names(tr.lang)[cid]} — {tr.cluster(row['cluster'])}"
 
 
-adopt_link_labels("competence", b.competence_ids, label)
-cid = st.selectbox(
+cid = picker(
+    st.selectbox,
     t("axis.competence"),
     b.competence_ids,
-    index=b.competence_ids.index("dig_5_1"),
-    format_func=label,
+    label,
     key="competence",
-    bind="query-params",
+    index=b.competence_ids.index("dig_5_1"),
 )
 row = competences.loc[cid]
 reference = (

@@ -7,9 +7,9 @@ import streamlit as st
 from bwise_foresight import charts
 from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import (
-    adopt_link_labels,
     changed_note,
     lever_panel,
+    picker,
     share_button,
     state,
     title,
@@ -83,14 +83,13 @@ def explorer() -> None:
         if not s.present:  # on a projector the facilitator tells the story; the chart needs the room
             st.caption(s.scenario.description_in(t.lang))
         views.metrics(ours.headline, ref.headline if ref else None)
-        adopt_link_labels("chart", charts.STANDARD, lambda k, tr: tr(f"chart.kind.{k}"))
-        kind = st.segmented_control(
+        kind = picker(
+            st.segmented_control,
             t("explore.chart"),
             charts.STANDARD,
-            format_func=lambda k: t(f"chart.kind.{k}"),
-            default="workforce",
+            lambda k, tr: tr(f"chart.kind.{k}"),
             key="chart",
-            bind="query-params",
+            default="workforce",
             required=True,
             label_visibility="collapsed",
             wrap=True,

@@ -8,7 +8,7 @@ import streamlit as st
 from bwise_foresight import charts
 from bwise_foresight.charts import CLUSTER_COLORS
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import adopt_link_labels, state, title
+from bwise_foresight.ui.controls import picker, state, title
 
 t = state().t
 s = views.page(t("profile.title"))
@@ -16,14 +16,13 @@ b = data.baseline(t.lang)
 
 profiles = b.profiles.set_index("profile_id")
 names = profiles["name"]
-adopt_link_labels("profile", b.profile_ids, lambda p, tr: data.profile_names(tr.lang)[p])
-pid = st.selectbox(
+pid = picker(
+    st.selectbox,
     t("axis.profile"),
     b.profile_ids,
-    index=b.profile_ids.index("sup_job_coach"),
-    format_func=names.get,
+    lambda p, tr: data.profile_names(tr.lang)[p],
     key="profile",
-    bind="query-params",
+    index=b.profile_ids.index("sup_job_coach"),
 )
 row = profiles.loc[pid]
 # the profile descriptions and exposure proxies are data in English (data/profiles.csv)

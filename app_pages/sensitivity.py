@@ -8,7 +8,7 @@ import streamlit as st
 from bwise_foresight import VARIABLES, charts
 from bwise_foresight.i18n import Translator
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import adopt_link_labels, state, title
+from bwise_foresight.ui.controls import picker, state, title
 from bwise_foresight.uncertainty import sensitivity, sobol_indices, uncertain
 
 OUTPUTS = (
@@ -39,48 +39,26 @@ if not ranges:
 names = b.profiles.set_index("profile_id")["name"]
 competences = b.competences.set_index("competence_id")
 cols = st.columns([2, 1, 2, 2])
-adopt_link_labels("s_out", OUTPUTS, lambda v, tr: tr(f"output.{v}"))
-variable = cols[0].selectbox(
-    t("sensitivity.output"), OUTPUTS, format_func=lambda v: t(f"output.{v}"), key="s_out", bind="query-params"
-)
+variable = picker(cols[0].selectbox, t("sensitivity.output"), OUTPUTS, lambda v, tr: tr(f"output.{v}"), key="s_out")
 years = list(s.scenario.years)[1:]
 year = cols[1].selectbox(t("axis.year"), years, index=len(years) - 1, key="s_year", bind="query-params")
 
 
-def profile_label(p: str, tr: Translator = t) -> str:
+def profile_label(p: str, tr: Translator) -> str:
     return data.profile_names(tr.lang)[p] if p else tr("sensitivity.all")
 
 
-def competence_label(c: str, tr: Translator = t) -> str:
+def competence_label(c: str, tr: Translator) -> str:
     if not c:
         return tr("sensitivity.all")
     return f"{data.competence_names(tr.lang)[c]} ({tr.cluster(competences.loc[c, 'cluster'])})"
 
 
-adopt_link_labels("s_prof", [ALL, *b.profile_ids], profile_label)
-profile = (
-    cols[2].selectbox(
-        t("axis.profile"),
-        [ALL, *b.profile_ids],
-        format_func=profile_label,
-        key="s_prof",
-        bind="query-params",
-    )
-    or None
-)
+profile = picker(cols[2].selectbox, t("axis.profile"), [ALL, *b.profile_ids], profile_label, key="s_prof") or None
 competence = None
 if VARIABLES[variable][1] == "competence":
-    adopt_link_labels("s_comp", [ALL, *b.competence_ids], competence_label)
-    competence = (
-        cols[3].selectbox(
-            t("axis.competence"),
-            [ALL, *b.competence_ids],
-            format_func=competence_label,
-            key="s_comp",
-            bind="query-params",
-        )
-        or None
-    )
+    choices = [ALL, *b.competence_ids]
+    competence = picker(cols[3].selectbox, t("axis.competence"), choices, competence_label, key="s_comp") or None
 
 unit = t(f"variable_unit.{variable}")
 output = t(f"output.{variable}")

@@ -7,7 +7,7 @@ import streamlit as st
 from bwise_foresight import InputError
 from bwise_foresight.story import list_stories, load_story
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import adopt_link_labels, state, title
+from bwise_foresight.ui.controls import picker, state, title
 
 STORY_DIR = data.ROOT / "stories"
 s = state()
@@ -30,19 +30,12 @@ if not paths:
     st.stop()
 signature = data.folder_signature(STORY_DIR, data.SCENARIO_DIR)
 loaded = {p: _story(str(p), signature) for p in paths}
-adopt_link_labels(
-    "story",
-    paths,
-    lambda p, tr: tr("sidebar.has_errors", id=p.stem) if isinstance(loaded[p], list) else loaded[p].title_in(tr.lang),
-)
-chosen = st.selectbox(
+chosen = picker(
+    st.selectbox,
     t("story.pick"),
     paths,
-    format_func=lambda p: (
-        t("sidebar.has_errors", id=p.stem) if isinstance(loaded[p], list) else loaded[p].title_in(t.lang)
-    ),
+    lambda p, tr: tr("sidebar.has_errors", id=p.stem) if isinstance(loaded[p], list) else loaded[p].title_in(tr.lang),
     key="story",
-    bind="query-params",
 )
 story = loaded[chosen]
 if isinstance(story, list):

@@ -139,6 +139,14 @@ def _d3(value: float, value_format: str, t: Translator) -> str:
     return t.num(value, decimals, signed=value_format.startswith("+"))
 
 
+def _reference_total(
+    total: pd.Series, reference: pd.DataFrame, reference_name: str | None, what: str, t: Translator
+) -> dict:
+    """The reference scenario's total (``what``: 'total' or 'total_openings') as a grey dashed line."""
+    name = t(f"chart.{what}_of", name=_reference_name(reference, t, reference_name))
+    return _reference_line(total, name=name, hover=t(f"chart.{what}_reference"), unit=t("unit.persons"))
+
+
 def _shades(color: str, n: int) -> list[str]:
     """n tints of one hue, darkest first: profiles of one target group share their group's hue."""
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
@@ -205,14 +213,7 @@ def workforce_figure(
             )
     if reference is not None:
         total = _rows(reference, "employment").groupby("year", observed=True)["value"].sum()
-        traces.append(
-            _reference_line(
-                total,
-                name=t("chart.total_of", name=_reference_name(reference, t, reference_name)),
-                hover=t("chart.total_reference"),
-                unit=t("unit.persons"),
-            )
-        )
+        traces.append(_reference_total(total, reference, reference_name, "total", t))
     legend = (
         {
             "orientation": "v",
@@ -277,14 +278,7 @@ def openings_figure(
     ]
     if reference is not None:
         total = yearly(reference, "openings_total")
-        traces.append(
-            _reference_line(
-                total,
-                name=t("chart.total_openings_of", name=_reference_name(reference, t, reference_name)),
-                hover=t("chart.total_openings_reference"),
-                unit=t("unit.persons"),
-            )
-        )
+        traces.append(_reference_total(total, reference, reference_name, "total_openings", t))
     return _finish(
         traces,
         title=title or t("chart.openings"),

@@ -44,15 +44,32 @@ def language() -> str:
 LOCALIZED: dict[str, tuple[Callable[[Any, Translator], str], bool]] = {}
 
 
-def adopt_link_labels(
-    key: str, options: Sequence[Any], label: Callable[[Any, Translator], str], *, multi: bool = False
-) -> None:
-    """Call before drawing a URL-bound widget whose options are shown in the page's language.
+def picker(
+    widget: Callable[..., Any],
+    label: str,
+    options: Sequence[Any],
+    name: Callable[[Any, Translator], str],
+    *,
+    key: str,
+    multi: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """A URL-bound choice widget (``st.selectbox``, ``cols[0].multiselect``, ``st.segmented_control`` …)
+    whose options are shown in the page's language: ``name(option, translator)``.
 
     Streamlit writes the displayed label into the URL, so a link made in another language names the
-    option in that language (``?scenario=Snelle+automatisering`` opened in English). Find the option it
-    names in any language and select it, instead of silently falling back to the default.
+    option in that language (``?scenario=Snelle+automatisering`` opened in English): the option it
+    names in any language is selected instead of silently falling back to the default, and the
+    language menu rewrites the labels when the language changes.
     """
+    _adopt_link_labels(key, options, name, multi=multi)
+    t = Translator(language())
+    return widget(label, options, format_func=lambda o: name(o, t), key=key, bind="query-params", **kwargs)
+
+
+def _adopt_link_labels(
+    key: str, options: Sequence[Any], label: Callable[[Any, Translator], str], *, multi: bool = False
+) -> None:
     LOCALIZED[key] = (label, multi)
     if key in st.session_state or key not in st.query_params:
         return
@@ -239,15 +256,14 @@ def sidebar(*, levers: bool = True) -> State:
     with st.sidebar:
         t = language_picker()
         labels = scenario_labels(ids, t)
-        adopt_link_labels("scenario", ids, lambda sid, tr: labels[sid] if tr == t else scenario_labels(ids, tr)[sid])
         # Options are ids; Streamlit writes the displayed title into the URL (?scenario=Fast+automation).
-        scenario_id = st.selectbox(
+        scenario_id = picker(
+            st.selectbox,
             t("sidebar.scenario"),
             ids,
-            index=ids.index(data.REFERENCE_ID) if data.REFERENCE_ID in ids else 0,
-            format_func=labels.__getitem__,
+            lambda sid, tr: labels[sid] if tr == t else scenario_labels(ids, tr)[sid],
             key="scenario",
-            bind="query-params",
+            index=ids.index(data.REFERENCE_ID) if data.REFERENCE_ID in ids else 0,
             on_change=reset_levers,
             help=t("sidebar.scenario_help"),
         )

@@ -6,21 +6,13 @@ import json
 import re
 
 import pytest
-from paths import ROOT, SCENARIOS
+from paths import APP_PAGES, ROOT, SCENARIOS
 from streamlit.testing.v1 import AppTest
 
 from bwise_foresight import load_scenario
 from bwise_foresight.i18n import PSEUDO, Translator, language_name, languages
 
-PAGES = [
-    "app_pages/explore.py",
-    "app_pages/compare.py",
-    "app_pages/profile.py",
-    "app_pages/competence.py",
-    "app_pages/sensitivity.py",
-    "app_pages/story.py",
-    "app_pages/data_method.py",
-]
+PAGES = APP_PAGES
 TITLES = {  # the catalogue key of each page's first title
     "app_pages/compare.py": "compare.title",
     "app_pages/profile.py": "profile.title",

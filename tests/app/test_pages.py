@@ -5,17 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from paths import ROOT, SCENARIOS
+from paths import APP_PAGES, ROOT, SCENARIOS
 from streamlit.testing.v1 import AppTest
 
-PAGES = [
-    "app_pages/explore.py",
-    "app_pages/compare.py",
-    "app_pages/profile.py",
-    "app_pages/competence.py",
-    "app_pages/sensitivity.py",
-    "app_pages/data_method.py",
-]
+PAGES = APP_PAGES
 
 
 def _app(**query: str | list[str]) -> AppTest:
