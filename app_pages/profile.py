@@ -25,12 +25,11 @@ pid = picker(
     index=b.profile_ids.index("sup_job_coach"),
 )
 row = profiles.loc[pid]
-# the profile descriptions and exposure proxies are data in English (data/profiles.csv)
 st.caption(
     t(
         "profile.caption",
         group=t.group(row["group"]),
-        description=row["description"] if t.lang == "en" else "",
+        description=row["description"],
         exposure=t.num(row["automation_exposure"], 2),
     )
 )

@@ -45,11 +45,15 @@ class Baseline:
     available_level: np.ndarray  # (P, C) level
 
     def localized(self, t: Translator) -> Baseline:
-        """The same baseline with profile and competence names in ``t``'s language (tables copied)."""
+        """The same baseline with profile names and descriptions and competence names in ``t``'s language."""
         if t.lang == SOURCE:
             return self
         profiles, competences = self.profiles.copy(), self.competences.copy()
-        profiles["name"] = [t.profile(i, n) for i, n in zip(profiles["profile_id"], profiles["name"], strict=True)]
+        ids = profiles["profile_id"]
+        profiles["name"] = [t.profile(i, n) for i, n in zip(ids, profiles["name"], strict=True)]
+        profiles["description"] = [
+            t.named("profile_description", i, d) for i, d in zip(ids, profiles["description"], strict=True)
+        ]
         competences["name"] = [
             t.competence(i, n) for i, n in zip(competences["competence_id"], competences["name"], strict=True)
         ]

@@ -5,7 +5,8 @@ Every user-facing text lives in ``locales/<lang>.yaml`` under a dotted key (``ex
 (``1,234.5`` in English, ``1.234,5`` in Dutch, ``1 234,5`` in French). English is the source: a key
 missing from another catalogue falls back to English, so a half-translated catalogue never breaks a
 workshop (a test keeps every catalogue complete). Profile and competence names in English come from
-the baseline data; the other catalogues translate them under ``profile_name.<id>`` and ``competence_name.<id>``.
+the baseline data; the other catalogues translate them under ``profile_name.<id>``, ``profile_description.<id>``
+and ``competence_name.<id>``.
 
 Setting ``BWISE_PSEUDO_LOCALE=1`` adds the pseudo-language ``qps``: English wrapped in ⟦…⟧, which
 makes any text that bypasses the catalogue stand out (the tests use it).
@@ -133,13 +134,14 @@ class Translator:
 
     def profile(self, profile_id: str, english: str) -> str:
         """A profile's name: the catalogue's, or the baseline's English name."""
-        return self._named("profile", profile_id, english)
+        return self.named("profile_name", profile_id, english)
 
     def competence(self, competence_id: str, english: str) -> str:
-        return self._named("competence", competence_id, english)
+        return self.named("competence_name", competence_id, english)
 
-    def _named(self, kind: str, item: str, english: str) -> str:
-        text = catalogue(self.lang).get(f"{kind}_name.{item}")
+    def named(self, section: str, item: str, english: str) -> str:
+        """A text about a data item (``profile_name.wsn_recycling``): the catalogue's, or the data's English."""
+        text = catalogue(self.lang).get(f"{section}.{item}")
         if text is None:
             return f"{OPEN}{english}{CLOSE}" if self.lang == PSEUDO else english
         return text

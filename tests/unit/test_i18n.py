@@ -23,7 +23,7 @@ from bwise_foresight.story import load_story
 from bwise_foresight.summary import gap_by_cluster, headline, narrative
 
 OTHERS = [lang for lang in languages() if lang != SOURCE]
-NAMED = ("profile_name.", "competence_name.")
+NAMED = ("profile_name.", "profile_description.", "competence_name.")
 
 
 def test_at_least_the_six_languages_of_the_brief():
@@ -55,9 +55,8 @@ def test_every_catalogue_has_every_key_with_the_same_placeholders(lang, baseline
     assert not extra, f"{lang}.yaml has keys English does not: {extra}"
     wrong = [k for k in english if placeholders(english[k]) != placeholders(other[k])]
     assert not wrong, f"{lang}.yaml: placeholders differ from English in {wrong}"
-    names = {f"profile_name.{p}" for p in baseline.profile_ids} | {
-        f"competence_name.{c}" for c in baseline.competence_ids
-    }
+    names = {f"{section}.{p}" for p in baseline.profile_ids for section in ("profile_name", "profile_description")}
+    names |= {f"competence_name.{c}" for c in baseline.competence_ids}
     assert names <= set(other), f"{lang}.yaml lacks names of {sorted(names - set(other))}"
     assert {k for k in other if k.startswith(NAMED)} <= names, "names of profiles or competences the data lacks"
 
