@@ -43,13 +43,34 @@ TEMPLATE = go.layout.Template(
 )
 
 
-def chart_config(filename: str, *, image_format: str = "png") -> dict:
-    """Plotly config for st.plotly_chart: print-scale image export, no Plotly logo."""
-    return {
+# plotly.js's own English texts (its toolbar tooltips) -> our catalogue keys under plotly.*
+PLOTLY_TEXTS = {
+    "Download plot as a PNG": "download_png",
+    "Download plot": "download",
+    "Zoom": "zoom",
+    "Pan": "pan",
+    "Zoom in": "zoom_in",
+    "Zoom out": "zoom_out",
+    "Autoscale": "autoscale",
+    "Reset axes": "reset_axes",
+    "Double-click to zoom back out": "double_click",
+    "Show closest data on hover": "hover_closest",
+    "Compare data on hover": "hover_compare",
+}
+
+
+def chart_config(filename: str, *, image_format: str = "png", t: Translator = EN) -> dict:
+    """Plotly config for st.plotly_chart: print-scale image export, no Plotly logo, and the toolbar's
+    tooltips in ``t``'s language (plotly.js takes a locale dictionary in its config)."""
+    config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": image_format, "filename": filename, "scale": PRINT_SCALE},
         "modeBarButtonsToRemove": ["lasso2d", "select2d"],
     }
+    if t.lang != EN.lang:
+        dictionary = {english: t(f"plotly.{key}") for english, key in PLOTLY_TEXTS.items()}
+        config |= {"locale": t.lang, "locales": {t.lang: {"dictionary": dictionary}}}
+    return config
 
 
 def _finish(

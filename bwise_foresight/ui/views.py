@@ -41,7 +41,11 @@ def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool 
             margin={"t": 150},  # room for the larger title and legend
         )
     st.plotly_chart(
-        fig, width="stretch", theme=None, config=chart_config(name, image_format=state().image_format), key=key
+        fig,
+        width="stretch",
+        theme=None,
+        config=chart_config(name, image_format=state().image_format, t=state().t),
+        key=key,
     )
     if downloads:
         chart_downloads(fig, name=name, t=state().t)

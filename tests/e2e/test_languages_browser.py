@@ -39,6 +39,7 @@ def test_switching_language_rewrites_the_link_and_a_reload_keeps_the_view(page, 
     _open(page, href)
     page.get_by_role("heading", name="Snelle automatisering (aangepast)").wait_for(timeout=30_000)
     assert "Vacatures per jaar" in page.locator(f"{CHART} .gtitle").first.text_content()
+    assert page.locator(f"{CHART} .modebar-btn").first.get_attribute("data-title") == "Grafiek downloaden als PNG"
     metric = page.locator('[data-testid="stMetric"]', has_text="Personeel 2040").locator(
         '[data-testid="stMetricValue"]'
     )

@@ -12,6 +12,7 @@ from paths import ROOT, SCENARIOS
 
 from bwise_foresight import charts, load_scenario, project
 from bwise_foresight.baseline import CLUSTER_LABELS, GROUP_LABELS
+from bwise_foresight.i18n import Translator
 from bwise_foresight.summary import gap_by_cluster
 
 
@@ -96,6 +97,20 @@ def test_palette_is_okabe_ito_and_config_exports_at_print_scale():
     config = charts.chart_config("x", image_format="svg")
     assert config["toImageButtonOptions"] == {"format": "svg", "filename": "x", "scale": charts.PRINT_SCALE}
     assert charts.PRINT_SCALE >= 3
+
+
+def test_the_chart_toolbar_speaks_the_language():
+    from pathlib import Path
+
+    import plotly
+
+    assert "locale" not in charts.chart_config("x")  # English: plotly.js's own texts
+    config = charts.chart_config("x", t=Translator("de"))
+    dictionary = config["locales"]["de"]["dictionary"]
+    assert config["locale"] == "de" and dictionary["Download plot as a PNG"] == "Diagramm als PNG herunterladen"
+    # the keys are plotly.js's own English texts: a plotly.js that renames one would silently show English
+    bundle = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text(encoding="utf-8")
+    assert [text for text in charts.PLOTLY_TEXTS if f'"{text}"' not in bundle and f"'{text}'" not in bundle] == []
 
 
 def test_the_library_core_never_imports_streamlit():
