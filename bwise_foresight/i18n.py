@@ -33,11 +33,20 @@ OPEN, CLOSE = "⟦", "⟧"
 MINUS = "\u2212"
 
 
+@functools.cache
+def _catalogue_files(folder: Path) -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in folder.glob("*.yaml") if p.stem != SOURCE))
+
+
 def languages() -> tuple[str, ...]:
     """Language codes with a catalogue, English first (plus the pseudo-language when enabled)."""
-    found = sorted(p.stem for p in LOCALE_DIR.glob("*.yaml") if p.stem != SOURCE)
     extra = (PSEUDO,) if os.environ.get("BWISE_PSEUDO_LOCALE") == "1" else ()
-    return (SOURCE, *found, *extra)
+    return (SOURCE, *_catalogue_files(LOCALE_DIR), *extra)
+
+
+@functools.cache
+def _percent_pattern(locale: str) -> str:
+    return Locale.parse(locale).percent_formats[None].pattern.split(";")[0]
 
 
 def language_name(lang: str) -> str:
@@ -117,7 +126,7 @@ class Translator:
 
     def pct(self, share: float, decimals: int = 0, *, signed: bool = False) -> str:
         """A share as a percentage in the language's own style ('12,3 %' in French)."""
-        percent = Locale.parse(self.locale).percent_formats[None].pattern.split(";")[0]
+        percent = _percent_pattern(self.locale)
         number = self.num(100 * share, decimals, signed=signed)
         return percent.replace("#,##0", "\0").replace("#", "").replace("\0", number)
 

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from bwise_foresight import Problem, Scenario, ScenarioError
-from bwise_foresight.i18n import SOURCE, Translator, language_name, languages, normalize
+from bwise_foresight.i18n import Translator, language_name, languages, normalize
 from bwise_foresight.levers import AUTOMATION, DEMAND, LEVERS, SKILLS, TRAINING, Lever, apply_levers, scenario_values
 
 from . import data
@@ -34,10 +34,14 @@ SECTIONS = {
 LANG = "lang"
 
 
+def _browser_language() -> str:
+    return normalize(getattr(st.context, "locale", None))
+
+
 def language() -> str:
     """The language of this run: as picked in this session, else the link's ``?lang=``, else the browser's."""
-    picked = st.session_state.get(LANG) or st.query_params.get(LANG) or getattr(st.context, "locale", None)
-    return normalize(picked)
+    picked = st.session_state.get(LANG) or st.query_params.get(LANG)
+    return normalize(picked) if picked else _browser_language()
 
 
 # URL-bound widgets whose URL value is a label in the page's language: key -> (label function, multi)
@@ -91,7 +95,8 @@ def _relabel() -> None:
 
 
 def language_picker() -> Translator:
-    """The language menu; the choice is kept in the session and in the address (``?lang=nl``).
+    """The language menu; the choice is kept in the session and in the address (``?lang=nl``) unless it is
+    the browser's own language, which a reload picks anyway.
 
     Not a bound widget: Streamlit would write the displayed name ('Nederlands') into the URL.
     """
@@ -105,9 +110,10 @@ def language_picker() -> Translator:
         key=LANG,
         on_change=_relabel,
     )
-    if chosen == SOURCE and LANG in st.query_params:
-        del st.query_params[LANG]
-    elif chosen != SOURCE and st.query_params.get(LANG) != chosen:
+    if chosen == _browser_language():
+        if LANG in st.query_params:
+            del st.query_params[LANG]
+    elif st.query_params.get(LANG) != chosen:
         st.query_params[LANG] = chosen
     return Translator(chosen)
 
