@@ -79,28 +79,26 @@ fmt = f",.{decimals}f"
 
 st.subheader(t("sensitivity.tornado"), anchor=False)
 st.caption(t("sensitivity.tornado_caption", output=output, unit=unit, base=t.num(base, decimals), what=what))
-left, right = st.columns([3, 2])
-with left:
-    views.chart(
-        charts.tornado_figure(
-            table,
-            title=t("sensitivity.tornado_title", output=output, unit=unit, what=what),
-            x_title=f"{output} ({unit})",
-            value_format=fmt,
-            t=t,
-        ),
-        name=f"tornado_{variable}_{year}",
-        key="tornado",
-        table=False,
-    )
-with right:
-    shown = table.round(decimals).rename(
-        columns={
-            column: t(f"sensitivity.column.{column}", unit=unit)
-            for column in ("assumption", "low", "mode", "high", "output_low", "output_high", "swing")
-        }
-    )
-    st.dataframe(shown, hide_index=True, width="stretch")
+# full width, the table under the chart: translated assumption names are long
+views.chart(
+    charts.tornado_figure(
+        table,
+        title=t("sensitivity.tornado_title", output=output, unit=unit, what=what),
+        x_title=f"{output} ({unit})",
+        value_format=fmt,
+        t=t,
+    ),
+    name=f"tornado_{variable}_{year}",
+    key="tornado",
+    table=False,  # the table below says the same, with the assumptions' values
+)
+columns = {column: t(f"sensitivity.column.{column}", unit=unit) for column in table.columns}
+formats = {
+    columns[c]: (lambda v: t.plain(v)) if c in ("low", "mode", "high") else (lambda v: t.num(v, decimals))
+    for c in table.columns
+    if c != "assumption"
+}
+st.dataframe(table.rename(columns=columns).style.format(formats), hide_index=True, width="stretch")
 
 st.subheader(t("sensitivity.sobol"), anchor=False)
 st.caption(t("sensitivity.sobol_caption"))
@@ -130,13 +128,10 @@ def _sobol(
 if st.toggle(t("sensitivity.run"), key="s_run", help=t("sensitivity.run_help")):
     with st.spinner(t("sensitivity.running")):
         indices = _sobol(s.scenario, s.scenario.key(), variable, year, profile, competence, n, t.lang)
-    left, right = st.columns([3, 2])
-    with left:
-        views.chart(
-            charts.sobol_figure(indices, title=t("sensitivity.sobol_title", output=output, what=what), t=t),
-            name=f"sobol_{variable}_{year}",
-            key="sobol",
-            table=False,
-        )
-    with right:
-        st.dataframe(indices.round(3), width="stretch")
+    views.chart(
+        charts.sobol_figure(indices, title=t("sensitivity.sobol_title", output=output, what=what), t=t),
+        name=f"sobol_{variable}_{year}",
+        key="sobol",
+        table=False,
+    )
+    st.dataframe(indices.style.format(lambda v: t.num(v, 3)), width="stretch")

@@ -98,11 +98,12 @@ def _finish(
                     "text": t("chart.source") if source is None else source,
                     "xref": "paper",
                     "yref": "paper",
-                    "x": 0,
+                    # right-aligned: bar charts with long (translated) labels start their plot far right
+                    "x": 1,
                     "y": 0,
                     "yshift": -70,
                     "showarrow": False,
-                    "xanchor": "left",
+                    "xanchor": "right",
                     "yanchor": "top",
                     "font": {"size": 11, "color": "#595959"},
                 }

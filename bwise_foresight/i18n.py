@@ -120,8 +120,9 @@ class Translator:
         return format_decimal(value, format=pattern, locale=self.locale)
 
     def plain(self, value: float) -> str:
-        """A number with as many decimals as it needs (up to three), in the language's style."""
-        text = format_decimal(abs(value), locale=self.locale)
+        """A number with as many decimals as it needs (up to three) and no grouping, so that an
+        assumption reads as written: '0,45', '2032', '60'."""
+        text = format_decimal(abs(value), format="0.###", locale=self.locale)
         return MINUS + text if value < 0 else text
 
     def pct(self, share: float, decimals: int = 0, *, signed: bool = False) -> str:

@@ -7,11 +7,10 @@ from harness import CHART, wait_until_idle
 
 from bwise_foresight.i18n import SOURCE, languages
 
-# ellipsis-truncated metric labels, button labels, widget labels and expander titles
-TRUNCATED = """() => [...document.querySelectorAll(
-    '[data-testid="stMetricLabel"] p, button p, [data-testid="stWidgetLabel"] p, [data-testid="stExpander"] summary p')]
-  .filter(e => e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).textOverflow === 'ellipsis')
-  .map(e => e.innerText)"""
+# every text Streamlit cut off with an ellipsis (metric labels, buttons, widget labels, expanders …)
+TRUNCATED = """() => [...document.querySelectorAll('[data-testid="stMain"] *, [data-testid="stSidebar"] *')]
+  .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth)
+  .map(e => (e.textContent || '').trim()).filter(text => text)"""
 
 
 def _open(page, url: str) -> None:
@@ -58,7 +57,7 @@ def test_no_label_is_cut_off_on_a_laptop_screen(browser, app_url, lang, screensh
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     cut = {}
-    for path in ("", "profile", "competence", "story"):
+    for path in ("", "compare", "profile", "competence", "sensitivity", "story"):
         _open(page, f"{app_url}/{path}?lang={lang}")
         assert page.locator('[data-testid="stMain"] h1, [data-testid="stMain"] h2').first.is_visible()
         if found := page.evaluate(TRUNCATED):
