@@ -9,7 +9,7 @@ from bwise_foresight import Scenario, charts
 from bwise_foresight.baseline import GROUPS
 from bwise_foresight.summary import gap_index, headline_table
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import picker, scenario_labels, state, title
+from bwise_foresight.ui.controls import picker, scenario_labels, state
 
 CURRENT = "current"
 s = state()
@@ -21,7 +21,7 @@ options = ([CURRENT] if s.changed and s.scenario is not None else []) + ids
 default = [i for i in (data.REFERENCE_ID, "fast_automation", "digital_leap") if i in ids][:3]
 LABELS = {
     **scenario_labels(ids, t),
-    CURRENT: t("compare.yours", title=title(s.scenario, t)) if s.scenario else t("compare.yours_plain"),
+    CURRENT: t("compare.yours", title=t.scenario_title(s.scenario)) if s.scenario else t("compare.yours_plain"),
 }
 chosen = picker(
     st.multiselect,

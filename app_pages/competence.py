@@ -10,7 +10,7 @@ from bwise_foresight.baseline import GROUPS
 from bwise_foresight.charts import GROUP_COLORS
 from bwise_foresight.i18n import Translator
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import picker, state, title
+from bwise_foresight.ui.controls import picker, state
 
 t = state().t
 s = views.page(t("competence.title"))
@@ -117,7 +117,7 @@ views.chart(
         reference=by_profile("gap", last, ref.frame[ref.frame["competence"] == cid]).loc[order].rename(index=names.get)
         if ref
         else None,
-        reference_name=title(ref.scenario, t) if ref else None,
+        reference_name=t.scenario_title(ref.scenario) if ref else None,
         t=t,
     ),
     name=f"{cid}_gaps",

@@ -11,7 +11,7 @@ import streamlit as st
 from bwise_foresight.levers import LEVERS
 from bwise_foresight.scenario import Range
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import state, title
+from bwise_foresight.ui.controls import state
 
 s = state()
 t = s.t
@@ -63,7 +63,7 @@ with tabs[4]:
         st.markdown(
             t(
                 "data.assumptions",
-                title=title(s.scenario, t),
+                title=t.scenario_title(s.scenario),
                 files="` ← `".join(s.scenario.files) or t("data.sliders"),
             )
         )

@@ -12,7 +12,6 @@ from bwise_foresight.ui.controls import (
     picker,
     share_button,
     state,
-    title,
     tweak,
 )
 
@@ -50,7 +49,7 @@ def draw(kind: str, key: str, *, uncertainty: bool = False) -> None:
     fig = charts.fan_figure(
         getattr(bands, field),
         reference=reference,
-        reference_name=title(ref.scenario, t) if ref else None,
+        reference_name=t.scenario_title(ref.scenario) if ref else None,
         title=t(title_key, n=t.num(bands.draws)),
         y_title=t(y_key),
         hover_unit=t("unit.persons"),
@@ -79,7 +78,7 @@ def explorer() -> None:
             return
         ours = data.result(s.scenario)
         ref = data.result(s.reference) if s.reference is not None else None
-        st.header(title(s.scenario, t), anchor=False)
+        st.header(t.scenario_title(s.scenario), anchor=False)
         if not s.present:  # on a projector the facilitator tells the story; the chart needs the room
             st.caption(s.scenario.description_in(t.lang))
         views.metrics(ours.headline, ref.headline if ref else None)

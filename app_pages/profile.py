@@ -8,7 +8,7 @@ import streamlit as st
 from bwise_foresight import charts
 from bwise_foresight.charts import CLUSTER_COLORS
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import picker, state, title
+from bwise_foresight.ui.controls import picker, state
 
 t = state().t
 s = views.page(t("profile.title"))
@@ -99,7 +99,7 @@ views.chart(
         colors=[CLUSTER_COLORS[competences.loc[c, "cluster"]] for c in gaps.index],
         legend={t.cluster(k): CLUSTER_COLORS[k] for k in sorted(set(competences.loc[gaps.index, "cluster"]))},
         reference=ref_gaps.rename(index=lambda c: competences.loc[c, "name"]) if ref_gaps is not None else None,
-        reference_name=title(ref.scenario, t) if ref else None,
+        reference_name=t.scenario_title(ref.scenario) if ref else None,
         t=t,
     ),
     name=f"{pid}_gaps",
@@ -110,7 +110,7 @@ views.chart(
         f,
         profile=pid,
         reference=ref.frame if ref else None,
-        reference_name=title(ref.scenario, t) if ref else None,
+        reference_name=t.scenario_title(ref.scenario) if ref else None,
         title=t("profile.openings_chart", name=names[pid]),
         t=t,
     ),

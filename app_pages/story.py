@@ -7,7 +7,7 @@ import streamlit as st
 from bwise_foresight import InputError
 from bwise_foresight.story import list_stories, load_story
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import picker, state, title
+from bwise_foresight.ui.controls import picker, state
 
 STORY_DIR = data.ROOT / "stories"
 s = state()
@@ -84,7 +84,7 @@ nav[2].button(
 index = (step_number or 1) - 1
 step, scenario = story.steps[index], story.scenarios[index]
 st.title(f"{index + 1}. {step.title_in(t.lang)}", anchor=False)
-st.caption(t("story.where", story=story.title_in(t.lang), step=index + 1, n=n, scenario=title(scenario, t)))
+st.caption(t("story.where", story=story.title_in(t.lang), step=index + 1, n=n, scenario=t.scenario_title(scenario)))
 if points := step.points_in(t.lang):
     st.markdown("\n".join(f"- {point}" for point in points))
 ours = data.result(scenario)

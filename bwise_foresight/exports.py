@@ -205,7 +205,7 @@ def standard_charts(
     ours = project(scenario, baseline)
     theirs = project(reference, baseline) if reference is not None else None
     start, end = scenario.horizon.start, scenario.horizon.end
-    against = " " + t("caption.against", title=reference.title) if reference is not None else ""
+    against = " " + t("caption.against", title=t.scenario_title(reference)) if reference is not None else ""
     named = baseline.localized(t)
     common = {
         "profiles": named.profiles,
@@ -214,7 +214,7 @@ def standard_charts(
         "year": end,
         "reference": theirs.to_frame() if theirs is not None else None,
         "reference_gaps": gap_by_cluster(theirs, baseline) if theirs is not None else None,
-        "reference_name": reference.title if reference is not None else "",
+        "reference_name": t.scenario_title(reference) if reference is not None else "",
         "t": t,
     }
     frame = ours.to_frame()
@@ -254,7 +254,7 @@ def to_pptx_bytes(
             paragraph.font.size, paragraph.font.bold = Pt(size), bold
 
     title = deck.slides.add_slide(blank)
-    textbox(title, 0.8, 1.0, 11.7, 1.2, scenario.title, 40, bold=True)
+    textbox(title, 0.8, 1.0, 11.7, 1.2, t.scenario_title(scenario), 40, bold=True)
     textbox(
         title,
         0.8,
@@ -329,7 +329,8 @@ def export_pack(
     ours = headline(projection, baseline)
     ref_headline = headline(project(reference, baseline), baseline) if reference is not None else None
     names = dict(zip(baseline.competence_ids, baseline.localized(t).competences["name"], strict=True))
-    text = narrative(ours, ref_headline, gap_by_cluster(projection, baseline), t=t, names=names)
+    titles = {s.id: t.scenario_title(s) for s in (scenario, reference) if s is not None}
+    text = narrative(ours, ref_headline, gap_by_cluster(projection, baseline), t=t, names=names, titles=titles)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as pack:
         for chart, png in pngs:
@@ -352,6 +353,7 @@ def export_pack(
                 "files": list(scenario.files),
             },
             "reference": reference.title if reference is not None else None,
+            "language": t.lang,
             "narrative": text.replace("**", ""),
             "sources": _sources_table(baseline).fillna("").to_dict(orient="records"),
             "files": [*sorted(pack.namelist()), "manifest.json"],

@@ -156,6 +156,10 @@ class Translator:
             return f"{OPEN}{english}{CLOSE}" if self.lang == PSEUDO else english
         return text
 
+    def scenario_title(self, scenario: Any) -> str:
+        """A scenario's title in this language (its ``translations``), marked when sliders changed it."""
+        return scenario.title_in(self.lang, adjusted=self("scenario.adjusted"))
+
     def group(self, group: str) -> str:
         return self(f"group.{group}")
 

@@ -150,14 +150,9 @@ def scenario_labels(ids: list[str], t: Translator) -> dict[str, str]:
     signature = data.folder_signature()
     for sid in ids:
         loaded = data.scenario(sid, signature=signature)
-        label = title(loaded, t) if isinstance(loaded, Scenario) else t("sidebar.has_errors", id=sid)
+        label = t.scenario_title(loaded) if isinstance(loaded, Scenario) else t("sidebar.has_errors", id=sid)
         labels[sid] = f"{label} [{sid}]" if label in labels.values() else label
     return labels
-
-
-def title(scenario: Scenario, t: Translator) -> str:
-    """A scenario's title in ``t``'s language, with a translated mark when sliders changed it."""
-    return scenario.title_in(t.lang, adjusted=t("scenario.adjusted"))
 
 
 def _selected_id() -> str:

@@ -12,7 +12,7 @@ from bwise_foresight.i18n import MINUS, Translator
 from bwise_foresight.summary import Headline, narrative
 
 from . import data
-from .controls import State, state, title
+from .controls import State, state
 from .files import chart_downloads
 
 
@@ -82,7 +82,7 @@ def standard_chart(
         year=int(ours.projection.years[-1]),
         reference=ref.frame if ref else None,
         reference_gaps=ref.gaps if ref else None,
-        reference_name=title(ref.scenario, t) if ref else "",
+        reference_name=t.scenario_title(ref.scenario) if ref else "",
         spread=spread,
         t=t,
     )
@@ -165,7 +165,7 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
 def story_text(ours: data.Result, ref: data.Result | None, *, needs: bool = True) -> str:
     """The narrative of a projection against the reference, in the page's language."""
     t = state().t
-    titles = {r.scenario.id: title(r.scenario, t) for r in (ours, ref) if r is not None}
+    titles = {r.scenario.id: t.scenario_title(r.scenario) for r in (ours, ref) if r is not None}
     return narrative(
         ours.headline,
         ref.headline if ref else None,

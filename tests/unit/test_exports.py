@@ -117,3 +117,28 @@ def test_pack_has_every_member_and_a_readable_deck(fast, baseline, base_scenario
 
     again = scenario_from_text(pack.read("scenario.yaml").decode(), scenario_id=fast.id, baseline=baseline)
     assert again.to_dict() == fast.to_dict()
+
+
+def test_charts_captions_and_slides_follow_the_language(fast, baseline, base_scenario):
+    from PIL import Image
+    from pptx import Presentation
+
+    from bwise_foresight.i18n import Translator
+
+    t = Translator("nl")
+    charts = exports.standard_charts(fast, baseline, base_scenario, t=t)
+    first = charts[0]
+    assert first.figure.layout.title.text == "Personeelsbestand per doelgroep (personen)"
+    assert first.caption.startswith("Werkzame personen") and "Business as usual" in first.caption
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 150), "white").save(buffer, format="PNG")
+    text = "In 2040 groeit het personeelsbestand …"
+    deck = exports.to_pptx_bytes(
+        [(c, buffer.getvalue()) for c in charts], scenario=fast, text=text, baseline=baseline, t=t
+    )
+    slides = list(Presentation(io.BytesIO(deck)).slides)
+    title_texts = [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame]
+    assert "Snelle automatisering" in title_texts and any("toekomstscenario" in x for x in title_texts)
+    assert any(sh.has_text_frame and sh.text_frame.text.startswith("Bron:") for sh in slides[1].shapes)
+    closing = " ".join(sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame)
+    assert "Aannames en bronnen" in closing and "(bereik 0,4–0,8)" in closing
