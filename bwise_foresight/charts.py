@@ -88,7 +88,7 @@ def _finish(
         data=list(data),
         layout={
             "template": TEMPLATE,
-            "title": {"text": title},
+            "title": {"text": wrap_title(title)},
             "height": height,
             "separators": t.separators,
             "xaxis": {"title": {"text": x_title}},
@@ -112,11 +112,27 @@ def _finish(
     )
     if layout:
         fig.update_layout(**layout)
+    extra = 24 * fig.layout.title.text.count("<br>")  # a wrapped title pushes the plot down
     if fig.layout.legend.orientation != "v" and fig.layout.showlegend is not False:
         # a horizontal legend grows upwards from the plot into the title: make room for its rows
         rows = legend_rows([tr.name for tr in fig.data if tr.showlegend is not False and tr.name])
-        fig.update_layout(margin={"t": max(fig.layout.margin.t or 100, 56 + 22 * rows)})
+        fig.update_layout(margin={"t": max(fig.layout.margin.t or 100, 56 + 22 * rows) + extra})
+    elif extra:
+        fig.update_layout(margin={"t": (fig.layout.margin.t or 100) + extra})
     return fig
+
+
+def wrap_title(text: str, width: int = 70) -> str:
+    """A title on two lines when it is longer than ``width`` characters (Plotly never wraps titles, and
+    translations run longer): broken after a colon, else before a parenthesis, else at a space."""
+    if len(text) <= width or "<br>" in text:
+        return text
+    head = text[: width + 1]
+    for mark, keep in ((": ", 1), (" (", 0), (" ", 0)):
+        at = head.rfind(mark)
+        if at > width // 3:
+            return text[: at + keep] + "<br>" + text[at + keep :].lstrip()
+    return text
 
 
 def legend_rows(names: Sequence[str], *, width: float = 620, font: float = 14) -> int:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 import pytest
 from paths import ROOT, SCENARIOS
@@ -141,3 +142,13 @@ def test_every_standard_chart_has_a_table_of_its_numbers(baseline, base_scenario
     assert set(training.index) == set(baseline.profiles["name"]) and training.shape[1] == 2
     assert tables["need"].shape == (len(baseline.competence_ids), len(baseline.profile_ids))
     assert list(tables["gaps"].index) == list(CLUSTER_LABELS.values())
+
+
+def test_long_titles_wrap_and_make_room():
+    long = "Chi ha bisogno di «Risolvere problemi tecnici»: fabbisogno per profilo e anno (persone, ponderato)"
+    assert charts.wrap_title(long) == long.replace(": ", ":<br>", 1)
+    assert charts.wrap_title("Workforce by target group (persons)") == "Workforce by target group (persons)"
+    matrix = pd.DataFrame([[1.0, 2.0]], index=["a"], columns=["x", "y"])
+    short = charts.heatmap_figure(matrix, title="Short", colorbar_title="", hover_unit="")
+    wrapped = charts.heatmap_figure(matrix, title=long, colorbar_title="", hover_unit="")
+    assert "<br>" in wrapped.layout.title.text and wrapped.layout.margin.t == short.layout.margin.t + 24
