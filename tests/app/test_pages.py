@@ -139,6 +139,17 @@ def test_an_invalid_scenario_shows_its_errors_not_a_traceback(scratch_scenarios)
     assert len(at.get("plotly_chart")) == 1
 
 
+def test_the_errors_of_a_scenario_file_are_said_in_the_page_language(scratch_scenarios):
+    (scratch_scenarios / "broken.yaml").write_text("title: Broken\nextends: baseline\nautomaton:\n  ceiling: 0.5\n")
+    at = _app(lang="nl").run()
+    at.selectbox(key="scenario").select("broken").run()
+    assert not at.exception
+    message = at.error[0].value
+    assert message.startswith("**Dit scenariobestand kan niet worden gebruikt.**")
+    assert "scenarios/broken.yaml:3: onbekende sleutel 'automaton' onder het hoogste niveau" in message
+    assert "bedoelde je 'automation'?" in message
+
+
 def test_a_scenario_edited_on_disk_is_picked_up(scratch_scenarios):
     at = _app().run()
     text = (scratch_scenarios / "baseline.yaml").read_text()
