@@ -68,7 +68,7 @@ cols = st.columns(3)
 cols[0].metric(
     t("competence.need", year=last),
     t.num(need_last),
-    views.delta_text(t("profile.change_on", change=t.pct(need_last / need_first - 1, 1, signed=True), year=first)),
+    views.change_since(need_last, need_first, first),
     border=True,
 )
 gap = by_profile("gap", last)

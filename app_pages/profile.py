@@ -54,7 +54,7 @@ cols = st.columns(4)
 cols[0].metric(
     t("metric.workforce", year=last),
     t.num(emp_last),
-    views.delta_text(t("profile.change_on", change=t.pct(emp_last / emp_first - 1, 1, signed=True), year=first)),
+    views.change_since(emp_last, emp_first, first),
     border=True,
 )
 cols[1].metric(t("profile.openings", first=first + 1, last=last), t.num(openings), border=True)

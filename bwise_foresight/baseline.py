@@ -11,14 +11,11 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, Problem
-from .i18n import EN, SOURCE, Translator
+from .i18n import SOURCE, Translator
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GROUPS = ("enablers", "supporters", "wsn")
 CLUSTERS = ("digital", "social", "management", "green", "vocational", "transversal")
-# English labels; other languages through i18n.Translator.group / .cluster
-GROUP_LABELS = {g: EN.group(g) for g in GROUPS}
-CLUSTER_LABELS = {c: EN.cluster(c) for c in CLUSTERS}
 
 
 @dataclass(frozen=True, eq=False)

@@ -22,6 +22,7 @@ from .i18n import EN, Translator
 # Okabe & Ito (2008): distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 REFERENCE_COLOR = "#767676"  # grey with 4.5:1 contrast on white
+GRID_COLOR = "#E5E5E5"
 GROUP_COLORS = dict(zip(GROUPS, ["#0072B2", "#E69F00", "#009E73"], strict=True))
 CLUSTER_COLORS = dict(zip(CLUSTERS, ["#0072B2", "#CC79A7", "#E69F00", "#009E73", "#D55E00", "#56B4E9"], strict=True))
 # The modebar's camera button exports at print scale (3 × screen pixels, about 300 dpi on A4).
@@ -35,7 +36,7 @@ TEMPLATE = go.layout.Template(
         plot_bgcolor="white",
         paper_bgcolor="white",
         xaxis={"showgrid": False, "linecolor": "#888", "ticks": "outside", "automargin": True},
-        yaxis={"gridcolor": "#E5E5E5", "zeroline": False, "linecolor": "#888", "automargin": True},
+        yaxis={"gridcolor": GRID_COLOR, "zeroline": False, "linecolor": "#888", "automargin": True},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}},
         hoverlabel={"font": {"size": 14}},
         margin={"l": 10, "r": 20, "t": 100, "b": 90},
@@ -169,6 +170,15 @@ def _reference_line(series: pd.Series, *, name: str, hover: str, unit: str, valu
         line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
         hovertemplate=f"{hover}<br>%{{x}}: %{{y:{value_format}}} {unit}<extra></extra>",
     )
+
+
+def _value_axis(**axis: object) -> dict:
+    return {"showgrid": True, "gridcolor": GRID_COLOR, **axis}
+
+
+def _category_rows(**xaxis: object) -> dict:
+    """Layout of a chart with one row per category, top to bottom, and values along a gridded x axis."""
+    return {"xaxis": _value_axis(**xaxis), "yaxis": {"autorange": "reversed"}}
 
 
 def _d3(value: float, value_format: str, t: Translator) -> str:
@@ -530,7 +540,7 @@ def training_figure(
         source=source,
         t=t,
         barmode="overlay",
-        xaxis={"tickformat": ",.1f", "showgrid": True, "gridcolor": "#E5E5E5"},
+        xaxis=_value_axis(tickformat=",.1f"),
     )
 
 
@@ -670,8 +680,7 @@ def proficiency_figure(
         y_title="",
         source=source,
         t=t,
-        xaxis={"range": [0.5, 8.5], "dtick": 1, "showgrid": True, "gridcolor": "#E5E5E5"},
-        yaxis={"autorange": "reversed"},
+        **_category_rows(range=[0.5, 8.5], dtick=1),
         margin={"t": 130},  # room for the two-row legend under the title
     )
 
@@ -733,8 +742,7 @@ def bars_figure(
         t=t,
         showlegend=reference is not None or legend is not None,
         barmode="overlay",
-        xaxis={"tickformat": value_format, "showgrid": True, "gridcolor": "#E5E5E5"},
-        yaxis={"autorange": "reversed"},
+        **_category_rows(tickformat=value_format),
     )
 
 
@@ -863,8 +871,7 @@ def tornado_figure(
         source=source,
         t=t,
         barmode="overlay",
-        xaxis={"tickformat": value_format, "showgrid": True, "gridcolor": "#E5E5E5"},
-        yaxis={"autorange": "reversed"},
+        **_category_rows(tickformat=value_format),
     )
     fig.add_vline(
         x=base,
@@ -904,8 +911,7 @@ def sobol_figure(
         source=source,
         t=t,
         barmode="group",
-        xaxis={"range": [0, 1.05], "showgrid": True, "gridcolor": "#E5E5E5"},
-        yaxis={"autorange": "reversed"},
+        **_category_rows(range=[0, 1.05]),
     )
 
 

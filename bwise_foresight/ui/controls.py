@@ -355,24 +355,16 @@ def lever_panel(scenario: Scenario, t: Translator) -> dict[str, float]:
     values: dict[str, float] = {}
     # content-wide buttons that wrap: "Ongedaan maken" or "Rückgängig" do not fit half a narrow column
     history = st.container(horizontal=True, gap="small")
-    history.button(
-        t("levers.undo"),
-        icon=":material/undo:",
-        on_click=undo,
-        key="undo",
-        width="content",
-        disabled=not st.session_state.get(HISTORY),
-        help=t("levers.undo_help"),
-    )
-    history.button(
-        t("levers.redo"),
-        icon=":material/redo:",
-        on_click=redo,
-        key="redo",
-        width="content",
-        disabled=not st.session_state.get(FUTURE),
-        help=t("levers.redo_help"),
-    )
+    for key, callback, stack in (("undo", undo, HISTORY), ("redo", redo, FUTURE)):
+        history.button(
+            t(f"levers.{key}"),
+            icon=f":material/{key}:",
+            on_click=callback,
+            key=key,
+            width="content",
+            disabled=not st.session_state.get(stack),
+            help=t(f"levers.{key}_help"),
+        )
     st.button(
         t("levers.reset"),
         icon=":material/restart_alt:",

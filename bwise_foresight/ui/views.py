@@ -104,6 +104,12 @@ def delta_text(text: str) -> str:
     return text.replace(MINUS, "-")
 
 
+def change_since(now: float, before: float, year: int) -> str:
+    """A metric delta such as '+12.3% on 2024' in the page's language."""
+    t = state().t
+    return delta_text(t("profile.change_on", change=t.pct(now / before - 1, 1, signed=True), year=year))
+
+
 def _delta(value: float, reference: float, t: Translator, *, pct: bool = True) -> str | None:
     if reference == 0:
         return None

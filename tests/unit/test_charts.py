@@ -12,8 +12,8 @@ import pytest
 from paths import ROOT, SCENARIOS
 
 from bwise_foresight import charts, load_scenario, project
-from bwise_foresight.baseline import CLUSTER_LABELS, GROUP_LABELS
-from bwise_foresight.i18n import Translator
+from bwise_foresight.baseline import CLUSTERS, GROUPS
+from bwise_foresight.i18n import EN, Translator
 from bwise_foresight.summary import gap_by_cluster
 
 
@@ -64,7 +64,7 @@ def test_gap_by_cluster_figure(baseline, base_scenario):
     gaps = gap_by_cluster(project(base_scenario, baseline), baseline)
     fig = charts.gap_by_cluster_figure(gaps, reference=gaps, reference_name="Business as usual")
     _check_common(fig, "(levels")
-    assert list(fig.data[0].x) == [CLUSTER_LABELS[c] for c in gaps.columns]
+    assert list(fig.data[0].x) == [EN.cluster(c) for c in gaps.columns]
     assert _reference_traces(fig)[0].marker.color == charts.REFERENCE_COLOR
 
 
@@ -134,14 +134,14 @@ def test_every_standard_chart_has_a_table_of_its_numbers(baseline, base_scenario
     }
     workforce = tables["workforce"]
     assert list(workforce.index) == list(range(2024, 2041)) and workforce.index.name == "Year"
-    assert list(workforce.columns[:3]) == list(GROUP_LABELS.values())
+    assert list(workforce.columns[:3]) == [EN.group(g) for g in GROUPS]
     employment = frame[frame["variable"] == "employment"].groupby("year", observed=True)["value"].sum()
     assert np.allclose(workforce.iloc[:, :3].sum(axis=1), employment.to_numpy())
     assert np.allclose(workforce.iloc[:, 3], employment.to_numpy())  # the reference's total line
     training = tables["training"]
     assert set(training.index) == set(baseline.profiles["name"]) and training.shape[1] == 2
     assert tables["need"].shape == (len(baseline.competence_ids), len(baseline.profile_ids))
-    assert list(tables["gaps"].index) == list(CLUSTER_LABELS.values())
+    assert list(tables["gaps"].index) == [EN.cluster(c) for c in CLUSTERS]
 
 
 def test_long_titles_wrap_and_make_room():
