@@ -85,6 +85,7 @@ def _finish(
     t: Translator,
     **layout: object,
 ) -> go.Figure:
+    x_label = wrap_title(x_title, 80)
     fig = go.Figure(
         data=list(data),
         layout={
@@ -92,7 +93,7 @@ def _finish(
             "title": {"text": wrap_title(title)},
             "height": height,
             "separators": t.separators,
-            "xaxis": {"title": {"text": x_title}},
+            "xaxis": {"title": {"text": x_label}},
             "yaxis": {"title": {"text": y_title}},
             "annotations": [
                 {
@@ -102,7 +103,7 @@ def _finish(
                     # right-aligned: bar charts with long (translated) labels start their plot far right
                     "x": 1,
                     "y": 0,
-                    "yshift": -70,
+                    "yshift": -70 - 22 * x_label.count("<br>"),  # below a wrapped axis title
                     "showarrow": False,
                     "xanchor": "right",
                     "yanchor": "top",
@@ -113,6 +114,8 @@ def _finish(
     )
     if layout:
         fig.update_layout(**layout)
+    if "<br>" in x_label:
+        fig.update_layout(margin={"b": (fig.layout.margin.b or 90) + 22})
     extra = 24 * fig.layout.title.text.count("<br>")  # a wrapped title pushes the plot down
     if fig.layout.legend.orientation != "v" and fig.layout.showlegend is not False:
         # a horizontal legend grows upwards from the plot into the title: make room for its rows
@@ -141,7 +144,7 @@ def legend_rows(names: Sequence[str], *, width: float = 620, font: float = 14) -
     not fit on one line Plotly aligns them in columns as wide as the widest entry."""
     if not names:
         return 0
-    widths = [0.5 * font * len(name) + 50 for name in names]
+    widths = [0.56 * font * len(name) + 50 for name in names]  # wide enough for German
     if sum(widths) <= width:
         return 1
     per_row = max(1, int(width // max(widths)))
