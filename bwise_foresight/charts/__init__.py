@@ -1,0 +1,71 @@
+"""Figure factories: tidy tables in, ``plotly.graph_objects.Figure`` out.
+
+No Streamlit here. Each factory takes the long frame of :meth:`Projection.to_frame` (or a small
+aggregate of it) and keyword-only options with the same names everywhere: ``title``,
+``height``, ``reference`` (the comparison scenario, always drawn grey and dashed or as grey
+markers) and ``source``. Colours come from one colour-blind-safe palette (Okabe & Ito).
+Figures are built with ``go.Figure(data=[...])`` in one go: several times faster than
+``add_trace`` loops or plotly.express, which matters when a slider redraws them.
+
+The modules: ``theme`` (colours, template, toolbar), ``layout`` (what every figure shares),
+``projection`` (figures of one projection), ``comparison`` (figures across scenarios), ``spread``
+(uncertainty and sensitivity), ``table`` (a figure as a table) and ``standard`` (the dashboard's
+standard charts). Import from ``bwise_foresight.charts``; the modules are its internals.
+"""
+
+from .comparison import difference_figure, scenario_lines_figure
+from .layout import legend_rows, wrap_title
+from .projection import (
+    bars_figure,
+    gap_by_cluster_figure,
+    heatmap_figure,
+    need_matrix,
+    openings_figure,
+    proficiency_figure,
+    training_figure,
+    workforce_figure,
+)
+from .spread import fan_figure, sobol_figure, tornado_figure
+from .standard import STANDARD, standard_figure
+from .table import data_table
+from .theme import (
+    CLUSTER_COLORS,
+    GRID_COLOR,
+    GROUP_COLORS,
+    PALETTE,
+    PLOTLY_TEXTS,
+    PRINT_SCALE,
+    REFERENCE_COLOR,
+    TEMPLATE,
+    chart_config,
+)
+
+__all__ = [
+    "CLUSTER_COLORS",
+    "GRID_COLOR",
+    "GROUP_COLORS",
+    "PALETTE",
+    "PLOTLY_TEXTS",
+    "PRINT_SCALE",
+    "REFERENCE_COLOR",
+    "STANDARD",
+    "TEMPLATE",
+    "bars_figure",
+    "chart_config",
+    "data_table",
+    "difference_figure",
+    "fan_figure",
+    "gap_by_cluster_figure",
+    "heatmap_figure",
+    "legend_rows",
+    "need_matrix",
+    "openings_figure",
+    "proficiency_figure",
+    "scenario_lines_figure",
+    "sobol_figure",
+    "standard_figure",
+    "tornado_figure",
+    "training_figure",
+    "workforce_figure",
+    "wrap_title",
+]
