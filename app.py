@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from bwise_foresight.i18n import Translator
-from bwise_foresight.ui.controls import PRESENT_CSS, exit_presentation, language, sidebar
+from bwise_foresight.ui.controls import PRESENT_CSS, language, presentation_bar, sidebar
 
 # A local icon: a Material icon as favicon would be fetched from Google's font servers.
 ICON = Path(__file__).resolve().parent / "bwise_foresight" / "ui" / "icon.png"
@@ -44,5 +44,5 @@ st.html(
 current = sidebar(levers=page.url_path != "")  # Explore draws the sliders beside the figures they change
 if current.present:
     st.html(PRESENT_CSS)
-    st.button(t("sidebar.exit_present"), icon=":material/close_fullscreen:", on_click=exit_presentation, key="exit")
+    presentation_bar(t, qr=page.url_path != "")  # Explore shows its share button beside the chart
 page.run()

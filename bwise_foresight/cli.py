@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import io
+import math
 import sys
 from pathlib import Path
 
@@ -11,6 +14,87 @@ from .errors import DataError, InputError, Problem
 from .i18n import PSEUDO, Translator, languages
 from .model import project
 from .scenario import load_scenario
+from .storage import write_atomic
+from .uncertainty import DEFAULT_QUANTILES
+
+# Each draw holds three float32 arrays of years x profiles x competences (about 160 KB here), and
+# the quantiles copy them: more draws hardly sharpen the quantiles but need gigabytes (the app uses 1,000).
+MAX_DRAWS = 5_000
+PROJECT_FORMATS = (".csv", ".xlsx")
+
+
+def _draws(text: str) -> int:
+    """argparse type of --draws: a whole number from 1 to MAX_DRAWS."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 1 <= value <= MAX_DRAWS:
+        raise argparse.ArgumentTypeError(f"{value} is outside 1-{MAX_DRAWS:,}")
+    return value
+
+
+def _seed(text: str) -> int:
+    """argparse type of --seed: a whole number, 0 or more (numpy refuses negative seeds)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative; use 0 or more")
+    return value
+
+
+def _quantiles(text: str) -> tuple[float, ...]:
+    """argparse type of --quantiles: comma-separated numbers from 0 to 1, e.g. 0.1,0.5,0.9."""
+    values = []
+    for item in text.split(","):
+        try:
+            value = float(item)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{item.strip()!r} is not a number; give e.g. 0.1,0.5,0.9") from None
+        if not (math.isfinite(value) and 0 <= value <= 1):
+            raise argparse.ArgumentTypeError(f"{item.strip()} is outside 0-1; give e.g. 0.1,0.5,0.9")
+        if value not in values:
+            values.append(value)
+    return tuple(values)
+
+
+def _cannot_write(out: Path, exc: OSError) -> str:
+    """A sentence for a failed write, saying what to do; the old file, if any, is unchanged."""
+    folder = out.parent
+    if isinstance(exc, FileExistsError):
+        return f"{out}: exists; pass --force to overwrite it"
+    if exc.errno == errno.ENOENT and not folder.is_dir():
+        return f"{out}: the folder {folder} does not exist; create it or choose another --out"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{out}: no permission to write into {folder}; choose another --out"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return f"{out}: not enough disk space (or over a quota or file size limit); nothing was written"
+    if exc.errno == errno.EISDIR or out.is_dir():
+        return f"{out}: is a folder; give a file name"
+    return f"{out}: cannot write: {exc.strerror or exc}"
+
+
+def _check_out(out: Path, *, force: bool) -> str | None:
+    """What stops writing ``out`` before any work is done: a missing folder or an existing file."""
+    if not out.parent.is_dir():
+        return _cannot_write(out, FileNotFoundError(errno.ENOENT, "No such file or directory", str(out)))
+    if out.is_dir():
+        return _cannot_write(out, IsADirectoryError(errno.EISDIR, "Is a directory", str(out)))
+    if out.exists() and not force:
+        return _cannot_write(out, FileExistsError(errno.EEXIST, "File exists", str(out)))
+    return None
+
+
+def _write(out: Path, data: bytes, *, force: bool) -> bool:
+    """Write ``out`` atomically; on failure print why and return False."""
+    try:
+        write_atomic(out, data, overwrite=force)
+    except OSError as exc:
+        print(_cannot_write(out, exc), file=sys.stderr)
+        return False
+    return True
 
 
 def _print(problems: list[Problem], args: argparse.Namespace) -> None:
@@ -33,6 +117,13 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _project(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() not in PROJECT_FORMATS:
+        print(f"{out}: unknown format; use .csv or .xlsx", file=sys.stderr)
+        return 2
+    if problem := _check_out(out, force=args.force):  # before the work, not after it
+        print(problem, file=sys.stderr)
+        return 1
     baseline = load_baseline(args.data)
     try:
         scenario = load_scenario(args.file, baseline=baseline)
@@ -40,21 +131,18 @@ def _project(args: argparse.Namespace) -> int:
         _print(exc.problems, args)
         return 1
     if args.draws:
-        quantiles = tuple(float(q) for q in args.quantiles.split(","))
+        quantiles = args.quantiles or DEFAULT_QUANTILES
         frame = project(scenario, baseline, draws=args.draws, seed=args.seed).to_frame(quantiles=quantiles)
     else:
         frame = project(scenario, baseline).to_frame()
-    out = Path(args.out)
-    if out.exists() and not args.force:
-        print(f"{out}: exists; pass --force to overwrite it", file=sys.stderr)
-        return 1
     if out.suffix.lower() == ".xlsx":
-        frame.to_excel(out, sheet_name="projection", index=False)
-    elif out.suffix.lower() == ".csv":
-        frame.to_csv(out, index=False)
+        buffer = io.BytesIO()
+        frame.to_excel(buffer, sheet_name="projection", index=False)
+        data = buffer.getvalue()
     else:
-        print(f"{out}: unknown format; use .csv or .xlsx", file=sys.stderr)
-        return 2
+        data = frame.to_csv(index=False).encode("utf-8")
+    if not _write(out, data, force=args.force):
+        return 1
     print(f"{out}: {len(frame):,} rows ({scenario.title}, {scenario.horizon.start}-{scenario.horizon.end})")
     return 0
 
@@ -62,6 +150,10 @@ def _project(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .exports import ExportError, export_pack
 
+    out = Path(args.out)
+    if problem := _check_out(out, force=args.force):
+        print(problem, file=sys.stderr)
+        return 1
     baseline = load_baseline(args.data)
     try:
         scenario = load_scenario(args.file, baseline=baseline)
@@ -73,16 +165,13 @@ def _export(args: argparse.Namespace) -> int:
     except InputError as exc:
         _print(exc.problems, args)
         return 1
-    out = Path(args.out)
-    if out.exists() and not args.force:
-        print(f"{out}: exists; pass --force to overwrite it", file=sys.stderr)
-        return 1
     try:
         pack = export_pack(scenario, baseline, reference=reference, t=Translator(args.lang))
     except ExportError as exc:
         print(f"{out}: {exc}", file=sys.stderr)
         return 1
-    out.write_bytes(pack)
+    if not _write(out, pack, force=args.force):
+        return 1
     print(f"{out}: {len(pack) / 1e6:.1f} MB — charts, data, slides, scenario and manifest for {scenario.title}")
     return 0
 
@@ -107,13 +196,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
     p.add_argument(
         "--draws",
-        type=int,
-        default=0,
-        help="sample the scenario's ranges this many times (adds a "
-        "'quantile' column); 0 = one run with every range at its mode",
+        type=_draws,
+        help=f"sample the scenario's ranges this many times, 1-{MAX_DRAWS:,} (adds a 'quantile' column); "
+        "without it, one run with every range at its mode",
     )
-    p.add_argument("--seed", type=int, default=0, help="random seed of the draws (same seed, same numbers)")
-    p.add_argument("--quantiles", default="0.1,0.5,0.9", help="quantiles to write with --draws")
+    p.add_argument(
+        "--seed", type=_seed, default=0, help="random seed of the draws, 0 or more (same seed, same numbers)"
+    )
+    p.add_argument(
+        "--quantiles",
+        type=_quantiles,
+        help="quantiles to write with --draws, numbers from 0 to 1 (default: "
+        + ",".join(f"{q:g}" for q in DEFAULT_QUANTILES)
+        + ")",
+    )
     p.set_defaults(func=_project)
     e = sub.add_parser("export", help="build the export pack (ZIP): charts, data, slides, scenario, manifest")
     e.add_argument("file", metavar="FILE")
@@ -122,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--no-reference", action="store_true", help="do not compare with scenarios/baseline.yaml")
     e.set_defaults(func=_export)
     args = parser.parse_args(argv)
+    if args.command == "project" and args.draws is None:
+        for option in ("quantiles", "seed"):
+            if getattr(args, option) != p.get_default(option):
+                p.error(f"--{option} only applies with --draws")
     try:
         return args.func(args)
     except DataError as exc:

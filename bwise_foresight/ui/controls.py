@@ -220,6 +220,12 @@ def share_button(t: Translator) -> None:
             st.dialog(t("share.room"), width="large")(room_dialog)(t)
 
 
+# Width of the QR code (quiet zone included) in CSS pixels: on a laptop screen, and in presentation
+# mode, where a projected 1920 x 1080 picture must be scanned from the back of the room while the
+# dialog still fits the screen's height.
+QR_PX, QR_PRESENT_PX = 460, 600
+
+
 def room_dialog(t: Translator) -> None:
     """A large QR code of this view at an address the participants' phones can reach."""
     from bwise_foresight.share import qr_png, room_url
@@ -228,13 +234,24 @@ def room_dialog(t: Translator) -> None:
     if url is None:
         st.warning(t("share.no_qr", why=why), icon=":material/wifi_off:")
         return
-    st.image(qr_png(url), width=460, caption=t("share.scan"))
+    width = QR_PRESENT_PX if st.session_state.get("present") else QR_PX
+    # drawn at least as large as shown, so that the browser never blurs the modules by enlarging it
+    st.image(qr_png(url, scale=16), width=width, caption=t("share.scan"))
     st.code(url, language=None, wrap_lines=True)
     st.caption(t("share.address", why=why))
 
 
 def exit_presentation() -> None:
     st.session_state["present"] = False
+
+
+def presentation_bar(t: Translator, *, qr: bool) -> None:
+    """The buttons of presentation mode: leave it, and (with ``qr``, on pages whose share button sits
+    in the hidden sidebar) the room's QR code."""
+    bar = st.container(horizontal=True, gap="small")
+    bar.button(t("sidebar.exit_present"), icon=":material/close_fullscreen:", on_click=exit_presentation, key="exit")
+    if qr and bar.button(t("share.qr"), icon=":material/qr_code_2:", key="qr_present"):
+        st.dialog(t("share.room"), width="large")(room_dialog)(t)
 
 
 PRESENT_CSS = """<style>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -11,7 +12,8 @@ import streamlit as st
 
 from bwise_foresight import InputError, Scenario, exports, scenario_from_text
 from bwise_foresight.i18n import Translator
-from bwise_foresight.scenario import ADJUSTED, save_scenario, scenario_filename
+from bwise_foresight.scenario import ADJUSTED, BACKUP_DIR, save_scenario, scenario_filename
+from bwise_foresight.storage import prune_backups
 
 from . import data
 
@@ -160,3 +162,5 @@ def _save_as(scenario: Scenario, t: Translator) -> None:
                 st.error("\n\n".join(p.text(t) for p in exc.problems))
             else:
                 st.success(t("files.saved", name=path.name))
+                with contextlib.suppress(OSError):  # the save succeeded; a backup left over is harmless
+                    prune_backups(data.SCENARIO_DIR / BACKUP_DIR)
