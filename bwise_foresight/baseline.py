@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,10 @@ from .i18n import SOURCE, Translator
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GROUPS = ("enablers", "supporters", "wsn")
+STAFF = ("enablers", "supporters")
+WISE_TYPES = ("productive", "training", "social")
+DESTINATIONS = ("open_market", "other_wise", "education", "unemployment", "inactivity")
+POSITIVE = ("open_market", "other_wise", "education")  # ENSIE counts these (and staying) as positive
 CLUSTERS = ("digital", "social", "management", "green", "vocational", "transversal")
 
 
@@ -31,8 +36,17 @@ class Baseline:
     competences: pd.DataFrame
     requirements: pd.DataFrame
     sources: pd.DataFrame
+    wise_types: pd.DataFrame
+    benchmarks: pd.DataFrame  # published figures, indexed by benchmark_id (docs/model.md, Calibration)
     headcount: np.ndarray  # (P,) persons
-    outflow_rate: np.ndarray  # (P,) 1/year
+    quit_rate: np.ndarray  # (P,) 1/year, staff leaving for other reasons than retirement (0 for WSN)
+    age_shares: np.ndarray  # (P, 3) staff under 35, 35-54, 55+ (0 for WSN)
+    circular: np.ndarray  # (P,) share of the activity in the circular economy
+    genai_exposure: np.ndarray  # (P,) index 0-1 (ILO, by ISCO major group)
+    type_share: np.ndarray  # (P, W) share of the profile's headcount in each WISE type
+    duration: np.ndarray  # (W,) years a worker with support needs stays
+    training_factor: np.ndarray  # (W,) training of WSN relative to the scenario's hours
+    exit_shares: np.ndarray  # (W, K) base-year destinations of WSN leavers
     exposure: np.ndarray  # (P,) index 0-1
     entrant_level: np.ndarray  # (P,) level
     complement_share: np.ndarray  # (P,) share
@@ -56,20 +70,25 @@ class Baseline:
         ]
         return replace(self, profiles=profiles, competences=competences)
 
-    @property
+    @cached_property
     def profile_ids(self) -> list[str]:
         return self.profiles["profile_id"].tolist()
 
-    @property
+    @cached_property
     def competence_ids(self) -> list[str]:
         return self.competences["competence_id"].tolist()
 
-    @property
+    @cached_property
+    def is_wsn(self) -> np.ndarray:
+        """(P,) True for profiles of workers with support needs."""
+        return self.groups == "wsn"
+
+    @cached_property
     def groups(self) -> np.ndarray:
         """Target group of each profile, aligned with ``profile_ids``."""
         return self.profiles["group"].to_numpy(dtype=str)
 
-    @property
+    @cached_property
     def clusters(self) -> np.ndarray:
         """Cluster of each competence, aligned with ``competence_ids``."""
         return self.competences["cluster"].to_numpy(dtype=str)
@@ -148,6 +167,32 @@ def _load(data_dir: Path) -> Baseline:
             ]
         )
     req_idx = req_idx.reindex(full)
+    types = tables["wise_types"].set_index("wise_type").reindex(list(WISE_TYPES))
+    mix = tables["profile_types"].pivot(index="profile_id", columns="wise_type", values="share")
+    mix = mix.reindex(index=pids, columns=list(WISE_TYPES)).fillna(0.0)
+    problems = [
+        Problem(str(data_dir / "profile_types.csv"), None, "share", f"the shares of '{pid}' sum to {total:g}, not 1")
+        for pid, total in mix.sum(axis=1).items()
+        if not np.isclose(total, 1.0)
+    ]
+    exit_cols = [f"exit_{d}" for d in DESTINATIONS]
+    problems += [
+        Problem(str(data_dir / "wise_types.csv"), None, "exit_*", f"the exit shares of '{w}' sum to {total:g}, not 1")
+        for w, total in types[exit_cols].sum(axis=1).items()
+        if not np.isclose(total, 1.0)
+    ]
+    if types.isna().any(axis=None):
+        problems.append(
+            Problem(str(data_dir / "wise_types.csv"), None, "wise_type", f"needs one row per type: {WISE_TYPES}")
+        )
+    if problems:
+        raise DataError(problems)
+    staff = profiles["group"].isin(STAFF).to_numpy()
+    young = profiles["share_under35"].fillna(0.0).to_numpy(dtype=float)
+    old = profiles["share_55plus"].fillna(0.0).to_numpy(dtype=float)
+    ages = np.where(staff[:, None], np.column_stack([young, 1.0 - young - old, old]), 0.0)
+    exposure_ai = tables["genai_exposure"].set_index("isco_major")["exposure"]
+    majors = profiles["isco08"].str[0].astype(int)
 
     def matrix(col: str) -> np.ndarray:
         return _readonly(req_idx[col].to_numpy(dtype=float).reshape(len(pids), len(cids)))
@@ -158,8 +203,17 @@ def _load(data_dir: Path) -> Baseline:
         competences=competences,
         requirements=req,
         sources=tables["sources"],
+        wise_types=tables["wise_types"],
+        benchmarks=tables["benchmarks"].set_index("benchmark_id"),
         headcount=_readonly(profiles["headcount"].to_numpy()),
-        outflow_rate=_readonly(profiles["outflow_rate"].to_numpy()),
+        quit_rate=_readonly(np.where(staff, profiles["quit_rate"].fillna(0.0).to_numpy(dtype=float), 0.0)),
+        age_shares=_readonly(ages),
+        circular=_readonly(profiles["circular_share"].to_numpy()),
+        genai_exposure=_readonly(exposure_ai.reindex(majors).to_numpy()),
+        type_share=_readonly(mix.to_numpy()),
+        duration=_readonly(types["duration"].to_numpy()),
+        training_factor=_readonly(types["training_factor"].to_numpy()),
+        exit_shares=_readonly(types[exit_cols].to_numpy()),
         exposure=_readonly(profiles["automation_exposure"].to_numpy()),
         entrant_level=_readonly(profiles["entrant_level"].to_numpy()),
         complement_share=_readonly(profiles["complement_share"].to_numpy()),

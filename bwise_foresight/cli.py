@@ -15,7 +15,7 @@ from .i18n import PSEUDO, Translator, languages
 from .model import project
 from .scenario import load_scenario
 from .storage import write_atomic
-from .uncertainty import DEFAULT_QUANTILES
+from .uncertainty import DEFAULT_QUANTILES, project_draws, quantile_frame
 
 # Each draw holds three float32 arrays of years x profiles x competences (about 160 KB here), and
 # the quantiles copy them: more draws hardly sharpen the quantiles but need gigabytes (the app uses 1,000).
@@ -132,7 +132,7 @@ def _project(args: argparse.Namespace) -> int:
         return 1
     if args.draws:
         quantiles = args.quantiles or DEFAULT_QUANTILES
-        frame = project(scenario, baseline, draws=args.draws, seed=args.seed).to_frame(quantiles=quantiles)
+        frame = quantile_frame(project_draws(scenario, baseline, draws=args.draws, seed=args.seed), quantiles=quantiles)
     else:
         frame = project(scenario, baseline).to_frame()
     if out.suffix.lower() == ".xlsx":

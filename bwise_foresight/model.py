@@ -1,9 +1,12 @@
-"""The projection: workforce, openings and competence needs per profile, year by year.
+"""The projection: workforce, integration pathways and competence needs per profile, year by year.
 
 Pure numpy. Every array carries a leading *draw* axis ``D`` (1 for a deterministic run), then
-years ``T``, profiles ``P`` and competences ``C``. There is no Python loop over profiles,
-competences or draws; the only loop is over years, because proficiency in a year depends on
-the year before. The equations are written out in ``docs/model.md``.
+years ``T``. Workforce flows live on *cells* — a profile ``P`` in a WISE type ``W`` — so that every
+flow can be split by type (a country axis would be one more cell axis); proficiency lives on
+profiles × competences ``C``, shared by a profile's cells (no source gives levels by WISE type).
+There is no Python loop over profiles, competences or draws; the only loops are over years,
+because this year's staff and proficiency depend on last year's. The equations are written out
+in ``docs/model.md``. The model knows nothing of sampling: ``uncertainty`` builds on it.
 """
 
 from __future__ import annotations
@@ -14,19 +17,31 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .baseline import GROUPS, Baseline
+from .baseline import CLUSTERS, DESTINATIONS, GROUPS, POSITIVE, WISE_TYPES, Baseline
 from .errors import ScenarioError
 from .scenario import ALL, Range, Scenario, check_against_baseline
 from .yamlio import Path_
 
 MAX_LEVEL = 8.0
+# Staff age bands: under 35, 35-54, 55+. Years spent in a band before moving on (55+: retire at about 65).
+BAND_YEARS = np.array([15.0, 20.0, 10.0])
+ENTRANT_AGES = np.array([0.5, 0.4, 0.1])  # age mix of new staff (assumption A_staff_age)
 
-# variable -> (unit, level): level "profile" or "competence"
+# variable -> (unit, level): level "profile" (stored by cell, summed over WISE types) or "competence"
 VARIABLES: dict[str, tuple[str, str]] = {
     "employment": ("persons", "profile"),
     "openings_expansion": ("persons/year", "profile"),
     "openings_replacement": ("persons/year", "profile"),
     "openings_total": ("persons/year", "profile"),
+    "entrants": ("persons/year", "profile"),
+    "exits": ("persons/year", "profile"),
+    "retirements": ("persons/year", "profile"),
+    "transitions_open_market": ("persons/year", "profile"),
+    "exits_other_wise": ("persons/year", "profile"),
+    "exits_education": ("persons/year", "profile"),
+    "exits_unemployment": ("persons/year", "profile"),
+    "exits_inactivity": ("persons/year", "profile"),
+    "positive_exit_rate": ("share of exits", "profile"),
     "automated_share": ("share of tasks", "profile"),
     "training_delivered": ("hours/year", "profile"),
     "importance": ("index 0-1", "competence"),
@@ -36,10 +51,21 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "gap": ("levels", "competence"),
     "training_hours": ("hours", "competence"),
 }
+# Where each leaver of a worker-with-support-needs cell goes, by variable name.
+DESTINATION_VARIABLES = dict(
+    zip(DESTINATIONS, ("transitions_open_market", *(f"exits_{d}" for d in DESTINATIONS[1:])), strict=True)
+)
 # The stored (draws x years x profiles x competences) arrays; gap, need and training hours derive from them.
 COMPETENCE_ARRAYS = ("importance", "required_level", "available_level")
-# Openings are flows between two years: they exist from the second projected year on.
-FLOW_VARIABLES = {"openings_expansion", "openings_replacement", "openings_total"}
+# Openings and exits are flows between two years: they exist from the second projected year on.
+FLOW_VARIABLES = {
+    "openings_expansion", "openings_replacement", "openings_total", "entrants", "exits", "retirements",
+    "positive_exit_rate", *DESTINATION_VARIABLES.values(),
+}  # fmt: skip
+# Profile-level variables stored per profile, not per cell (the same in every WISE type).
+PROFILE_ARRAYS = ("automated_share",)
+# Defined only where there are leavers with destinations: workers with support needs.
+WSN_ONLY = {"positive_exit_rate", *DESTINATION_VARIABLES.values()}
 
 
 @dataclass(frozen=True)
@@ -53,10 +79,24 @@ class Parameters:
     substitution: np.ndarray  # (D, P)
     creation: np.ndarray  # (D,)
     growth: np.ndarray  # (D, P)
+    type_growth: np.ndarray  # (D, W)
     shock_factor: np.ndarray  # (D, T, P) cumulative demand multiplier from shocks
     uplift: np.ndarray  # (D, C)
     hours_per_worker: np.ndarray  # (D, P)
     hours_per_level: np.ndarray  # (D,)
+    focus: np.ndarray  # (D, K) share of training hours reserved per cluster
+    max_levels: np.ndarray  # (D,) levels a worker can gain per competence per year
+    green_midpoint: np.ndarray  # (D,)
+    green_steepness: np.ndarray  # (D,)
+    green_importance: np.ndarray  # (D,)
+    circular_demand: np.ndarray  # (D,)
+    ai_midpoint: np.ndarray  # (D,)
+    ai_steepness: np.ndarray  # (D,)
+    ai_ceiling: np.ndarray  # (D,)
+    ai_uplift: np.ndarray  # (D,)
+    duration: np.ndarray  # (D, W) years a worker with support needs stays
+    open_market: np.ndarray  # (D, W) odds multiplier of open-market exits
+    skill_effect: np.ndarray  # (D,) log-odds of an open-market exit per level of readiness gap
 
     @property
     def draws(self) -> int:
@@ -100,8 +140,8 @@ def resolve(scenario: Scenario, baseline: Baseline, pick: ValuePicker = mode_val
         raise ScenarioError(problems)
     a, d = scenario.automation, scenario.demand
     years = np.arange(scenario.horizon.start, scenario.horizon.end + 1)
-    steepness = pick(("automation", "steepness"), a.steepness)
-    n_draws = steepness.shape[0]
+    # as many draws as the longest pick: a fixed value gives one, a sampled range gives them all
+    n_draws = max(np.asarray(pick(path, value)).shape[0] for path, value in scenario.uncertain_parameters().items())
 
     def get(path: Path_, value: float | Range) -> np.ndarray:
         return np.broadcast_to(np.asarray(pick(path, value), dtype=float), (n_draws,))
@@ -113,6 +153,14 @@ def resolve(scenario: Scenario, baseline: Baseline, pick: ValuePicker = mode_val
             if getattr(v, name) is not None
         }
         return _by_target(baseline, get(("automation", name), getattr(a, name)), entries)
+
+    def per_type(name: str, default: np.ndarray) -> np.ndarray:
+        out = np.repeat(np.broadcast_to(default, (len(WISE_TYPES),))[None, :], n_draws, axis=0).astype(float)
+        for w, settings in scenario.wise_types.items():
+            value = getattr(settings, name)
+            if value is not None:
+                out[:, WISE_TYPES.index(w)] = get(("wise_types", w, name), value)
+        return out
 
     growth = _by_target(
         baseline,
@@ -133,14 +181,23 @@ def resolve(scenario: Scenario, baseline: Baseline, pick: ValuePicker = mode_val
     for cluster, value in scenario.skills.uplift.items():
         uplift[:, clusters == cluster] = get(("skills", "uplift", cluster), value)[:, None]
 
-    hpw = scenario.training.hours_per_worker
+    tr = scenario.training
+    hpw = tr.hours_per_worker
     if isinstance(hpw, dict):
         hours = _by_target(
             baseline, np.zeros(n_draws), {k: get(("training", "hours_per_worker", k), v) for k, v in hpw.items()}
         )
     else:
         hours = _by_target(baseline, get(("training", "hours_per_worker"), hpw), {})
+    focus = np.zeros((n_draws, len(CLUSTERS)))
+    for cluster, value in tr.focus.items():
+        focus[:, CLUSTERS.index(cluster)] = get(("training", "focus", cluster), value)
 
+    green, ai, paths = scenario.green, scenario.genai, scenario.pathways
+    green_mid = a.midpoint_year if green.midpoint_year is None else green.midpoint_year
+    green_steep = a.steepness if green.steepness is None else green.steepness
+    green_mid_path = ("automation" if green.midpoint_year is None else "green", "midpoint_year")
+    green_steep_path = ("automation" if green.steepness is None else "green", "steepness")
     return Parameters(
         years=years,
         midpoint_year=get(("automation", "midpoint_year"), a.midpoint_year),
@@ -149,10 +206,24 @@ def resolve(scenario: Scenario, baseline: Baseline, pick: ValuePicker = mode_val
         substitution=per_profile("substitution"),
         creation=get(("automation", "creation"), a.creation),
         growth=growth,
+        type_growth=per_type("growth", np.zeros(1)),
         shock_factor=shock_factor,
         uplift=uplift,
         hours_per_worker=hours,
-        hours_per_level=get(("training", "hours_per_level"), scenario.training.hours_per_level),
+        hours_per_level=get(("training", "hours_per_level"), tr.hours_per_level),
+        focus=focus,
+        max_levels=get(("training", "max_levels_per_year"), tr.max_levels_per_year),
+        green_midpoint=get(green_mid_path, green_mid),
+        green_steepness=get(green_steep_path, green_steep),
+        green_importance=get(("green", "importance"), green.importance),
+        circular_demand=get(("green", "circular_demand"), green.circular_demand),
+        ai_midpoint=get(("genai", "midpoint_year"), ai.midpoint_year),
+        ai_steepness=get(("genai", "steepness"), ai.steepness),
+        ai_ceiling=get(("genai", "ceiling"), ai.ceiling),
+        ai_uplift=get(("genai", "uplift"), ai.uplift),
+        duration=per_type("duration", baseline.duration),
+        open_market=per_type("open_market", np.ones(1)) * get(("pathways", "open_market"), paths.open_market)[:, None],
+        skill_effect=get(("pathways", "skill_effect"), paths.skill_effect),
     )
 
 
@@ -172,9 +243,25 @@ def entrant_levels(baseline: Baseline) -> np.ndarray:
     return np.clip(baseline.available_level * scale[:, None], 1.0, MAX_LEVEL)
 
 
+def exit_rate(duration: np.ndarray) -> np.ndarray:
+    """Leavers per place and year when people stay ``duration`` years on average (Little's law:
+    stock = entries x duration, so entries and exits per place are 1 / duration, more than 1 when
+    stays are shorter than a year)."""
+    return 1.0 / duration
+
+
+def cluster_matrix(baseline: Baseline) -> np.ndarray:
+    """(C, K) one-hot: which cluster each competence belongs to."""
+    return (baseline.clusters[:, None] == np.asarray(CLUSTERS)[None, :]).astype(float)
+
+
 @dataclass(frozen=True, eq=False)
 class Projection:
-    """The result of :func:`project`: arrays by draw, year, profile (and competence)."""
+    """The result of :func:`project`: arrays by draw, year, profile (and WISE type or competence).
+
+    Flows are stored by cell ``(D, T, P, W)``; ``projection[name]`` sums them over the WISE types
+    it covers (all, or those chosen with :meth:`select`), so every consumer sees ``(D, T, P)``.
+    """
 
     scenario_id: str
     scenario_title: str
@@ -182,99 +269,219 @@ class Projection:
     profile_ids: list[str]
     competence_ids: list[str]
     arrays: dict[str, np.ndarray] = field(repr=False)
+    wise_types: tuple[str, ...] = WISE_TYPES
+    _cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def draws(self) -> int:
         return int(self.arrays["employment"].shape[0])
 
+    def select(self, wise_types: str | tuple[str, ...] | list[str] | None) -> Projection:
+        """The same projection seen through some WISE types only (None or 'all': every type)."""
+        if wise_types is None or wise_types == ALL:
+            chosen = WISE_TYPES
+        else:
+            chosen = (wise_types,) if isinstance(wise_types, str) else tuple(wise_types)
+        unknown = [w for w in chosen if w not in WISE_TYPES]
+        if unknown:
+            raise KeyError(f"unknown WISE type {unknown[0]!r}; known: {', '.join(WISE_TYPES)}")
+        return Projection(self.scenario_id, self.scenario_title, self.years, self.profile_ids,
+                          self.competence_ids, self.arrays, chosen)  # fmt: skip
+
+    def by_cell(self, variable: str) -> np.ndarray:
+        """A flow by cell, (D, T, P, W) over every WISE type."""
+        if variable == "openings_total" or variable == "entrants":
+            return np.maximum(self.arrays["openings_expansion"] + self.arrays["openings_replacement"], 0.0)
+        return self.arrays[variable]
+
+    def _summed(self, variable: str) -> np.ndarray:
+        cells = self.by_cell(variable)
+        if self.wise_types == WISE_TYPES:
+            return cells.sum(axis=-1)
+        mask = np.isin(np.asarray(WISE_TYPES), self.wise_types)
+        return cells[..., mask].sum(axis=-1)
+
     def __getitem__(self, variable: str) -> np.ndarray:
         """The array of one variable: (D, T, P) or (D, T, P, C).
 
-        Gap, competence need and training hours are derived on request (not stored), which
-        keeps large uncertainty runs small in memory.
+        Gap, competence need, training hours and the positive exit rate are derived on request
+        (not stored), which keeps large uncertainty runs small in memory.
         """
-        if variable in self.arrays:
+        if variable in self._cache:
+            return self._cache[variable]
+        if variable in COMPETENCE_ARRAYS or variable in PROFILE_ARRAYS:
             return self.arrays[variable]
         if variable == "gap":
-            return np.maximum(self.arrays["required_level"] - self.arrays["available_level"], 0.0)
-        if variable == "competence_need":
-            return self.arrays["employment"][..., None] * self.arrays["importance"]
-        if variable == "training_hours":
+            out = np.maximum(self.arrays["required_level"] - self.arrays["available_level"], 0.0)
+        elif variable == "competence_need":
+            out = self["employment"][..., None] * self.arrays["importance"]
+        elif variable == "training_hours":
             hours = self.arrays["hours_per_level"][:, None, None, None]
-            return self.arrays["employment"][..., None] * self["gap"] * hours
-        if variable not in VARIABLES:
+            out = self["employment"][..., None] * self["gap"] * hours
+        elif variable == "positive_exit_rate":
+            positive = sum(self[DESTINATION_VARIABLES[d]] for d in POSITIVE)
+            total = self["exits"] * self.arrays["is_wsn"]
+            out = np.divide(positive, total, out=np.full_like(total, np.nan), where=total > 0)
+        elif variable in VARIABLES:
+            out = self._summed(variable)
+        else:
             raise KeyError(f"unknown variable {variable!r}; known: {', '.join(VARIABLES)}")
-        return self.arrays[variable]
+        self._cache[variable] = out
+        return out
 
-    def to_frame(
-        self, variables: list[str] | None = None, *, quantiles: tuple[float, ...] | None = None
-    ) -> pd.DataFrame:
+    def to_frame(self, variables: list[str] | None = None, *, by_type: bool = False) -> pd.DataFrame:
         """Tidy long table: ``scenario, profile, competence, year, variable, unit, value``.
 
-        ``competence`` is empty for profile-level variables; openings start in the second year.
-        Text columns are categorical (fast to build, small in memory). With ``quantiles`` (e.g.
-        ``(0.1, 0.5, 0.9)``) each cell's quantiles over the draws come in rows of their own, told
-        apart by an extra ``quantile`` column; without, several draws are averaged.
+        ``competence`` is empty for profile-level variables; flows start in the second year;
+        destinations and the positive exit rate exist for workers with support needs only.
+        Text columns are categorical (fast to build, small in memory); several draws are averaged
+        (``uncertainty.quantile_frame`` gives quantiles instead). With ``by_type`` a ``wise_type``
+        column splits every flow by WISE type (competence variables and the automated share,
+        which are the same in every type, come once with ``wise_type`` 'all').
         """
-        if quantiles is not None:
-            from .uncertainty import quantile_frame
-
-            return quantile_frame(self, quantiles=tuple(quantiles), variables=variables)
+        if by_type:
+            frames = [self.select(w).to_frame(variables).assign(wise_type=w) for w in self.wise_types]
+            shared = [
+                v for v in (variables or list(VARIABLES)) if VARIABLES[v][1] == "competence" or v in PROFILE_ARRAYS
+            ]
+            frames = [f[~f["variable"].isin(shared)] for f in frames]
+            if shared:
+                frames.append(self.to_frame(shared).assign(wise_type=ALL))
+            out = pd.concat(frames, ignore_index=True)
+            out["wise_type"] = pd.Categorical(out["wise_type"], [*self.wise_types, ALL])
+            return out
         names = variables or list(VARIABLES)
-        n_p, n_c = len(self.profile_ids), len(self.competence_ids)
-        cols: dict[str, list[np.ndarray]] = {k: [] for k in ("profile", "competence", "year", "variable", "value")}
-        for code, name in enumerate(names):
-            level = VARIABLES[name][1]
-            values = self[name].mean(axis=0)
-            years = self.years
-            if name in FLOW_VARIABLES:
-                values, years = values[1:], years[1:]
-            if level == "profile":
-                cells = n_p
-                cols["profile"].append(np.tile(np.arange(n_p), len(years)))
-                cols["competence"].append(np.zeros(len(years) * n_p, dtype=np.int64))
-            else:
-                cells = n_p * n_c
-                cols["profile"].append(np.tile(np.repeat(np.arange(n_p), n_c), len(years)))
-                cols["competence"].append(np.tile(np.arange(1, n_c + 1), len(years) * n_p))
-            cols["year"].append(np.repeat(years, cells))
-            cols["variable"].append(np.full(len(years) * cells, code))
-            cols["value"].append(values.reshape(-1))
-        c = {k: np.concatenate(v) for k, v in cols.items()}
-        units = [VARIABLES[n][0] for n in names]
-        unit_categories = sorted(set(units))
-        unit_codes = np.array([unit_categories.index(u) for u in units])[c["variable"]]
-        return pd.DataFrame(
-            {
-                "scenario": pd.Categorical.from_codes(np.zeros(len(c["value"]), dtype=np.int64), [self.scenario_id]),
-                "profile": pd.Categorical.from_codes(c["profile"], self.profile_ids),
-                "competence": pd.Categorical.from_codes(c["competence"], ["", *self.competence_ids]),
-                "year": c["year"].astype("int64"),
-                "variable": pd.Categorical.from_codes(c["variable"], names),
-                "unit": pd.Categorical.from_codes(unit_codes, unit_categories),
-                "value": c["value"].astype(float),
-            }
-        )
+        return long_frame(self, {name: self[name].mean(axis=0) for name in names})
 
 
-def project(
-    scenario: Scenario,
-    baseline: Baseline,
-    draws: int | None = None,
-    seed: int = 0,
-    *,
-    pick: ValuePicker = mode_value,
-) -> Projection:
-    """Project a scenario over its horizon against the baseline.
+def long_frame(projection: Projection, values: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """The long table of ``values`` (variable -> (T, P) or (T, P, C) array) of a projection's cells."""
+    names = list(values)
+    n_p, n_c = len(projection.profile_ids), len(projection.competence_ids)
+    wsn = projection.arrays["is_wsn"][0, 0].astype(bool)
+    cols: dict[str, list[np.ndarray]] = {k: [] for k in ("profile", "competence", "year", "variable", "value")}
+    for code, name in enumerate(names):
+        level = VARIABLES[name][1]
+        data = values[name]
+        years = projection.years
+        if name in FLOW_VARIABLES:
+            data, years = data[1:], years[1:]
+        if level == "profile":
+            profiles = np.flatnonzero(wsn) if name in WSN_ONLY else np.arange(n_p)
+            data = data[:, profiles]
+            cells = len(profiles)
+            cols["profile"].append(np.tile(profiles, len(years)))
+            cols["competence"].append(np.zeros(len(years) * cells, dtype=np.int64))
+        else:
+            cells = n_p * n_c
+            cols["profile"].append(np.tile(np.repeat(np.arange(n_p), n_c), len(years)))
+            cols["competence"].append(np.tile(np.arange(1, n_c + 1), len(years) * n_p))
+        cols["year"].append(np.repeat(years, cells))
+        cols["variable"].append(np.full(len(years) * cells, code))
+        cols["value"].append(data.reshape(-1))
+    c = {k: np.concatenate(v) for k, v in cols.items()}
+    units = [VARIABLES[n][0] for n in names]
+    unit_categories = sorted(set(units))
+    unit_codes = np.array([unit_categories.index(u) for u in units])[c["variable"]]
+    return pd.DataFrame(
+        {
+            "scenario": pd.Categorical.from_codes(np.zeros(len(c["value"]), dtype=np.int64), [projection.scenario_id]),
+            "profile": pd.Categorical.from_codes(c["profile"], projection.profile_ids),
+            "competence": pd.Categorical.from_codes(c["competence"], ["", *projection.competence_ids]),
+            "year": c["year"].astype("int64"),
+            "variable": pd.Categorical.from_codes(c["variable"], names),
+            "unit": pd.Categorical.from_codes(unit_codes, unit_categories),
+            "value": c["value"].astype(float),
+        }
+    )
 
-    Without ``draws`` every range takes its mode (a deterministic run). With ``draws``, that many
-    Latin-hypercube samples of the ranges run at once along the draw axis (seeded by ``seed``).
+
+def project(scenario: Scenario, baseline: Baseline, *, pick: ValuePicker = mode_value) -> Projection:
+    """Project a scenario over its horizon against the baseline, every range at its mode.
+
+    For sampled futures use :func:`bwise_foresight.uncertainty.project_draws`.
     """
-    if draws is not None:
-        from .uncertainty import project_draws
-
-        return project_draws(scenario, baseline, draws=draws, seed=seed)
     return run(resolve(scenario, baseline, pick), baseline, scenario_id=scenario.id, title=scenario.title)
+
+
+def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
+    """Demand, employment and every flow by cell (D, T, P, W): the stock-flow part of the model."""
+    years = params.years
+    t0 = years[0]
+    n_years = len(years)
+    elapsed = (years - t0)[None, :, None]
+
+    # Adoption curves and the share of each profile's task content they automate (D, T, P)
+    a = adoption(years, params.midpoint_year, params.steepness)
+    green = adoption(years, params.green_midpoint, params.green_steepness)
+    ai = adoption(years, params.ai_midpoint, params.ai_steepness)
+    automated = a[:, :, None] * params.ceiling[:, None, :] * baseline.exposure
+    automated += (ai * params.ai_ceiling[:, None])[:, :, None] * baseline.genai_exposure
+    np.minimum(automated, 1.0, out=automated)
+    removed = params.substitution[:, None, :] * automated
+
+    # Demand by cell: growth of the profile and of the WISE type, shocks, circular-economy demand
+    demand_p = baseline.headcount * (1.0 + params.growth[:, None, :]) ** elapsed * params.shock_factor
+    demand_p *= 1.0 + (params.circular_demand[:, None] * green)[:, :, None] * baseline.circular
+    type_path = (1.0 + params.type_growth[:, None, :]) ** elapsed  # (D, T, W)
+    demand = demand_p[..., None] * baseline.type_share * type_path[:, :, None, :]  # (D, T, P, W)
+    jobs_removed = (demand * removed[..., None]).sum(axis=(2, 3))  # (D, T)
+    created = params.creation[:, None, None] * baseline.complement_share * jobs_removed[:, :, None]  # (D, T, P)
+    cell_share = demand / np.maximum(demand.sum(axis=3, keepdims=True), 1e-12)
+    employment = demand * (1.0 - removed[..., None]) + created[..., None] * cell_share
+
+    # Who leaves. Workers with support needs: after their time in the WISE (a constant hazard by
+    # WISE type). Staff: quits in every age band and retirement from the 55+ band, so the staff
+    # loop below follows three age bands; hires fill what demand asks for.
+    wsn = baseline.is_wsn
+    exits = np.zeros_like(employment)
+    exits[:, 1:, wsn] = exit_rate(params.duration)[:, None, None, :] * employment[:, :-1, wsn]
+    staff = ~wsn
+    quits = baseline.quit_rate[staff]
+    ageing = 1.0 / BAND_YEARS
+    # bands laid out (T, band, D, Ps, W) so that each band of a year is one contiguous block
+    keep = (1.0 - quits[None, :] - ageing[:, None])[:, None, :, None]  # (3, 1, Ps, 1): still here, same band
+    moving = ageing[:2, None, None, None]  # ageing out of the two younger bands into the next
+    entrant_ages = ENTRANT_AGES[:, None, None, None]
+    demand_staff = np.ascontiguousarray(np.moveaxis(employment[:, :, staff], 1, 0))  # (T, D, Ps, W)
+    bands = np.empty((n_years, 3, *demand_staff.shape[1:]))
+    bands[0] = demand_staff[0] * baseline.age_shares[staff].T[:, None, :, None]
+    for t in range(1, n_years):
+        survivors = bands[t - 1] * keep
+        survivors[1:] += bands[t - 1][:2] * moving
+        remaining = survivors[0] + survivors[1] + survivors[2]
+        missing = demand_staff[t] - remaining
+        if (missing < 0).any():  # layoffs when demand falls: every band in proportion
+            survivors *= np.minimum(demand_staff[t] / np.maximum(remaining, 1e-12), 1.0)
+        np.maximum(missing, 0.0, out=missing)
+        np.multiply(missing, entrant_ages, out=bands[t])
+        bands[t] += survivors
+    start = bands[:-1]  # (T-1, 3, D, Ps, W): the staff at the start of each year
+    retiring = start[:, 2] * ageing[2]
+    retirements = np.zeros_like(employment)
+    retirements[:, 1:, staff] = np.moveaxis(retiring, 0, 1)
+    exits[:, 1:, staff] = np.moveaxis(retiring + demand_staff[:-1] * quits[:, None], 0, 1)
+    expansion = np.concatenate([np.zeros_like(employment[:, :1]), np.diff(employment, axis=1)], axis=1)
+    return {
+        "employment": employment,
+        "openings_expansion": expansion,
+        "openings_replacement": exits,
+        "exits": exits,
+        "retirements": retirements,
+        "automated_share": automated,
+        "adoption": a,
+        "green": green,
+        "ai": ai,
+    }
+
+
+def _open_market_share(params: Parameters, baseline: Baseline, readiness_change: np.ndarray) -> np.ndarray:
+    """(D, T, Pw, W) share of leavers who move into open employment: the base-year share of their WISE
+    type, its odds moved by skills (readiness gap change, levels) and by the labour market."""
+    p0 = baseline.exit_shares[:, 0]
+    odds = (p0 / (1.0 - p0)) * params.open_market[:, None, None, :]  # (D, 1, 1, W)
+    odds = odds * np.exp(-params.skill_effect[:, None, None, None] * readiness_change[..., None])
+    return odds / (1.0 + odds)
 
 
 def run(
@@ -292,27 +499,16 @@ def run(
     halves the memory and time of large uncertainty runs. ``out`` may hold preallocated
     (years, draws, profiles, competences) arrays for the names in ``COMPETENCE_ARRAYS``.
     """
-    years = params.years
-    t0 = years[0]
-    n_draws, n_years = params.draws, len(years)
-    headcount = baseline.headcount  # (P,)
-    exposure = baseline.exposure  # (P,)
-
-    # Workforce ------------------------------------------------------------------------------
-    a = adoption(years, params.midpoint_year, params.steepness)  # (D, T)
-    automated = a[:, :, None] * params.ceiling[:, None, :] * exposure[None, None, :]  # (D, T, P)
-    removed = params.substitution[:, None, :] * automated  # share of demand removed
-    elapsed = (years - t0)[None, :, None]
-    demand = headcount * (1.0 + params.growth[:, None, :]) ** elapsed * params.shock_factor  # (D, T, P)
-    jobs_removed = (demand * removed).sum(axis=2, keepdims=True)  # (D, T, 1)
-    created = params.creation[:, None, None] * baseline.complement_share[None, None, :] * jobs_removed
-    employment = demand * (1.0 - removed) + created  # (D, T, P)
-
-    outflow = baseline.outflow_rate
-    previous = employment[:, :-1, :]
-    expansion = np.concatenate([np.zeros((n_draws, 1, len(headcount))), np.diff(employment, axis=1)], axis=1)
-    replacement = np.concatenate([np.zeros((n_draws, 1, len(headcount))), previous * outflow], axis=1)
-    openings = np.maximum(expansion + replacement, 0.0)
+    n_draws, n_years = params.draws, len(params.years)
+    flows = _workforce(params, baseline)
+    employment_cells = flows["employment"]
+    employment = employment_cells.sum(axis=3)  # (D, T, P)
+    hires = np.maximum(flows["openings_expansion"] + flows["exits"], 0.0).sum(axis=3)  # entrants
+    # Training hours each worker gets: workers with support needs by their WISE type's intensity
+    factor = np.where(baseline.is_wsn[:, None], baseline.training_factor, 1.0)  # (P, W)
+    weighted = (employment_cells * factor).sum(axis=3)
+    intensity = np.divide(weighted, employment, out=np.ones_like(weighted), where=employment > 0)
+    budget = intensity * (params.hours_per_worker / params.hours_per_level[:, None])[:, None, :]  # (D, T, P)
 
     # Competences: one year at a time, in place. Arrays are laid out (T, D, P, C) so that each
     # year's block is contiguous; the Projection sees them as (D, T, P, C) views.
@@ -324,55 +520,117 @@ def run(
     i0, r0, v0 = (baseline.importance.astype(dtype), baseline.required_level.astype(dtype),
                   baseline.available_level.astype(dtype))  # fmt: skip
     importance[0], required[0], available[0] = i0, r0, v0
+    is_green = baseline.clusters == "green"
+    onehot = cluster_matrix(baseline).astype(dtype)  # (C, K)
+    cluster_of = onehot.argmax(axis=1)
     coef = baseline.automation_coefficient.astype(dtype)[None, None, :]  # (1, 1, C)
-    uplift = params.uplift.astype(dtype)[:, None, :]  # (D, 1, C)
-    adopted, auto = a.astype(dtype), automated.astype(dtype)
+    green_coef = (params.green_importance[:, None] * is_green).astype(dtype)[:, None, :]  # (D, 1, C)
+    # Requirements rise with each driver's adoption: automation (every cluster but green), the green
+    # transition (green cluster) and generative AI (digital cluster, by the profile's exposure).
+    curves = (
+        (params.uplift * ~is_green)[:, None, :] * flows["adoption"][:, :, None]
+        + (params.uplift * is_green)[:, None, :] * flows["green"][:, :, None]
+    ).astype(dtype)  # (D, T, C)
+    exposure_ai = baseline.genai_exposure / max(float(baseline.genai_exposure.max()), 1e-12)
+    ai_digital = (exposure_ai[:, None] * (baseline.clusters == "digital")).astype(dtype)  # (P, C)
+    ai_drive = (params.ai_uplift[:, None] * flows["ai"]).astype(dtype)  # (D, T)
+    # Importance and requirements follow the drivers directly: all years at once.
+    imp, req = importance[1:], required[1:]  # (T-1, D, P, C) views
+    np.multiply(coef, np.moveaxis(flows["automated_share"][:, 1:], 0, 1).astype(dtype)[..., None], out=imp)
+    imp += np.moveaxis(green_coef[:, 0, None, None, :] * flows["green"][:, 1:, None, None].astype(dtype), 0, 1)
+    imp += 1
+    imp *= i0
+    np.clip(imp, 0, 1, out=imp)
+    np.multiply(ai_digital, np.moveaxis(ai_drive[:, 1:], 0, 1)[..., None, None], out=req)
+    req += np.moveaxis(curves[:, 1:], 0, 1)[:, :, None, :]
+    req *= imp
+    req += r0
+    np.minimum(req, MAX_LEVEL, out=req)
+
     entrants_level = entrant_levels(baseline).astype(dtype)  # (P, C)
-    budget = params.hours_per_worker / params.hours_per_level[:, None]  # (D, P) levels/worker/year
-    delivered = np.zeros((n_draws, n_years, len(headcount)))
-    mixed, short = np.empty(shape[1:], dtype), np.empty(shape[1:], dtype)
+    kept_all = np.divide(employment - hires, employment, out=np.ones_like(employment), where=employment > 0)
+    kept_all = np.clip(kept_all, 0.0, 1.0).astype(dtype)  # (D, T, P) share of last year's workers still here
+    focused = bool(params.focus.any())
+    free = np.maximum(1.0 - params.focus.sum(axis=1), 0.0)[:, None, None].astype(dtype)  # hours allocated by need
+    reserved = params.focus[:, None, :].astype(dtype)  # (D, 1, K)
+    budget = budget.astype(dtype)
+    cap = params.max_levels.astype(dtype)[:, None, None]
+    levels_used = np.zeros((n_draws, n_years, len(baseline.profile_ids)), dtype)
+    # Readiness of workers with support needs for the open market: their importance-weighted gap
+    # (better skills, more open-market exits); their rows as a slice when contiguous (no copies).
+    wsn = baseline.is_wsn
+    at = np.flatnonzero(wsn)
+    rows = slice(at[0], at[-1] + 1) if len(at) and (np.diff(at) == 1).all() else at
+    readiness = np.empty((n_years, n_draws, len(at)), dtype)
+    weight_sum = importance[:, :, rows].sum(axis=3)  # (T, D, Pw)
+    gap0 = np.maximum(r0[rows] - v0[rows], 0)
+    readiness[0] = (gap0 * i0[rows]).sum(axis=1) / i0[rows].sum(axis=1)
+    # each competence of a cluster rises by the cluster's levels: repeat them over its competences
+    # (competences are listed cluster by cluster), else take them competence by competence
+    grouped = bool((np.diff(cluster_of) >= 0).all())
+    counts = np.bincount(cluster_of, minlength=len(CLUSTERS))
+    mixed, short, weighted_short = (np.empty(shape[1:], dtype) for _ in range(3))
+    tiny = np.finfo(dtype).tiny
     for t in range(1, n_years):
         imp, req, avail = importance[t], required[t], available[t]
-        np.multiply(coef, auto[:, t, :, None], out=imp)  # I = clip(I0 (1 + beta A), 0, 1)
-        imp += 1
-        imp *= i0
-        np.maximum(imp, 0, out=imp)
-        np.minimum(imp, 1, out=imp)
-        np.multiply(uplift, imp, out=req)  # R = min(R0 + u a I, 8)
-        req *= adopted[:, t, None, None]
-        req += r0
-        np.minimum(req, MAX_LEVEL, out=req)
-        e_now, e_before = employment[:, t], employment[:, t - 1]  # (D, P)
-        stayers = np.minimum((1.0 - outflow) * e_before, e_now)
-        kept = np.divide(stayers, e_now, out=np.ones_like(e_now), where=e_now > 0).astype(dtype)
         np.subtract(available[t - 1], entrants_level, out=mixed)  # M = N + K/E (V - N)
-        mixed *= kept[..., None]
+        mixed *= kept_all[:, t, :, None]
         mixed += entrants_level
-        np.subtract(req, mixed, out=short)  # shortfall, then the budget spread by importance x shortfall
+        np.subtract(req, mixed, out=short)  # shortfall, then the hours spread over clusters
         np.maximum(short, 0, out=short)
-        np.multiply(imp, short, out=avail)
-        total = avail.sum(axis=2)
-        factor = np.divide(budget, total, out=np.zeros_like(budget), where=total > 0).astype(dtype)
-        avail *= factor[..., None]
-        np.minimum(avail, short, out=avail)  # the gain, never past the requirement
-        delivered[:, t] = avail.sum(axis=2) * params.hours_per_level[:, None] * e_now
+        np.multiply(imp, short, out=weighted_short)
+        need = weighted_short @ onehot  # (D, P, K) importance x shortfall per cluster
+        share = need / np.maximum(need.sum(axis=2, keepdims=True), tiny)
+        if focused:
+            share *= free
+            share += reserved
+            share *= need > 0  # hours reserved for a cluster with no shortfall are not spent
+        share *= budget[:, t, :, None]  # levels per worker per cluster this year
+        levels_used[:, t] = share.sum(axis=2)
+        np.minimum(share, cap, out=share)
+        gain = np.repeat(share, counts, axis=2) if grouped else np.take(share, cluster_of, axis=2)
+        np.minimum(gain, short, out=avail)  # a cluster's competences rise together, none past its shortfall
+        # the readiness gap of workers with support needs: importance x (shortfall - gain), per level of importance
+        np.multiply(imp[:, rows], avail[:, rows], out=gain[:, rows])
+        np.divide((weighted_short[:, rows] - gain[:, rows]).sum(axis=2), weight_sum[t], out=readiness[t])
         avail += mixed
         np.minimum(avail, MAX_LEVEL, out=avail)
+    delivered = levels_used * params.hours_per_level[:, None, None] * employment
 
+    competence = {name: np.moveaxis(out[name], 0, 1) for name in COMPETENCE_ARRAYS}
+    p_open = _open_market_share(params, baseline, np.moveaxis(readiness - readiness[0], 0, 1))  # (D, T, Pw, W)
+    # the other destinations keep their base-year proportions among those not going to the open market
+    rest = baseline.exit_shares[:, 1:] / (1.0 - baseline.exit_shares[:, :1])  # (W, K-1)
+    leavers = flows["exits"][:, :, rows]
+    destinations = {}
+    for k, name in enumerate(DESTINATION_VARIABLES.values()):
+        share = p_open if k == 0 else (1.0 - p_open) * rest[:, k - 1]
+        destinations[name] = np.zeros_like(flows["exits"])
+        destinations[name][:, :, rows] = leavers * share
+    training_cells = delivered[..., None] * np.divide(
+        employment_cells * factor,
+        weighted[..., None],
+        out=np.zeros_like(employment_cells),
+        where=weighted[..., None] > 0,
+    )
     arrays = {
-        "employment": employment,
-        "openings_expansion": expansion,
-        "openings_replacement": replacement,
-        "openings_total": openings,
-        "automated_share": automated,
-        "training_delivered": delivered,
-        **{name: np.moveaxis(out[name], 0, 1) for name in COMPETENCE_ARRAYS},
+        "employment": employment_cells,
+        "openings_expansion": flows["openings_expansion"],
+        "openings_replacement": flows["openings_replacement"],
+        "exits": flows["exits"],
+        "retirements": flows["retirements"],
+        **destinations,
+        "automated_share": flows["automated_share"],
+        "training_delivered": training_cells,
+        **competence,
         "hours_per_level": params.hours_per_level,
+        "is_wsn": wsn[None, None, :].astype(float),
+        "readiness_gap": np.moveaxis(readiness, 0, 1),
     }
     return Projection(
         scenario_id=scenario_id,
         scenario_title=title,
-        years=years,
+        years=params.years,
         profile_ids=baseline.profile_ids,
         competence_ids=baseline.competence_ids,
         arrays=arrays,

@@ -148,9 +148,48 @@ class Skills(_Strict):
     uplift: dict[str, Levels] = {}  # type: ignore[valid-type]
 
 
+Year = Uncertain(2000, 2100, "year")
+Steepness = Uncertain(0.05, 5, "steepness")
+Factor = Uncertain(0, 10, "factor")
+
+
 class Training(_Strict):
     hours_per_worker: Hours | dict[str, Hours]  # type: ignore[valid-type]
     hours_per_level: Uncertain(1, 2000, "hours_per_level")  # type: ignore[valid-type]
+    # share of the hours reserved for a cluster; the rest goes where the shortfall is largest
+    focus: dict[str, Share] = {}  # type: ignore[valid-type]
+    max_levels_per_year: Uncertain(0.05, 4, "levels") = 1.0  # type: ignore[valid-type]
+
+
+class Green(_Strict):
+    """The green transition: its own adoption curve, independent of automation."""
+
+    midpoint_year: Year | None = None  # type: ignore[valid-type]  # default: automation's
+    steepness: Steepness | None = None  # type: ignore[valid-type]  # default: automation's
+    importance: Factor = 0.0  # type: ignore[valid-type]  # relative rise of green competences' importance
+    circular_demand: Uncertain(-0.5, 2, "change", share=True) = 0.0  # type: ignore[valid-type]
+
+
+class GenAI(_Strict):
+    """Generative AI: a second adoption curve acting on profiles by their ILO exposure."""
+
+    midpoint_year: Year = 2030  # type: ignore[valid-type]
+    steepness: Steepness = 0.5  # type: ignore[valid-type]
+    ceiling: Share = 0.0  # type: ignore[valid-type]  # share of exposed task content automated at saturation
+    uplift: Levels = 0.0  # type: ignore[valid-type]  # digital levels added for the most exposed profile
+
+
+class WiseType(_Strict):
+    growth: Growth = 0.0  # type: ignore[valid-type]  # extra demand growth per year of this WISE type
+    duration: Uncertain(0.1, 40, "years") | None = None  # type: ignore[valid-type]
+    open_market: Factor = 1.0  # type: ignore[valid-type]  # odds multiplier of open-market exits
+
+
+class Pathways(_Strict):
+    """How workers with support needs leave: skills and the labour market shift the open-market share."""
+
+    skill_effect: Uncertain(0, 3, "per_level") = 0.6  # type: ignore[valid-type]
+    open_market: Factor = 1.0  # type: ignore[valid-type]
 
 
 class ScenarioText(_Strict):
@@ -176,6 +215,10 @@ class Scenario(_Strict):
     demand: Demand
     skills: Skills = Skills()
     training: Training
+    green: Green = Green()
+    genai: GenAI = GenAI()
+    pathways: Pathways = Pathways()
+    wise_types: dict[str, WiseType] = {}
     translations: dict[str, ScenarioText] = {}
 
     _id: str = PrivateAttr(default="")
@@ -488,7 +531,7 @@ def check_against_baseline(
     """Every id in the scenario that the baseline does not know, and years outside the horizon."""
     lines = lines or {}
     file = file or scenario.id
-    from .baseline import CLUSTERS, GROUPS
+    from .baseline import CLUSTERS, GROUPS, WISE_TYPES
 
     profiles = baseline.profile_ids
     targets = [*GROUPS, *profiles]
@@ -517,6 +560,11 @@ def check_against_baseline(
                 msg("error.shock_year", year=shock.year, first=h.start + 1, last=h.end),
             )
     check_ids(("skills", "uplift"), list(scenario.skills.uplift), list(CLUSTERS), "cluster")
+    check_ids(("training", "focus"), list(scenario.training.focus), list(CLUSTERS), "cluster")
+    focus = sum(v.high if isinstance(v, Range) else v for v in scenario.training.focus.values())
+    if focus > 1 + 1e-9:
+        report(("training", "focus"), msg("error.focus_sum", total=f"{focus:g}"))
+    check_ids(("wise_types",), list(scenario.wise_types), list(WISE_TYPES), "wise_type")
     check_ids(("translations",), list(scenario.translations), [x for x in languages() if x != SOURCE], "language")
     if isinstance(scenario.training.hours_per_worker, dict):
         check_ids(("training", "hours_per_worker"), list(scenario.training.hours_per_worker), targets, "target")

@@ -8,9 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .baseline import CLUSTERS, Baseline
+from .baseline import CLUSTERS, POSITIVE, STAFF, WISE_TYPES, Baseline
 from .i18n import EN, Translator
-from .model import Projection
+from .model import DESTINATION_VARIABLES, Projection
+
+# Above this yearly exit rate of workers with support needs, the narrative says that turnover carries
+# most training out of the WISE (it shows in their chances on the open market, not in the WISE's gap).
+TURNOVER_SWAMPS = 0.25
 
 
 def _mean(projection: Projection, name: str) -> np.ndarray:
@@ -69,12 +73,25 @@ class Headline:
     gap_start: float  # levels per worker
     gap_end: float
     training_hours_end: float  # hours to close the end-year gap
-    top_need: tuple[tuple[str, float], ...]  # competence id, relative change
+    top_need: tuple[tuple[str, float], ...]  # competence id, relative change (growing needs only)
+    staff_openings: float = 0.0  # persons hired into enabler and supporter jobs over the horizon
+    staff_replacement: float = 0.0  # of which to replace leavers (retirement, moves)
+    retirements: float = 0.0  # staff retiring over the horizon
+    wsn_entrants: float = 0.0  # workers with support needs taken on over the horizon
+    wsn_exits: float = 0.0  # workers with support needs leaving over the horizon
+    wsn_turnover: float = 0.0  # their average yearly exit rate
+    transitions: float = 0.0  # of whom moving into open employment over the horizon
+    transitions_end: float = 0.0  # in the end year
+    positive_exits: float = 0.0  # leavers into open employment, another WISE or education
 
     @property
     def replacement_share(self) -> float:
-        total = self.openings_expansion + self.openings_replacement
-        return self.openings_replacement / total if total > 0 else 0.0
+        """Share of staff openings that replace leavers: in [0, 1] even when staff shrink."""
+        return self.staff_replacement / self.staff_openings if self.staff_openings > 0 else 0.0
+
+    @property
+    def positive_exit_rate(self) -> float:
+        return self.positive_exits / self.wsn_exits if self.wsn_exits > 0 else 0.0
 
     @property
     def training_hours_per_worker(self) -> float:
@@ -88,6 +105,19 @@ def headline(projection: Projection, baseline: Baseline) -> Headline:
     replacement = _mean(projection, "openings_replacement")[1:].sum()
     gaps = gap_index(projection)
     growth = need_growth(projection, baseline)
+    growth = growth[growth["increase"] > 0]
+    staff, wsn = np.isin(baseline.groups, STAFF), baseline.is_wsn
+    # Openings per cell and year; the replacement part of each is what leavers left, at most all of it.
+    openings = np.maximum(projection.by_cell("openings_expansion") + projection.by_cell("openings_replacement"), 0)
+    replaced = np.minimum(projection.by_cell("openings_replacement"), openings)
+    chosen = np.isin(np.asarray(WISE_TYPES), projection.wise_types)
+    openings, replaced = (
+        openings[..., chosen].mean(axis=0).sum(axis=-1),
+        replaced[..., chosen].mean(axis=0).sum(axis=-1),
+    )
+    exits = _mean(projection, "exits")[1:, wsn]
+    transitions = _mean(projection, "transitions_open_market")[1:].sum(axis=1)
+    positive = sum(_mean(projection, DESTINATION_VARIABLES[d])[1:].sum() for d in POSITIVE)
     return Headline(
         scenario=projection.scenario_id,
         title=projection.scenario_title,
@@ -102,6 +132,15 @@ def headline(projection: Projection, baseline: Baseline) -> Headline:
         gap_end=float(gaps[-1]),
         training_hours_end=float(_mean(projection, "training_hours")[-1].sum()),
         top_need=tuple((str(k), float(v)) for k, v in growth["relative"].head(3).items()),
+        staff_openings=float(openings[1:, staff].sum()),
+        staff_replacement=float(replaced[1:, staff].sum()),
+        retirements=float(_mean(projection, "retirements")[1:].sum()),
+        wsn_entrants=float(openings[1:, wsn].sum()),
+        wsn_exits=float(exits.sum()),
+        wsn_turnover=float(exits.sum() / max(_mean(projection, "employment")[:-1, wsn].sum(), 1e-12)),
+        transitions=float(transitions.sum()),
+        transitions_end=float(transitions[-1]),
+        positive_exits=float(positive),
     )
 
 
@@ -111,8 +150,10 @@ def headline_table(headlines: list[Headline], t: Translator = EN, *, titles: lis
     rows = {
         "workforce_end": [h.workforce_end for h in headlines],
         "workforce_change": [100 * (h.workforce_end / h.workforce_start - 1) for h in headlines],
-        "openings": [h.openings_total for h in headlines],
+        "openings": [h.staff_openings for h in headlines],
         "replacement": [100 * h.replacement_share for h in headlines],
+        "transitions": [h.transitions for h in headlines],
+        "positive_exit_rate": [100 * h.positive_exit_rate for h in headlines],
         "gap_end": [h.gap_end for h in headlines],
         "training_million": [h.training_hours_end / 1e6 for h in headlines],
         "training_per_worker": [h.training_hours_per_worker for h in headlines],
@@ -158,8 +199,25 @@ def narrative(
             "narrative.openings",
             first=ours.start_year + 1,
             end=ours.end_year,
-            openings=t.num(ours.openings_total),
+            openings=t.num(ours.staff_openings),
             share=t.pct(ours.replacement_share),
+            retirements=t.num(ours.retirements),
+            places=t.num(ours.wsn_entrants),
+        ),
+        t(
+            "narrative.transitions",
+            first=ours.start_year + 1,
+            end=ours.end_year,
+            transitions=t.num(ours.transitions),
+            per_year=t.num(ours.transitions_end),
+            positive=t.pct(ours.positive_exit_rate),
+            against=t(
+                "narrative.transitions_against",
+                change=t.num(ours.transitions - reference.transitions, signed=True),
+                reference=(titles or {}).get(reference.scenario, reference.title),
+            )
+            if against
+            else "",
         ),
     ]
     trend = (
@@ -183,6 +241,8 @@ def narrative(
             per_worker=t.num(ours.training_hours_per_worker),
         )
     )
+    if ours.wsn_turnover >= TURNOVER_SWAMPS:
+        parts.append(t("narrative.turnover", turnover=t.pct(ours.wsn_turnover)))
     if needs and ours.top_need:
         listed = ", ".join(
             f"{(names or {}).get(cid, cid)} ({t.pct(change, 1, signed=True)})" for cid, change in ours.top_need

@@ -17,13 +17,15 @@ from scipy.stats import qmc, triang
 
 from .baseline import Baseline
 from .i18n import EN, SOURCE, Translator
-from .model import COMPETENCE_ARRAYS, VARIABLES, Projection, mode_value, project, resolve, run
+from .model import COMPETENCE_ARRAYS, VARIABLES, Projection, long_frame, mode_value, project, resolve, run
 from .scenario import Range, Scenario
 from .yamlio import Path_
 
 DEFAULT_QUANTILES = (0.1, 0.5, 0.9)
 # Intensive variables are averaged (weighted by workforce × importance); the others are summed.
 INTENSIVE = {"required_level", "available_level", "gap", "importance", "automated_share"}
+# Ratios of two sums: the positive exit rate is positive exits over all exits of the profiles chosen.
+RATIOS = {"positive_exit_rate"}
 
 
 def uncertain(scenario: Scenario) -> dict[Path_, Range]:
@@ -109,6 +111,7 @@ def project_draws(
         views = {name: big[name][:, start : start + chunk] for name in COMPETENCE_ARRAYS}
         parts.append(run(resolve(scenario, baseline, picker(part)), baseline, out=views).arrays)
     arrays = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k not in COMPETENCE_ARRAYS}
+    arrays["is_wsn"] = parts[0]["is_wsn"]
     arrays.update({name: np.moveaxis(big[name], 0, 1) for name in COMPETENCE_ARRAYS})
     return Projection(scenario.id, scenario.title, np.arange(scenario.horizon.start, scenario.horizon.end + 1),
                       baseline.profile_ids, baseline.competence_ids, arrays)  # fmt: skip
@@ -147,7 +150,15 @@ def aggregate(
     values = values[:, :, p_mask]
     if is_competence:
         values = values[..., c_mask]
-    if variable not in INTENSIVE:
+    if variable in RATIOS:
+        from .baseline import POSITIVE
+        from .model import DESTINATION_VARIABLES
+
+        positive = sum(projection[DESTINATION_VARIABLES[d]][:, sl][:, :, p_mask] for d in POSITIVE)
+        exits = (projection["exits"] * projection.arrays["is_wsn"])[:, sl][:, :, p_mask]
+        total = exits.sum(axis=2)
+        out = np.divide(positive.sum(axis=2), total, out=np.full_like(total, np.nan), where=total > 0)
+    elif variable not in INTENSIVE:
         out = values.sum(axis=tuple(range(2, values.ndim)))
     else:
         weight = projection["employment"][:, sl][:, :, p_mask]
@@ -166,10 +177,9 @@ def quantile_frame(
     names = list(variables or VARIABLES)
     frames = []
     for q in quantiles:
-        arrays = {name: np.quantile(projection[name], q, axis=0)[None] for name in names}
-        single = Projection(projection.scenario_id, projection.scenario_title, projection.years,
-                            projection.profile_ids, projection.competence_ids, arrays)  # fmt: skip
-        frames.append(single.to_frame(names).assign(quantile=q))
+        values = {name: np.nanquantile(projection[name], q, axis=0) if name in RATIOS
+                  else np.quantile(projection[name], q, axis=0) for name in names}  # fmt: skip
+        frames.append(long_frame(projection, values).assign(quantile=q))
     return pd.concat(frames, ignore_index=True)
 
 

@@ -140,13 +140,12 @@ QUANTILES = (0.1, 0.5, 0.9)
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _bands(_scenario: Scenario, key: str, draws: int, seed: int) -> Bands:
-    from bwise_foresight import project
     from bwise_foresight.baseline import CLUSTERS
     from bwise_foresight.summary import gap_by_cluster
-    from bwise_foresight.uncertainty import aggregate
+    from bwise_foresight.uncertainty import aggregate, project_draws
 
     b = baseline()
-    p = project(_scenario, b, draws=draws, seed=seed)
+    p = project_draws(_scenario, b, draws=draws, seed=seed)
     years = pd.Index(p.years, name="year")
 
     def quantiles(per_draw: np.ndarray) -> pd.DataFrame:

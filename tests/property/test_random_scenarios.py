@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from bwise_foresight import VARIABLES, Scenario, project
 from bwise_foresight.baseline import CLUSTERS, GROUPS, load_baseline
+from bwise_foresight.model import WSN_ONLY
 
 BASELINE = load_baseline()
 PROFILES = BASELINE.profile_ids
@@ -79,8 +80,10 @@ def test_any_valid_scenario_projects_to_sane_numbers(data):
     scenario = Scenario.from_dict(data, scenario_id="random", baseline=BASELINE)
     p = project(scenario, BASELINE)
     for name in VARIABLES:
-        assert np.isfinite(p[name]).all(), name
+        values = p[name][:, 1:, BASELINE.is_wsn] if name in WSN_ONLY else p[name]
+        assert np.isfinite(values).all(), name
     np.testing.assert_allclose(p["employment"][0, 0], BASELINE.headcount)
+    assert (p["exits"] >= 0).all() and (p["transitions_open_market"] <= p["exits"] + 1e-9).all()
     assert (p["employment"] >= 0).all()
     assert (p["gap"] >= 0).all()
     assert (p["importance"] >= 0).all() and (p["importance"] <= 1).all()

@@ -14,7 +14,7 @@ from bwise_foresight.summary import gap_index, headline, headline_table, narrati
 
 def test_every_lever_reads_the_scenario_in_display_units(base_scenario):
     values = scenario_values(base_scenario)
-    assert values["ceil"] == 30 and values["mid"] == 2035 and values["growth"] == 1.0
+    assert values["ceil"] == 30 and values["mid"] == 2035 and values["growth"] == 0.5
     assert values["h_wsn"] == 12 and values["up_digital"] == 1.0 and values["up_management"] == 0.0
     for lever in LEVERS:
         assert lever.min <= values[lever.key] <= lever.max, lever.key

@@ -6,9 +6,14 @@ import numpy as np
 import pytest
 
 from bwise_foresight import VARIABLES, Scenario, ScenarioError, project
+from bwise_foresight.model import WSN_ONLY
 
+# No driver moves: no automation (classic or generative AI), no circular demand, no growth.
+NO_DRIVERS = {"automation": {"ceiling": 0.0}, "genai": {"ceiling": 0.0}, "green": {"circular_demand": 0.0}}
 STILL = {
     "automation": {"ceiling": 0.0, "creation": 0.0},
+    "genai": {"ceiling": 0.0},
+    "green": {"circular_demand": 0.0},
     "demand": {"growth": 0.0},
     "skills": {"uplift": {}},
 }
@@ -28,7 +33,8 @@ def _emp(scenario, baseline):
 
 def test_base_year_reproduces_the_baseline_exactly(base_scenario, baseline):
     p = project(base_scenario, baseline)
-    np.testing.assert_array_equal(p["employment"][0, 0], baseline.headcount)
+    np.testing.assert_allclose(p["employment"][0, 0], baseline.headcount, rtol=1e-12)
+    np.testing.assert_allclose(p.by_cell("employment")[0, 0], baseline.headcount[:, None] * baseline.type_share)
     np.testing.assert_array_equal(p["importance"][0, 0], baseline.importance)
     np.testing.assert_array_equal(p["required_level"][0, 0], baseline.required_level)
     np.testing.assert_array_equal(p["available_level"][0, 0], baseline.available_level)
@@ -40,8 +46,17 @@ def test_no_automation_and_no_growth_means_flat_employment(still, baseline):
     np.testing.assert_allclose(emp, np.broadcast_to(baseline.headcount, emp.shape))
     p = project(still, baseline)
     np.testing.assert_allclose(p["openings_expansion"][0], 0, atol=1e-9)
+    np.testing.assert_allclose(p["openings_replacement"][0], p["exits"][0])
+    # workers with support needs leave after their WISE type's average stay (Little's law)
+    wsn = baseline.is_wsn
+    expected = (baseline.headcount[wsn, None] * baseline.type_share[wsn] / baseline.duration).sum(axis=1)
+    np.testing.assert_allclose(p["exits"][0, 1:, wsn].T, np.broadcast_to(expected, (emp.shape[0] - 1, wsn.sum())))
+    # staff: quits every year plus the 55+ band retiring over ten years
+    staff = ~wsn
+    first = baseline.quit_rate[staff] + baseline.age_shares[staff, 2] / 10
+    np.testing.assert_allclose(p["exits"][0, 1, staff], first * baseline.headcount[staff])
     np.testing.assert_allclose(
-        p["openings_replacement"][0, 1:], baseline.outflow_rate * baseline.headcount * np.ones_like(emp[1:])
+        p["retirements"][0, 1, staff], baseline.age_shares[staff, 2] / 10 * baseline.headcount[staff]
     )
 
 
@@ -62,12 +77,13 @@ def test_without_job_creation_more_automation_lowers_every_profile(base_scenario
 
 
 def test_creation_moves_jobs_to_complementary_profiles(base_scenario, baseline):
-    without = _emp(base_scenario.with_overrides({"automation": {"creation": 0.0}}), baseline)
-    with_ = _emp(base_scenario.with_overrides({"automation": {"creation": 1.0}}), baseline)
+    plain = base_scenario.with_overrides({"green": {"circular_demand": 0.0}})
+    without = _emp(plain.with_overrides({"automation": {"creation": 0.0}}), baseline)
+    with_ = _emp(plain.with_overrides({"automation": {"creation": 1.0}}), baseline)
     gains = with_[-1] - without[-1]
     np.testing.assert_allclose(gains > 1e-9, baseline.complement_share > 0)
     # creation 1.0 gives back exactly the jobs removed
-    demand = baseline.headcount * 1.01 ** (with_.shape[0] - 1)
+    demand = baseline.headcount * (1 + plain.demand.growth.mode) ** (with_.shape[0] - 1)
     np.testing.assert_allclose(with_[-1].sum(), demand.sum())
 
 
@@ -79,7 +95,7 @@ def test_more_growth_means_more_employment(base_scenario, baseline):
 
 def test_profile_growth_overrides_its_group_which_overrides_the_sector(base_scenario, baseline):
     s = base_scenario.with_overrides({"demand": {"growth": 0.0, "profiles": {"wsn": 0.02, "wsn_recycling": 0.05}}})
-    p = project(s.with_overrides({"automation": {"ceiling": 0.0}}), baseline)
+    p = project(s.with_overrides(NO_DRIVERS), baseline)
     emp, ids, groups = p["employment"][0], baseline.profile_ids, baseline.groups
     years = emp.shape[0] - 1
     ratio = emp[-1] / emp[0]
@@ -89,7 +105,7 @@ def test_profile_growth_overrides_its_group_which_overrides_the_sector(base_scen
 
 
 def test_a_shock_cuts_demand_from_its_year_on(base_scenario, baseline):
-    plain = base_scenario.with_overrides({"automation": {"ceiling": 0.0}})
+    plain = base_scenario.with_overrides(NO_DRIVERS)
     shocked = plain.with_overrides(
         {"demand": {"shocks": [{"year": 2027, "profiles": ["wsn_catering"], "change": -0.1}]}}
     )
@@ -143,7 +159,9 @@ def test_levels_stay_on_the_scale_and_gaps_are_never_negative(base_scenario, bas
         for name in ("required_level", "available_level"):
             assert (p[name] >= 1 - 1e-9).all() and (p[name] <= 8 + 1e-9).all()
         assert (p["gap"] >= 0).all() and (p["training_hours"] >= 0).all()
-        assert all(np.isfinite(p[v]).all() for v in VARIABLES)
+        assert all(np.isfinite(p[v]).all() for v in VARIABLES if v not in WSN_ONLY)
+        for v in WSN_ONLY:  # destinations exist for workers with support needs only
+            assert np.isfinite(p[v][:, 1:, baseline.is_wsn]).all()
 
 
 def test_to_frame_is_tidy_long_with_units(base_scenario, baseline):

@@ -70,7 +70,7 @@ def test_an_error_in_the_parent_file_names_the_parent(tmp_path, baseline):
     (tmp_path / "parent.yaml").write_text(
         (SCENARIOS / "baseline.yaml")
         .read_text(encoding="utf-8")
-        .replace("growth: {low: 0.0, mode: 0.01", "growth: {low: 0.0, mode: 0.5")
+        .replace("growth: {low: 0.0, mode: 0.005", "growth: {low: 0.0, mode: 0.5")
     )
     (tmp_path / "child.yaml").write_text("title: Child\nextends: parent\n")
     with pytest.raises(ScenarioError) as err:

@@ -8,13 +8,22 @@ import pytest
 from paths import SCENARIOS
 
 from bwise_foresight import VARIABLES, load_scenario, project
-from bwise_foresight.uncertainty import aggregate, sample, sensitivity, sobol, sobol_indices, uncertain
+from bwise_foresight.uncertainty import (
+    aggregate,
+    project_draws,
+    quantile_frame,
+    sample,
+    sensitivity,
+    sobol,
+    sobol_indices,
+    uncertain,
+)
 
 
 def test_same_seed_gives_identical_results(base_scenario, baseline):
-    a = project(base_scenario, baseline, draws=200, seed=7)
-    b = project(base_scenario, baseline, draws=200, seed=7)
-    c = project(base_scenario, baseline, draws=200, seed=8)
+    a = project_draws(base_scenario, baseline, draws=200, seed=7)
+    b = project_draws(base_scenario, baseline, draws=200, seed=7)
+    c = project_draws(base_scenario, baseline, draws=200, seed=8)
     for name in VARIABLES:
         np.testing.assert_array_equal(a[name], b[name])
     assert not np.array_equal(a["employment"], c["employment"])
@@ -25,7 +34,7 @@ def test_draws_follow_the_ranges(base_scenario):
     ceiling = values[("automation", "ceiling")]
     assert ceiling.min() >= 0.2 and ceiling.max() <= 0.45
     assert np.median(ceiling) == pytest.approx(0.31, abs=0.02)  # triangular 0.2-0.3-0.45
-    assert len(values) == len(uncertain(base_scenario)) == 8
+    assert len(values) == len(uncertain(base_scenario)) == 14
     # Latin hypercube: exactly one draw in each of the 2000 equal-probability strata
     from scipy.stats import triang
 
@@ -34,8 +43,8 @@ def test_draws_follow_the_ranges(base_scenario):
 
 
 def test_quantiles_are_ordered_everywhere(base_scenario, baseline):
-    p = project(base_scenario, baseline, draws=300, seed=0)
-    frame = p.to_frame(quantiles=(0.1, 0.5, 0.9))
+    p = project_draws(base_scenario, baseline, draws=300, seed=0)
+    frame = quantile_frame(p, quantiles=(0.1, 0.5, 0.9))
     assert list(frame.columns) == ["scenario", "profile", "competence", "year", "variable", "unit", "value", "quantile"]
     wide = frame.pivot_table(index=["profile", "competence", "year", "variable"], columns="quantile", values="value",
                              observed=True)  # fmt: skip
@@ -48,18 +57,21 @@ def test_quantiles_are_ordered_everywhere(base_scenario, baseline):
 
 def test_a_collapsed_range_equals_the_deterministic_run(base_scenario, baseline):
     data = base_scenario.to_dict()
-    keys = [("automation", k) for k in ("midpoint_year", "steepness", "ceiling", "substitution", "creation")]
-    for section, key in [*keys, ("demand", "growth"), ("training", "hours_per_level")]:
-        value = data[section][key]
-        if isinstance(value, dict):
-            data[section][key] = {"low": value["mode"], "mode": value["mode"], "high": value["mode"]}
-    data["skills"]["uplift"]["digital"] = {"low": 1.0, "mode": 1.0, "high": 1.0}
+
+    def collapse(node):
+        if isinstance(node, dict) and {"low", "mode", "high"} <= set(node):
+            return {"low": node["mode"], "mode": node["mode"], "high": node["mode"]}
+        if isinstance(node, dict):
+            return {k: collapse(v) for k, v in node.items()}
+        return node
+
+    data = collapse(data)
     from bwise_foresight import Scenario
 
     collapsed = Scenario.from_dict(data, scenario_id="baseline", baseline=baseline)
     assert uncertain(collapsed) == {}
     deterministic = project(base_scenario, baseline)
-    sampled = project(collapsed, baseline, draws=100, seed=0)
+    sampled = project_draws(collapsed, baseline, draws=100, seed=0)
     for name in VARIABLES:
         np.testing.assert_allclose(sampled[name].mean(axis=0), deterministic[name][0], rtol=1e-12)
 
@@ -69,7 +81,7 @@ def test_draws_agree_with_single_runs_at_the_same_values(base_scenario, baseline
     from bwise_foresight.model import resolve, run
     from bwise_foresight.uncertainty import picker
 
-    p = project(base_scenario, baseline, draws=5, seed=3)
+    p = project_draws(base_scenario, baseline, draws=5, seed=3)
     values = sample(base_scenario, 5, seed=3)
     for d in (0, 4):
         one = run(resolve(base_scenario, baseline, picker({k: v[d : d + 1] for k, v in values.items()})), baseline)
@@ -135,6 +147,6 @@ def test_sobol_indices_of_the_model(base_scenario, baseline):
 
 def test_a_scenario_without_ranges_gives_the_deterministic_result(baseline):
     minimal = load_scenario(SCENARIOS.parent / "tests/fixtures/scenarios/valid_minimal.yaml", baseline=baseline)
-    sampled = project(minimal, baseline, draws=50)
+    sampled = project_draws(minimal, baseline, draws=50)
     np.testing.assert_array_equal(sampled["employment"], project(minimal, baseline)["employment"])
     assert sensitivity(minimal, baseline, variable="employment", year=2030).empty

@@ -1,0 +1,39 @@
+"""The calibration table in docs/model.md is what the code computes for Business as usual."""
+
+from __future__ import annotations
+
+import re
+
+from paths import ROOT, SCENARIOS
+
+from bwise_foresight import load_scenario, project
+from bwise_foresight.calibration import CHECKS, calibration, markdown
+
+
+def _doc_block() -> str:
+    text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- calibration-table -->\n(.*?)\n<!-- /calibration-table -->", text, re.S)
+    assert block, "docs/model.md lost its calibration table"
+    return block.group(1).strip()
+
+
+def test_the_document_shows_what_the_model_computes(baseline):
+    table = calibration(project(load_scenario(SCENARIOS / "baseline.yaml", baseline=baseline), baseline), baseline)
+    assert _doc_block() == markdown(table), "docs/model.md's calibration table is stale: paste calibration.markdown()"
+
+
+def test_every_check_meets_a_documented_benchmark(baseline):
+    known = set(baseline.benchmarks.index)
+    for check in CHECKS:
+        assert check.benchmark in known
+        assert len(check.reason) > 60  # each row says why the two differ
+
+
+def test_comparable_measures_land_near_their_benchmark(baseline):
+    """Where the model and the source measure the same thing, the baseline stays within reach of it."""
+    table = calibration(project(load_scenario(SCENARIOS / "baseline.yaml", baseline=baseline), baseline), baseline)
+    rows = table.set_index("measure")
+    replacement = rows.loc[next(m for m in rows.index if m.startswith("Staff openings"))]
+    assert abs(replacement.difference) < 0.05  # Cedefop: about 9 in 10 openings replace leavers
+    positive = rows.loc[next(m for m in rows.index if m.startswith("Workers with support needs still"))]
+    assert 0.6 < positive.model < 0.9  # ENSIE: 82 % positive, staying included
