@@ -8,6 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from bwise_foresight.calibration import calibration
 from bwise_foresight.levers import LEVERS
 from bwise_foresight.scenario import Range
 from bwise_foresight.ui import data, views
@@ -26,7 +27,7 @@ def with_sources(table: pd.DataFrame) -> pd.DataFrame:
     """Replace each *_source_id column by the source's title, keeping the evidence tag beside it."""
     out = table.copy()
     for column in [c for c in out.columns if c.endswith("_source_id")]:
-        out[column] = out[column].map(lambda sid: f"{sid}: {sources.loc[sid, 'title']}")
+        out[column] = out[column].map(lambda sid: f"{sid}: {sources.loc[sid, 'title']}" if pd.notna(sid) else "")
     return out
 
 
@@ -37,13 +38,20 @@ def evidence_counts(table: pd.DataFrame) -> str:
 
 if t.lang != "en":
     st.caption(":material/translate: " + t("data.english"))
-tabs = st.tabs(
-    [t(f"data.tab.{tab}") for tab in ("profiles", "competences", "requirements", "sources", "scenario", "model")]
-)
-with tabs[0]:
-    st.markdown(t("data.profiles", n=len(b.profiles), evidence=evidence_counts(b.profiles), total=t.num(378_000)))
+tables = [b.profiles, b.competences, b.requirements, b.wise_types, b.benchmarks, b.profile_type_table]
+st.markdown(t("data.evidence_all", evidence=evidence_counts(pd.concat(tables, ignore_index=True))))
+TABS = ("profiles", "types", "competences", "requirements", "benchmarks", "sources", "scenario", "model")
+tabs = dict(zip(TABS, st.tabs([t(f"data.tab.{tab}") for tab in TABS]), strict=True))
+with tabs["profiles"]:
+    total = t.num(b.benchmarks.loc["ensie_salaried", "value"])
+    st.markdown(t("data.profiles", n=len(b.profiles), evidence=evidence_counts(b.profiles), total=total))
     st.dataframe(with_sources(b.profiles), width="stretch", hide_index=True)
-with tabs[1]:
+with tabs["types"]:
+    st.markdown(t("data.types", evidence=evidence_counts(pd.concat([b.wise_types, b.profile_type_table]))))
+    st.dataframe(with_sources(b.wise_types), width="stretch", hide_index=True)
+    mix = b.profile_type_table.pivot(index="profile_id", columns="wise_type", values="share")
+    st.dataframe(mix.reindex(b.profile_ids), width="stretch")
+with tabs["competences"]:
     st.markdown(t("data.competences", n=len(b.competences), evidence=evidence_counts(b.competences)))
     st.dataframe(
         with_sources(b.competences),
@@ -51,12 +59,28 @@ with tabs[1]:
         hide_index=True,
         column_config={"esco_uri": st.column_config.LinkColumn("esco_uri")},
     )
-with tabs[2]:
+with tabs["requirements"]:
     st.markdown(t("data.requirements", n=t.num(len(b.requirements)), evidence=evidence_counts(b.requirements)))
     st.dataframe(b.requirements, width="stretch", hide_index=True)
-with tabs[3]:
+with tabs["benchmarks"]:
+    if s.scenario is not None:
+        st.markdown(t("data.calibration", title=t.scenario_title(s.scenario)))
+        table = calibration(data.result(s.scenario, wise_type="all").projection, b)
+        shares = table["unit"] == "share"
+        shown = table.assign(
+            model=[t.pct(v) if sh else t.num(v, 1) for v, sh in zip(table["model"], shares, strict=True)],
+            benchmark=[t.pct(v) if sh else t.num(v, 1) for v, sh in zip(table["benchmark"], shares, strict=True)],
+            difference=[
+                t("data.points", n=t.num(100 * v, 1, signed=True)) if sh else t.num(v, 1, signed=True)
+                for v, sh in zip(table["difference"], shares, strict=True)
+            ],
+        ).drop(columns="unit")
+        st.dataframe(shown, width="stretch", hide_index=True)
+    st.markdown(t("data.benchmarks"))
+    st.dataframe(with_sources(b.benchmarks.reset_index()), width="stretch", hide_index=True)
+with tabs["sources"]:
     st.dataframe(b.sources, width="stretch", hide_index=True, column_config={"url": st.column_config.LinkColumn("url")})
-with tabs[4]:
+with tabs["scenario"]:
     if s.scenario is None:
         views.problems(s.problems)
     else:
@@ -89,7 +113,7 @@ with tabs[4]:
             icon=":material/download:",
             on_click="ignore",
         )
-with tabs[5]:
+with tabs["model"]:
     text = (data.ROOT / "docs" / "model.md").read_text(encoding="utf-8")
     # Streamlit's markdown renders $...$ as LaTeX already; drop the HTML comments that mark the test table.
     st.markdown(re.sub(r"<!--.*?-->", "", text))

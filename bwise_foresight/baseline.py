@@ -37,6 +37,7 @@ class Baseline:
     requirements: pd.DataFrame
     sources: pd.DataFrame
     wise_types: pd.DataFrame
+    profile_type_table: pd.DataFrame  # profile x WISE type shares, as in data/profile_types.csv
     benchmarks: pd.DataFrame  # published figures, indexed by benchmark_id (docs/model.md, Calibration)
     headcount: np.ndarray  # (P,) persons
     quit_rate: np.ndarray  # (P,) 1/year, staff leaving for other reasons than retirement (0 for WSN)
@@ -204,6 +205,7 @@ def _load(data_dir: Path) -> Baseline:
         requirements=req,
         sources=tables["sources"],
         wise_types=tables["wise_types"],
+        profile_type_table=tables["profile_types"],
         benchmarks=tables["benchmarks"].set_index("benchmark_id"),
         headcount=_readonly(profiles["headcount"].to_numpy()),
         quit_rate=_readonly(np.where(staff, profiles["quit_rate"].fillna(0.0).to_numpy(dtype=float), 0.0)),

@@ -192,6 +192,8 @@ FILE_NAMES = {
     "workforce": "workforce_by_group",
     "workforce_profiles": "workforce_by_profile",
     "openings": "job_openings",
+    "pathways": "pathways_of_leavers",
+    "pathways_types": "open_employment_by_wise_type",
     "gaps": "gaps_by_cluster",
     "training": "training_hours",
     "need": "competence_need",
@@ -215,6 +217,8 @@ def standard_charts(
         "reference": theirs.to_frame() if theirs is not None else None,
         "reference_gaps": gap_by_cluster(theirs, baseline) if theirs is not None else None,
         "reference_name": t.scenario_title(reference) if reference is not None else "",
+        "by_type": ours.to_frame(charts.BY_TYPE_VARIABLES, by_type=True),
+        "reference_by_type": theirs.to_frame(charts.BY_TYPE_VARIABLES, by_type=True) if theirs is not None else None,
         "t": t,
     }
     frame = ours.to_frame()

@@ -70,7 +70,10 @@ LEVERS: tuple[Lever, ...] = (
     Lever("ceil", ("automation", "ceiling"), 0, 100, 5, AUTOMATION, scale=100, format="%d%%"),
     Lever("subst", ("automation", "substitution"), 0, 100, 5, AUTOMATION, scale=100, format="%d%%"),
     Lever("create", ("automation", "creation"), 0, 150, 5, AUTOMATION, scale=100, format="%d"),
+    Lever("ai", ("genai", "ceiling"), 0, 100, 5, AUTOMATION, scale=100, format="%d%%"),
     Lever("growth", ("demand", "growth"), -5, 5, 0.1, DEMAND, scale=100, format="%.1f%%"),
+    Lever("circular", ("green", "circular_demand"), 0, 100, 5, DEMAND, scale=100, format="%d%%"),
+    Lever("open", ("pathways", "open_market"), 0.5, 2, 0.05, DEMAND, format="%.2f"),
     *(
         Lever(f"up_{c}", ("skills", "uplift", c), 0, 4, 0.1, SKILLS, format="%.1f", text="uplift", item=c)
         for c in CLUSTERS
@@ -79,7 +82,7 @@ LEVERS: tuple[Lever, ...] = (
         Lever(f"h_{g}", ("training", "hours_per_worker", g), 0, 120, 2, TRAINING, format="%d", text="hours", item=g)
         for g in GROUPS
     ),
-    Lever("hpl", ("training", "hours_per_level"), 20, 200, 5, TRAINING, format="%d"),
+    Lever("hpl", ("training", "hours_per_level"), 20, 400, 10, TRAINING, format="%d"),
 )
 LEVERS_BY_KEY = {lever.key: lever for lever in LEVERS}
 

@@ -173,7 +173,7 @@ class Green(_Strict):
 class GenAI(_Strict):
     """Generative AI: a second adoption curve acting on profiles by their ILO exposure."""
 
-    midpoint_year: Year = 2030  # type: ignore[valid-type]
+    midpoint_year: Year = 2030.0  # type: ignore[valid-type]
     steepness: Steepness = 0.5  # type: ignore[valid-type]
     ceiling: Share = 0.0  # type: ignore[valid-type]  # share of exposed task content automated at saturation
     uplift: Levels = 0.0  # type: ignore[valid-type]  # digital levels added for the most exposed profile

@@ -18,7 +18,9 @@ from .i18n import SOURCE, languages, msg
 from .scenario import Scenario, _dotted, _suggest, _unknown, load_scenario, validation_problems
 from .yamlio import read_yaml
 
-ChartKind = Literal["workforce", "workforce_profiles", "openings", "gaps", "training", "need"]
+ChartKind = Literal[
+    "workforce", "workforce_profiles", "openings", "pathways", "pathways_types", "gaps", "training", "need"
+]
 assert set(ChartKind.__args__) == set(STANDARD)
 
 

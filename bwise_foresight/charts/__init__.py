@@ -8,13 +8,15 @@ Figures are built with ``go.Figure(data=[...])`` in one go: several times faster
 ``add_trace`` loops or plotly.express, which matters when a slider redraws them.
 
 The modules: ``theme`` (colours, template, toolbar), ``layout`` (what every figure shares),
-``projection`` (figures of one projection), ``comparison`` (figures across scenarios), ``spread``
+``projection`` (figures of one projection),
+``pathways`` (where workers with support needs go), ``comparison`` (figures across scenarios), ``spread``
 (uncertainty and sensitivity), ``table`` (a figure as a table) and ``standard`` (the dashboard's
 standard charts). Import from ``bwise_foresight.charts``; the modules are its internals.
 """
 
 from .comparison import difference_figure, scenario_lines_figure
 from .layout import legend_rows, wrap_title
+from .pathways import pathways_figure, transitions_by_type_figure
 from .projection import (
     bars_figure,
     gap_by_cluster_figure,
@@ -26,7 +28,7 @@ from .projection import (
     workforce_figure,
 )
 from .spread import fan_figure, sobol_figure, tornado_figure
-from .standard import STANDARD, standard_figure
+from .standard import BY_TYPE_VARIABLES, STANDARD, standard_figure
 from .table import data_table
 from .theme import (
     CLUSTER_COLORS,
@@ -41,6 +43,7 @@ from .theme import (
 )
 
 __all__ = [
+    "BY_TYPE_VARIABLES",
     "CLUSTER_COLORS",
     "GRID_COLOR",
     "GROUP_COLORS",
@@ -60,12 +63,14 @@ __all__ = [
     "legend_rows",
     "need_matrix",
     "openings_figure",
+    "pathways_figure",
     "proficiency_figure",
     "scenario_lines_figure",
     "sobol_figure",
     "standard_figure",
     "tornado_figure",
     "training_figure",
+    "transitions_by_type_figure",
     "workforce_figure",
     "wrap_title",
 ]

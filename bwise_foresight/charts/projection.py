@@ -119,6 +119,7 @@ def workforce_figure(
 def openings_figure(
     frame: pd.DataFrame,
     *,
+    profiles: pd.DataFrame | None = None,
     reference: pd.DataFrame | None = None,
     reference_name: str | None = None,
     profile: str | None = None,
@@ -127,30 +128,36 @@ def openings_figure(
     source: str | None = None,
     t: Translator = EN,
 ) -> go.Figure:
-    """Cedefop's decomposition: expansion (net change) and replacement (leavers) demand per year."""
+    """Cedefop's decomposition: expansion (net change) and replacement (leavers) demand per year.
+
+    With ``profiles`` (the baseline profile table), places of workers with support needs filled again
+    as people move on are a bar of their own — integration turnover, not replacement demand.
+    """
     where = {"profile": profile} if profile else {}
 
-    def yearly(f: pd.DataFrame, variable: str) -> pd.Series:
-        return _rows(f, variable, **where).groupby("year", observed=True)["value"].sum()
+    def yearly(f: pd.DataFrame, variable: str, members: pd.Series | None = None) -> pd.Series:
+        rows = _rows(f, variable, **where)
+        if members is not None:
+            rows = rows[rows["profile"].isin(members)]
+        return rows.groupby("year", observed=True)["value"].sum()
 
-    expansion, replacement = yearly(frame, "openings_expansion"), yearly(frame, "openings_replacement")
+    wsn = profiles.loc[profiles["group"] == "wsn", "profile_id"] if profiles is not None else None
+    staff = profiles.loc[profiles["group"] != "wsn", "profile_id"] if profiles is not None else None
+    expansion, replacement = yearly(frame, "openings_expansion"), yearly(frame, "openings_replacement", staff)
+    bars = [("replacement" if profiles is not None else "replacement_all", replacement, PALETTE[0])]
+    if wsn is not None:
+        bars.append(("turnover", yearly(frame, "openings_replacement", wsn), PALETTE[4]))
+    bars.append(("expansion", expansion, PALETTE[1]))
     traces: list[dict] = [
         dict(
             type="bar",
-            x=replacement.index.to_numpy(),
-            y=replacement.to_numpy(),
-            name=t("chart.replacement"),
-            marker={"color": PALETTE[0]},
-            hovertemplate=f"{t('chart.replacement_short')}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
-        ),
-        dict(
-            type="bar",
-            x=expansion.index.to_numpy(),
-            y=expansion.to_numpy(),
-            name=t("chart.expansion"),
-            marker={"color": PALETTE[1]},
-            hovertemplate=f"{t('chart.expansion_short')}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
-        ),
+            x=series.index.to_numpy(),
+            y=series.to_numpy(),
+            name=t(f"chart.{what}"),
+            marker={"color": color},
+            hovertemplate=f"{t(f'chart.{what}_short')}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
+        )
+        for what, series, color in bars
     ]
     if reference is not None:
         total = yearly(reference, "openings_total")

@@ -19,8 +19,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from bwise_foresight import Problem, Scenario, ScenarioError
+from bwise_foresight.baseline import WISE_TYPES
 from bwise_foresight.i18n import Translator, language_name, languages, normalize
 from bwise_foresight.levers import AUTOMATION, DEMAND, LEVERS, SKILLS, TRAINING, Lever, apply_levers, scenario_values
+from bwise_foresight.scenario import ALL
 
 from . import data
 
@@ -129,6 +131,7 @@ class State:
     reference: Scenario | None = None
     reference_problems: list[Problem] = field(default_factory=list)
     changed: dict[str, float] = field(default_factory=dict)  # lever key -> value, where it differs
+    wise_type: str = ALL  # B-WISE's type of WISE the figures show ('all': every type)
     image_format: str = "png"
     present: bool = False  # presentation mode: no sidebar, large type, high contrast
     t: Translator = field(default_factory=Translator)
@@ -285,10 +288,19 @@ def sidebar(*, levers: bool = True) -> State:
             on_change=reset_levers,
             help=t("sidebar.scenario_help"),
         )
+        wise_type = picker(
+            st.selectbox,
+            t("sidebar.wise_type"),
+            [ALL, *WISE_TYPES],
+            lambda w, tr: tr(f"wise_type.{w}"),
+            key=data.WISE_TYPE_KEY,
+            help=t("sidebar.wise_type_help"),
+        )
         loaded = data.scenario(scenario_id)
         reference = data.scenario(data.REFERENCE_ID) if data.REFERENCE_ID in ids else None
         current = State(
             scenario_id=scenario_id,
+            wise_type=wise_type or ALL,
             reference=reference if isinstance(reference, Scenario) else None,
             reference_problems=reference if isinstance(reference, list) else [],
             t=t,

@@ -16,14 +16,17 @@ import pandas as pd
 import streamlit as st
 
 from bwise_foresight import Baseline, InputError, Problem, Projection, Scenario, load_baseline, load_scenario
+from bwise_foresight.baseline import WISE_TYPES
 from bwise_foresight.i18n import SOURCE, Translator, msg
-from bwise_foresight.scenario import list_scenarios
+from bwise_foresight.scenario import ALL, list_scenarios
 from bwise_foresight.summary import Headline, gap_by_cluster, headline
 
 ROOT = Path(__file__).resolve().parents[2]
 # BWISE_SCENARIOS points the app at another folder of scenario files (tests use a scratch copy).
 SCENARIO_DIR = Path(os.environ.get("BWISE_SCENARIOS", ROOT / "scenarios"))
 REFERENCE_ID = "baseline"
+# The sidebar's WISE-type filter (bound to ?type=): every page's figures follow it.
+WISE_TYPE_KEY = "type"
 
 
 @st.cache_resource(show_spinner=False)
@@ -98,20 +101,38 @@ def scenario(scenario_id: str, *, signature: tuple | None = None) -> Scenario | 
 
 @dataclass(frozen=True)
 class Result:
-    """Everything the pages draw from one projection."""
+    """Everything the pages draw from one projection, seen through one WISE type (or all)."""
 
     scenario: Scenario
     projection: Projection
     frame: pd.DataFrame
     headline: Headline
     gaps: pd.DataFrame  # year x cluster, levels
+    by_type: pd.DataFrame  # the pathway variables split by WISE type (column wise_type)
+    wise_type: str = ALL
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _result(_scenario: Scenario, key: str) -> Result:
+def _projection(_scenario: Scenario, key: str) -> Projection:
+    return _project(_scenario, baseline())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _result(_scenario: Scenario, key: str, wise_type: str) -> Result:
+    from bwise_foresight.charts import BY_TYPE_VARIABLES
+
     b = baseline()
-    projection = _project(_scenario, b)
-    return Result(_scenario, projection, projection.to_frame(), headline(projection, b), gap_by_cluster(projection, b))
+    whole = _projection(_scenario, key)
+    projection = whole.select(wise_type)
+    return Result(
+        _scenario,
+        projection,
+        projection.to_frame(),
+        headline(projection, b),
+        gap_by_cluster(projection, b),
+        whole.to_frame(BY_TYPE_VARIABLES, by_type=True),
+        wise_type,
+    )
 
 
 def _project(s: Scenario, b: Baseline) -> Projection:
@@ -120,9 +141,16 @@ def _project(s: Scenario, b: Baseline) -> Projection:
     return project(s, b)
 
 
-def result(s: Scenario) -> Result:
-    """The projection of a scenario and its summaries, cached by the scenario's content."""
-    return _result(s, s.key())
+def selected_type() -> str:
+    """The WISE type the sidebar filter shows ('all' for every type)."""
+    chosen = st.session_state.get(WISE_TYPE_KEY)
+    return chosen if chosen in WISE_TYPES else ALL
+
+
+def result(s: Scenario, *, wise_type: str | None = None) -> Result:
+    """The projection of a scenario and its summaries, cached by the scenario's content, seen through
+    ``wise_type`` (default: the sidebar's filter, so every page follows it)."""
+    return _result(s, s.key(), wise_type or selected_type())
 
 
 @dataclass(frozen=True)
@@ -139,13 +167,13 @@ QUANTILES = (0.1, 0.5, 0.9)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _bands(_scenario: Scenario, key: str, draws: int, seed: int) -> Bands:
+def _bands(_scenario: Scenario, key: str, draws: int, seed: int, wise_type: str) -> Bands:
     from bwise_foresight.baseline import CLUSTERS
     from bwise_foresight.summary import gap_by_cluster
     from bwise_foresight.uncertainty import aggregate, project_draws
 
     b = baseline()
-    p = project_draws(_scenario, b, draws=draws, seed=seed)
+    p = project_draws(_scenario, b, draws=draws, seed=seed).select(wise_type)
     years = pd.Index(p.years, name="year")
 
     def quantiles(per_draw: np.ndarray) -> pd.DataFrame:
@@ -165,4 +193,4 @@ def _bands(_scenario: Scenario, key: str, draws: int, seed: int) -> Bands:
 def bands(s: Scenario, t: Translator, *, draws: int = 1000, seed: int = 0) -> Bands:
     """P10–P90 bands of a scenario's ranges, cached by its content, draw count and seed."""
     with st.spinner(t("explore.sampling", n=t.num(draws))):
-        return _bands(s, s.key(), draws, seed)
+        return _bands(s, s.key(), draws, seed, selected_type())

@@ -84,6 +84,8 @@ def standard_chart(
         reference_gaps=ref.gaps if ref else None,
         reference_name=t.scenario_title(ref.scenario) if ref else "",
         spread=spread,
+        by_type=ours.by_type,
+        reference_by_type=ref.by_type if ref else None,
         t=t,
     )
     chart(fig, name=name, key=key)
@@ -122,7 +124,7 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
     same = reference is not None and (reference.scenario, reference.title) == (ours.scenario, ours.title)
     ref = None if same else reference
     end, start = ours.end_year, ours.start_year
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].metric(
         t("metric.workforce", year=end),
         t.num(ours.workforce_end),
@@ -132,16 +134,17 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
     )
     cols[1].metric(
         t("metric.openings"),
-        t.millions(ours.openings_total),
-        _delta(ours.openings_total, ref.openings_total, t) if ref else None,
+        t.num(ours.staff_openings),
+        _delta(ours.staff_openings, ref.staff_openings, t) if ref else None,
         border=True,
         help=t(
             "metric.openings_help",
             first=start + 1,
             end=end,
-            expansion=t.num(ours.openings_expansion),
-            replacement=t.num(ours.openings_replacement),
+            expansion=t.num(ours.staff_openings - ours.staff_replacement),
+            replacement=t.num(ours.staff_replacement),
             share=t.pct(ours.replacement_share),
+            places=t.num(ours.wsn_entrants),
         ),
     )
     cols[2].metric(
@@ -159,6 +162,19 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
         delta_color="inverse",
         border=True,
         help=t("metric.training_help", year=end, per_worker=t.num(ours.training_hours_per_worker)),
+    )
+    cols[4].metric(
+        t("metric.transitions", first=start + 1, end=end),
+        t.num(ours.transitions),
+        _delta(ours.transitions, ref.transitions, t) if ref else None,
+        border=True,
+        help=t(
+            "metric.transitions_help",
+            first=start + 1,
+            end=end,
+            per_year=t.num(ours.transitions_end),
+            positive=t.pct(ours.positive_exit_rate),
+        ),
     )
     names = data.competence_names(t.lang)
     needs = " · ".join(f"**{names[cid]}** ({t.pct(change, signed=True)})" for cid, change in ours.top_need)

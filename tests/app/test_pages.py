@@ -36,11 +36,13 @@ def test_explore_shows_headline_figures_narrative_and_a_chart():
     at = _app().run()
     labels = [m.label for m in at.metric]
     assert any(label.startswith("Workforce 2040") for label in labels)
-    assert any(label.startswith("Job openings") for label in labels)
+    assert any(label.startswith("Staff job openings") for label in labels)
+    assert any(label.startswith("Into open employment 2025–2040") for label in labels)
     assert any("Gap" in label for label in labels)
     assert any(label.startswith("Training") for label in labels)
     text = " ".join(m.value for m in at.markdown)
     assert "By 2040 under" in text and "Need grows most" in text
+    assert "move from WISEs into open employment" in text and "integration turnover" in text
     (chart,) = at.get("plotly_chart")
     assert "Workforce by target group (persons)" in chart.proto.spec
 
@@ -75,7 +77,7 @@ def test_reset_puts_sliders_back_to_the_scenario():
     at.slider(key="growth").set_value(3.0).run()
     assert _metric(at, "Workforce 2040") != before
     at.button(key="reset_panel").click().run()
-    assert at.slider(key="growth").value == 1.0
+    assert at.slider(key="growth").value == 0.5
     assert _metric(at, "Workforce 2040") == before
 
 
@@ -255,3 +257,44 @@ def test_undo_and_redo_step_through_slider_moves():
     assert at.slider(key="ceil").value == 30
     at.button(key="redo").click().run()
     assert at.slider(key="ceil").value == 50
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def test_the_wise_type_filter_narrows_every_figure_and_lives_in_the_link():
+    at = _app().run()
+    everyone = _number(_metric(at, "Workforce 2040"))
+    moves = _number(_metric(at, "Into open employment"))
+    at.selectbox(key="type").set_value("training").run()
+    assert not at.exception
+    assert _number(_metric(at, "Workforce 2040")) < 0.6 * everyone
+    assert 0 < _number(_metric(at, "Into open employment")) < moves
+    again = _app(type="Training WISEs").run()  # a shared link opens the same filter
+    assert _metric(again, "Workforce 2040") == _metric(at, "Workforce 2040")
+
+
+@pytest.mark.parametrize(
+    ("kind", "title"),
+    [
+        ("pathways", "Workers with support needs leaving their WISE, by destination"),
+        ("pathways_types", "Moves into open employment by type of WISE"),
+    ],
+)
+def test_pathway_charts_show_where_leavers_go(kind, title):
+    at = _app().run()
+    at.segmented_control(key="chart").set_value(kind).run()
+    assert not at.exception
+    (chart,) = at.get("plotly_chart")
+    assert title in chart.proto.spec
+    assert ("Open employment" if kind == "pathways" else "Training WISEs") in chart.proto.spec
+
+
+def test_data_page_shows_the_calibration_table():
+    at = _app().run()
+    at.switch_page("app_pages/data_method.py").run()
+    assert not at.exception
+    frames = [d.value for d in at.dataframe]
+    calibration = next(f for f in frames if "benchmark" in f.columns and "reason" in f.columns)
+    assert len(calibration) >= 8 and calibration["reason"].str.len().min() > 60

@@ -12,7 +12,7 @@ import pytest
 from paths import ROOT, SCENARIOS
 
 from bwise_foresight import charts, load_scenario, project
-from bwise_foresight.baseline import CLUSTERS, GROUPS
+from bwise_foresight.baseline import CLUSTERS, DESTINATIONS, GROUPS, WISE_TYPES
 from bwise_foresight.i18n import EN, Translator
 from bwise_foresight.summary import gap_by_cluster
 
@@ -58,6 +58,48 @@ def test_openings_figure_splits_expansion_and_replacement(frames):
     assert "Replacement demand (leavers)" in names and "Expansion demand (net change)" in names
     assert fig.layout.barmode == "relative"
     assert len(_reference_traces(fig)) == 1
+
+
+def test_openings_keep_integration_turnover_apart_from_staff_replacement(frames, baseline):
+    ours, _ = frames
+    fig = charts.openings_figure(ours, profiles=baseline.profiles)
+    bars = {t.name: np.asarray(t.y) for t in fig.data}
+    assert set(bars) == {
+        "Replacement demand (staff who leave)",
+        "Integration turnover (workers with support needs moving on)",
+        "Expansion demand (net change)",
+    }
+    replacement = ours[ours["variable"] == "openings_replacement"].groupby("year", observed=True)["value"].sum()
+    together = (
+        bars["Replacement demand (staff who leave)"]
+        + bars["Integration turnover (workers with support needs moving on)"]
+    )
+    assert np.allclose(together, replacement.to_numpy())
+    assert (
+        bars["Integration turnover (workers with support needs moving on)"].min()
+        > 3 * bars["Replacement demand (staff who leave)"].max()
+    )  # turnover of workers with support needs dwarfs staff replacement
+
+
+def test_pathways_figure_stacks_every_destination(frames):
+    ours, ref = frames
+    fig = charts.pathways_figure(ours, reference=ref)
+    _check_common(fig, "(persons/year)")
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [b.name for b in bars] == [EN(f"destination.{d}") for d in DESTINATIONS]
+    exits = ours[(ours["variable"] == "exits")].groupby("year", observed=True)["value"].sum()
+    wsn_exits = sum(np.asarray(b.y) for b in bars)
+    assert (wsn_exits < exits.to_numpy()).all() and wsn_exits.min() > 0.9 * exits.min()  # staff leave too
+    assert fig.layout.barmode == "stack" and len(_reference_traces(fig)) == 1
+
+
+def test_transitions_by_type_has_a_line_per_wise_type(baseline, base_scenario):
+    by_type = project(base_scenario, baseline).to_frame(["transitions_open_market"], by_type=True)
+    fig = charts.transitions_by_type_figure(by_type, reference=by_type, reference_name="Business as usual")
+    names = [t.name for t in fig.data]
+    assert names[:3] == [EN(f"wise_type.{w}") for w in WISE_TYPES] and len(names) == 6
+    total = by_type[by_type["variable"] == "transitions_open_market"].groupby("year", observed=True)["value"].sum()
+    assert np.allclose(sum(np.asarray(t.y) for t in fig.data[:3]), total.to_numpy())
 
 
 def test_gap_by_cluster_figure(baseline, base_scenario):
@@ -127,7 +169,10 @@ def test_every_standard_chart_has_a_table_of_its_numbers(baseline, base_scenario
     """The text alternative of a chart: rows are its categories or years, columns its named series."""
     ours = project(base_scenario, baseline)
     frame, gaps = ours.to_frame(), gap_by_cluster(ours, baseline)
-    common = dict(profiles=baseline.profiles, competences=baseline.competences, gaps=gaps, year=2040)
+    by_type = ours.to_frame(charts.BY_TYPE_VARIABLES, by_type=True)
+    common = dict(
+        profiles=baseline.profiles, competences=baseline.competences, gaps=gaps, year=2040, by_type=by_type
+    )
     tables = {
         kind: charts.data_table(charts.standard_figure(kind, frame, reference=frame, reference_gaps=gaps, **common))
         for kind in charts.STANDARD
