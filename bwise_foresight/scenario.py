@@ -8,6 +8,7 @@ at once, each with its file, line and key.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
@@ -30,7 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import Problem, ScenarioError
+from .errors import InputError, Problem, ScenarioError
 from .i18n import SOURCE, Message, languages, msg
 from .wording import dotted, locate, location, suggest, unique, unknown, validation_problems
 from .yamlio import LineMap, Path_, parse_yaml, read_yaml
@@ -399,6 +400,11 @@ def load_scenario(
     """
     path = Path(path)
     display = display or str(path)
+    with _only_scenario_errors(display):
+        return _load(path, display, baseline=baseline, check_baseline=check_baseline)
+
+
+def _load(path: Path, display: str, *, baseline: Baseline | None, check_baseline: bool) -> Scenario:
     chain = _chain(path, display)
     data: dict[str, Any] = {}
     lines: dict[Path_, tuple[str, int]] = {}
@@ -429,13 +435,28 @@ def load_scenario(
 
 def scenario_from_text(text: str, *, scenario_id: str = "uploaded", baseline: Baseline | None = None) -> Scenario:
     """Validate YAML text (e.g. an upload) that does not extend another file."""
-    data, file_lines = parse_yaml(text, file=f"{scenario_id}.yaml")
-    if data.get("extends"):
-        raise ScenarioError(
-            [Problem.of(f"{scenario_id}.yaml", file_lines.get(("extends",)), "extends", msg("error.upload_extends"))]
-        )
-    lines = {k: (f"{scenario_id}.yaml", v) for k, v in file_lines.items()}
-    return _build(data, lines, scenario_id=scenario_id, files=(), baseline=baseline, file=f"{scenario_id}.yaml")
+    file = f"{scenario_id}.yaml"
+    with _only_scenario_errors(file):
+        data, file_lines = parse_yaml(text, file=file)
+        if data.get("extends"):
+            line = file_lines.get(("extends",))
+            raise ScenarioError([Problem.of(file, line, "extends", msg("error.upload_extends"))])
+        lines = {k: (file, v) for k, v in file_lines.items()}
+        return _build(data, lines, scenario_id=scenario_id, files=(), baseline=baseline, file=file)
+
+
+@contextlib.contextmanager
+def _only_scenario_errors(file: str) -> Iterator[None]:
+    """Whatever goes wrong while reading a file becomes a ScenarioError naming it: one bad file must
+    never take the app, or the command that reads it, down. (Each known failure has its own message;
+    this is the net under them.)"""
+    try:
+        yield
+    except InputError:
+        raise
+    except Exception as exc:
+        problem = Problem.of(file, None, "", msg("error.unexpected", what=type(exc).__name__))
+        raise ScenarioError([problem]) from exc
 
 
 def list_scenarios(directory: str | Path) -> list[Path]:

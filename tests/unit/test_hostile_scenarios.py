@@ -1,0 +1,110 @@
+"""Hostile scenario files (issue 11 §1): whatever a file holds, reading it ends in a ScenarioError
+naming its file, line and key — never another exception, never a hang, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from paths import FIXTURES, ROOT
+
+from bwise_foresight import ScenarioError, load_scenario, scenario_from_text
+
+HOSTILE_NAMES = "invalid_date bad_bool_tag bad_int_tag huge_integer deep_nesting nul_byte control_character"
+HOSTILE = [
+    FIXTURES / "scenarios" / f"error_{name}.yaml" for name in (HOSTILE_NAMES + " lone_surrogate escape_in_key").split()
+]
+
+
+# --- every failure to read a file is a ScenarioError with file, line and key -----------------------
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.stem)
+def test_a_hostile_file_is_a_scenario_error_with_a_line(path, baseline):
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path, baseline=baseline, display=path.name)
+    (problem,) = err.value.problems
+    assert problem.file == path.name and problem.line is not None
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.stem)
+def test_uploaded_text_of_a_hostile_file_is_a_scenario_error(path, baseline):
+    text = path.read_bytes().decode("utf-8").replace("extends: valid_base\n", "")
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_text(text, scenario_id="upload", baseline=baseline)
+    assert all(p.file == "upload.yaml" and p.line for p in err.value.problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("date: 2026-02-30\n", "date"),
+        ("horizon: {start: !!float abc}\n", "horizon.start"),
+        ("when: !!timestamp soon\n", "when"),
+        ("? !!int abc\n: 1\n", "abc"),
+    ],
+)
+def test_a_value_yaml_cannot_read_names_its_key(text, key):
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_text("title: x\n" + text, scenario_id="t")
+    (problem,) = err.value.problems
+    assert problem.key == key and problem.line == 2
+
+
+def test_nesting_through_aliases_is_bounded_too():
+    text = "title: x\na0: &a0 [1]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 60))
+    with pytest.raises(ScenarioError, match="nested more than 32 levels"):
+        scenario_from_text(text, scenario_id="t")
+
+
+def test_utf16_without_a_bom_is_reported_on_a_line_not_as_a_unicode_string(tmp_path):
+    path = tmp_path / "utf16.yaml"
+    path.write_bytes("title: Saved by Notepad\nauthor: me\n".encode("utf-16-le"))
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path, check_baseline=False, display="utf16.yaml")
+    (problem,) = err.value.problems
+    assert str(problem) == (
+        "utf16.yaml:1: the file looks like UTF-16 text (zero bytes between the letters); save it as UTF-8"
+    )
+    assert "<unicode string>" not in str(problem)
+
+
+def test_a_folder_named_like_a_scenario_is_a_scenario_error(tmp_path):
+    (tmp_path / "folder.yaml").mkdir()
+    with pytest.raises(ScenarioError, match="cannot read the file"):
+        load_scenario(tmp_path / "folder.yaml", check_baseline=False)
+
+
+def test_any_other_failure_still_ends_in_a_scenario_error(monkeypatch, tmp_path):
+    """The net under the known cases: a bug in a later step names the file instead of escaping."""
+    import bwise_foresight.scenario as scenario
+
+    def broken(*args, **kwargs):
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(scenario, "_deep_merge", broken)
+    (tmp_path / "a.yaml").write_text("title: a\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(tmp_path / "a.yaml", check_baseline=False, display="a.yaml")
+    assert str(err.value) == "a.yaml: the file could not be read (KeyError); please report this, with the file"
+    monkeypatch.setattr(scenario, "_build", broken)
+    with pytest.raises(ScenarioError, match=r"^up\.yaml: the file could not be read \(KeyError\)"):
+        scenario_from_text("title: a\n", scenario_id="up")
+
+
+def test_validate_cli_prints_every_hostile_file_without_a_traceback(tmp_path):
+    utf16 = tmp_path / "utf16.yaml"
+    utf16.write_bytes("title: x\n".encode("utf-16-le"))
+    result = subprocess.run(
+        [sys.executable, "-m", "bwise_foresight", "validate", *map(str, HOSTILE), str(utf16)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert result.stderr == ""
+    out = result.stdout.splitlines()
+    assert len(out) == len(HOSTILE) + 1
+    assert all(":" in line and "Traceback" not in line for line in out)
+    assert "\x1b" not in result.stdout
