@@ -12,7 +12,7 @@ import contextlib
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
 import yaml
@@ -31,7 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import InputError, Problem, ScenarioError
+from .errors import InputError, Problem, ScenarioError, shorten
 from .i18n import SOURCE, Message, languages, msg
 from .wording import dotted, locate, location, suggest, unique, unknown, validation_problems
 from .yamlio import LineMap, Path_, parse_yaml, read_yaml
@@ -350,43 +350,57 @@ def check_against_baseline(
 
 
 def _chain(path: Path, display: str) -> list[tuple[Path, str, dict[str, Any], LineMap]]:
-    """The file and every file it extends, nearest first, each read and line-mapped."""
+    """The file and every file it extends, nearest first, each read and line-mapped.
+
+    ``extends`` names a scenario in the same folder by its id, however it is spelled (``./x``,
+    ``x.yaml``, ``X``); a cycle is caught by the files it names, never by the spelling.
+    """
     chain: list[tuple[Path, str, dict[str, Any], LineMap]] = []
-    seen: list[str] = []
+    seen: list[Path] = []
     current, shown = path, display
     while True:
         data, lines = read_yaml(current, display=shown)
         chain.append((current, shown, data, lines))
-        seen.append(current.stem)
+        seen.append(current.resolve())
         parent = data.get("extends")
         if parent is None:
             return chain
-        if not isinstance(parent, str) or not parent:
-            raise ScenarioError([Problem.of(shown, lines.get(("extends",)), "extends", msg("error.extends_type"))])
-        if parent in seen:
-            cycle = " → ".join(f"{s}.yaml" for s in (*seen, parent))
-            raise ScenarioError(
-                [Problem.of(shown, lines.get(("extends",)), "extends", msg("error.extends_cycle", cycle=cycle))]
-            )
-        target = current.parent / f"{parent}.yaml"
+
+        def fail(message: Message) -> ScenarioError:
+            return ScenarioError([Problem.of(shown, lines.get(("extends",)), "extends", message)])  # noqa: B023
+
+        if not isinstance(parent, str) or not parent.strip():
+            raise fail(msg("error.extends_type"))
+        target = _extended(current.parent, parent)
+        if target is None:
+            raise fail(msg("error.extends_outside", parent=shorten(parent)))
+        if target.resolve() in seen:
+            cycle = " → ".join(p.name for p in (*seen, target.resolve()))
+            raise fail(msg("error.extends_cycle", cycle=cycle))
         if not target.is_file():
             available = sorted(p.stem for p in current.parent.glob("*.yaml") if p != current)
-            raise ScenarioError(
-                [
-                    Problem.of(
-                        shown,
-                        lines.get(("extends",)),
-                        "extends",
-                        msg(
-                            "error.extends_missing",
-                            parent=parent,
-                            hint=suggest(parent, available) or ".",
-                            available=", ".join(available),
-                        ),
-                    )
-                ]
-            )
+            name = shorten(target.stem)
+            hint = suggest(target.stem, available) or "."
+            raise fail(msg("error.extends_missing", parent=name, hint=hint, available=", ".join(available)))
         current, shown = target, str(Path(shown).parent / target.name)
+
+
+def _extended(folder: Path, parent: str) -> Path | None:
+    """The file ``extends: parent`` names in ``folder``, matched by id whatever the spelling or case;
+    None when it names a path that leaves the folder (``../x``, ``/etc/x``, a link pointing out)."""
+    parts = [p for p in PurePosixPath(parent.strip().replace("\\", "/")).parts if p != "."]
+    if parent.strip().startswith(("/", "\\")) or len(parts) != 1 or parts[0] in ("..", "/"):
+        return None
+    stem = parts[0]
+    for suffix in (".yaml", ".yml"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    files = {p.stem: p for p in folder.glob("*.yaml") if p.is_file()}
+    same = [files[s] for s in sorted(files) if s.casefold() == stem.casefold()]
+    target = files.get(stem) or (same[0] if same else folder / f"{stem}.yaml")
+    if target.is_file() and target.resolve().parent != folder.resolve():
+        return None
+    return target
 
 
 def load_scenario(

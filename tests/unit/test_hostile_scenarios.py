@@ -108,3 +108,49 @@ def test_validate_cli_prints_every_hostile_file_without_a_traceback(tmp_path):
     assert len(out) == len(HOSTILE) + 1
     assert all(":" in line and "Traceback" not in line for line in out)
     assert "\x1b" not in result.stdout
+
+
+# --- extends names a scenario id in the same folder, however spelled ------------------------------
+
+
+@pytest.mark.parametrize("spelling", ["parent", "./parent", "parent.yaml", "Parent", "./PARENT.yml", " parent "])
+def test_extends_resolves_any_spelling_to_the_scenario_id(tmp_path, spelling):
+    (tmp_path / "parent.yaml").write_text((FIXTURES / "scenarios" / "valid_base.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "child.yaml").write_text(f"title: Child\nextends: '{spelling}'\n")
+    child = load_scenario(tmp_path / "child.yaml", check_baseline=False, display="child.yaml")
+    assert child.files == ("child.yaml", "parent.yaml")
+
+
+@pytest.mark.parametrize("spelling", ["a", "./a", "a.yaml", "A", ".\\a.YAML"])
+def test_a_cycle_is_caught_however_it_is_spelled(tmp_path, spelling):
+    (tmp_path / "a.yaml").write_text("title: A\nextends: b\n")
+    (tmp_path / "b.yaml").write_text(f"title: B\nextends: '{spelling}'\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(tmp_path / "a.yaml", check_baseline=False, display="a.yaml")
+    (problem,) = err.value.problems
+    assert problem.key == "extends"
+    assert str(problem).startswith("b.yaml:2: 'extends' makes a cycle: a.yaml → b.yaml → a.yaml")
+
+
+@pytest.mark.parametrize("spelling", ["../outside", "../scenarios/parent", "/tmp/outside", "sub/parent", "..\\outside"])
+def test_extends_never_leaves_the_folder(tmp_path, spelling):
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "sub").mkdir()
+    base = (FIXTURES / "scenarios" / "valid_base.yaml").read_text(encoding="utf-8")
+    for target in (tmp_path / "outside.yaml", folder / "parent.yaml", folder / "sub" / "parent.yaml"):
+        target.write_text(base)
+    (folder / "child.yaml").write_text(f"title: Child\nextends: '{spelling}'\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(folder / "child.yaml", check_baseline=False, display="child.yaml")
+    assert str(err.value).startswith(f"child.yaml:2: 'extends: {spelling}' points outside this folder")
+
+
+def test_a_link_out_of_the_folder_is_refused(tmp_path):
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (tmp_path / "secret.yaml").write_text((FIXTURES / "scenarios" / "valid_base.yaml").read_text(encoding="utf-8"))
+    (folder / "parent.yaml").symlink_to(tmp_path / "secret.yaml")
+    (folder / "child.yaml").write_text("title: Child\nextends: parent\n")
+    with pytest.raises(ScenarioError, match="points outside this folder"):
+        load_scenario(folder / "child.yaml", check_baseline=False)
