@@ -8,6 +8,7 @@ the message catalogue (``error.*``), with a "did you mean" where a close name ex
 from __future__ import annotations
 
 import difflib
+import reprlib
 import types
 import typing
 from collections.abc import Mapping
@@ -15,9 +16,14 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem
+from .errors import MAX_VALUE, Problem, shorten
 from .i18n import Message, msg
 from .yamlio import Path_
+
+# a value quoted in a message: a few items of a list or mapping, long text cut (a file may repeat a
+# 400 KB string through aliases in every value: each message must not repeat it whole)
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxlist, _REPR.maxdict, _REPR.maxstring, _REPR.maxother = 2, 4, 4, MAX_VALUE, MAX_VALUE
 
 _TAGS = {"number", "range", "float", "int", "dict[str,float]", "dict[str,Range]"}
 
@@ -43,7 +49,7 @@ def dotted(path: Path_) -> str:
     """A key path as one key: 'demand.shocks[0].year'."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (("." if text else "") + str(part))
+        text += f"[{part}]" if isinstance(part, int) else (("." if text else "") + shorten(part))
     return text
 
 
@@ -73,6 +79,8 @@ def model_at(path: Path_, root: type[BaseModel]) -> type[BaseModel] | None:
 
 def suggest(word: str, options: list[str]) -> Message | str:
     """' — did you mean 'x'?' for the closest of ``options``, or nothing when none is close."""
+    if len(str(word)) > MAX_VALUE:  # nothing is that long; and difflib's time grows with the length
+        return ""
     close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
     return msg("error.did_you_mean", name=close[0]) if close else ""
 
@@ -82,7 +90,7 @@ def unknown(what: str, name: str, where: str, valid: list[str]) -> Message:
     return msg(
         "error.unknown_id",
         what=msg(f"error.what.{what}"),
-        name=name,
+        name=shorten(name),
         where=where,
         hint=suggest(name, valid) or ".",
         valid=", ".join(valid),
@@ -99,7 +107,7 @@ _BOUNDS = {
 
 def message(err: dict[str, Any], path: Path_, root: type[BaseModel]) -> Message:
     """One pydantic error at key path ``path`` (of a ``root`` model) as a catalogue message."""
-    kind, key = err["type"], path[-1] if path else ""
+    kind, key = err["type"], shorten(path[-1]) if path else ""
     parent = path[:-1]
     if kind == "missing":
         return msg("error.missing", key=key, where=location(parent))
@@ -111,7 +119,7 @@ def message(err: dict[str, Any], path: Path_, root: type[BaseModel]) -> Message:
             hint = msg("error.id_is_file_name")
         return msg("error.unknown_key", key=key, where=location(parent), hint=hint)
     got = err.get("input")
-    got_text = f"'{got}'" if isinstance(got, str) else repr(got)
+    got_text = f"'{shorten(got)}'" if isinstance(got, str) else shorten(_REPR.repr(got))
     where = location(path)
     if kind in {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"}:
         want = msg("error.want_whole" if kind.startswith("int") else "error.want_number")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 
 import pytest
 from paths import FIXTURES, ROOT
@@ -154,3 +155,48 @@ def test_a_link_out_of_the_folder_is_refused(tmp_path):
     (folder / "child.yaml").write_text("title: Child\nextends: parent\n")
     with pytest.raises(ScenarioError, match="points outside this folder"):
         load_scenario(folder / "child.yaml", check_baseline=False)
+
+
+# --- what a file expands to, and every message, is bounded; unsafe characters are shown escaped ---
+
+
+def test_aliases_to_one_long_string_are_refused_quickly():
+    """412 KB of aliases to one 400 KB string once drove the server to 7 GB."""
+    text = "title: &s " + "x" * 400_000 + "\ndescription: [" + ", ".join(["*s"] * 3000) + "]\n"
+    start = time.perf_counter()
+    with pytest.raises(ScenarioError, match=r"more than 1,048,576 characters of text through YAML aliases"):
+        scenario_from_text(text, scenario_id="aliases")
+    assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "horizon: {start: " + "9" * 4000 + ", end: " + "'" + "x" * 5000 + "'}\n",  # values quoted in messages
+        "demand: {growth: [" + ", ".join(["'" + "y" * 200 + "'"] * 500) + "]}\n",  # a long list
+        "? " + "x" * 5000 + "\n: 1\n",  # a long key (written as an explicit key: YAML allows it)
+        "demand:\n  profiles:\n    ? " + "z" * 5000 + "\n    : 0.1\n",  # a long id, checked against the baseline
+    ],
+    ids=["long_values", "long_list", "long_key", "long_id"],
+)
+def test_every_message_is_bounded_and_long_values_are_shortened(text, baseline, tmp_path):
+    (tmp_path / "base.yaml").write_text((FIXTURES / "scenarios" / "valid_base.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "long.yaml").write_text("title: Long\nextends: base\n" + text)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(tmp_path / "long.yaml", baseline=baseline, display="long.yaml")
+    for problem in err.value.problems:
+        assert len(problem.message) < 1000 and len(problem.key) <= 160, problem.message
+    assert "…" in str(err.value)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr", "de", "it", "es", "pl"])
+@pytest.mark.parametrize("path", HOSTILE[-2:], ids=lambda p: p.stem)
+def test_unsafe_characters_are_shown_escaped_in_every_language(path, lang, baseline):
+    from bwise_foresight.i18n import Translator
+
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path, baseline=baseline, display=path.name)
+    for problem in err.value.problems:
+        text = problem.text(Translator(lang))
+        text.encode("utf-8")  # a lone surrogate cannot be encoded: no page or terminal could show it
+        assert "\x1b" not in text and ("\\x1b[31m" in text or "\\ud800" in text)
