@@ -167,7 +167,7 @@ ADJUSTED = " (adjusted)"  # appended to a title when sliders changed the scenari
 class Scenario(_Strict):
     """A named, validated set of assumptions about the future (one YAML file)."""
 
-    title: str = Field(min_length=1, max_length=120)
+    title: str = Field(min_length=1, max_length=120, pattern=r"\S")  # not blank: the picker would show nothing
     description: str = Field(min_length=1, max_length=2000)
     author: str = Field(min_length=1)
     date: dt.date
@@ -292,7 +292,7 @@ def _build(
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        problems += validation_problems(exc, lines, file, Scenario)
+        problems += validation_problems(exc, lines, file, Scenario, data=data)
     if scenario is not None:
         scenario._id = scenario_id
         scenario._files = files

@@ -8,12 +8,15 @@ the message catalogue (``error.*``), with a "did you mean" where a close name ex
 from __future__ import annotations
 
 import difflib
+import re
 import reprlib
 import types
 import typing
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any, Union
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import MAX_VALUE, Problem, shorten
@@ -108,9 +111,17 @@ _BOUNDS = {
 def message(err: dict[str, Any], path: Path_, root: type[BaseModel]) -> Message:
     """One pydantic error at key path ``path`` (of a ``root`` model) as a catalogue message."""
     kind, key = err["type"], shorten(path[-1]) if path else ""
+    got_key = path[-1] if path else None
     parent = path[:-1]
     if kind == "missing":
         return msg("error.missing", key=key, where=location(parent))
+    if kind == "invalid_key":
+        model = model_at(parent, root)
+        allowed = list(model.model_fields) if model else []
+        hint = msg("error.allowed_keys", keys=", ".join(allowed)) if allowed else ""
+        kinds = {type(None): "empty", bool: "truth", int: "number", float: "number"}
+        what = msg(f"error.kind.{kinds.get(type(got_key), 'other')}")
+        return msg("error.key_not_name", key=_key_text(got_key), where=location(parent), kind=what, hint=hint)
     if kind == "extra_forbidden":
         model = model_at(parent, root)
         allowed = list(model.model_fields) if model else []
@@ -124,7 +135,7 @@ def message(err: dict[str, Any], path: Path_, root: type[BaseModel]) -> Message:
     if kind in {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"}:
         want = msg("error.want_whole" if kind.startswith("int") else "error.want_number")
         if kind == "float_type" and isinstance(got, str):
-            hint = msg("error.no_quotes") if is_number(got) else ""
+            hint = _exponent_hint(got) or (msg("error.no_quotes") if is_number(got) else "")
             return msg("error.number_or_range_text", where=where, want=want, got=got_text, hint=hint)
         return msg("error.must_be", where=where, want=want, got=got_text)
     if kind in {"model_type", "model_attributes_type", "dict_type"}:
@@ -133,6 +144,8 @@ def message(err: dict[str, Any], path: Path_, root: type[BaseModel]) -> Message:
         return msg("error.want_list", where=where, got=got_text)
     if kind in {"string_type"}:
         return msg("error.want_text", where=where, got=got_text)
+    if kind == "string_pattern_mismatch" and err["ctx"]["pattern"] == r"\S":
+        return msg("error.blank", where=where)
     if kind in {"string_too_short", "too_short"}:
         return msg("error.empty", where=where)
     if kind == "string_too_long":
@@ -164,6 +177,24 @@ def message(err: dict[str, Any], path: Path_, root: type[BaseModel]) -> Message:
     return msg("error.other", where=where, what=err["msg"])
 
 
+_EXPONENT = re.compile(r"([-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))([eE])([-+]?)([0-9]+)")
+
+
+def _exponent_hint(text: str) -> Message | None:
+    """For '1e-2', which YAML 1.1 reads as text (it wants a dot and a signed exponent: '1.0e-2'):
+    say so, and how to write it, instead of telling the reader to drop quotes that are not there."""
+    match = _EXPONENT.fullmatch(text.strip())
+    if match is None or len(text) > MAX_VALUE or not isinstance(yaml.safe_load(text), str):
+        return None
+    mantissa, e, sign, power = match.groups()
+    mantissa = mantissa if "." in mantissa else f"{mantissa}.0"
+    exponent = f"{mantissa}{e}{sign or '+'}{power}"
+    decimal = format(Decimal(text.strip()), "f")
+    if len(decimal) > 12:  # 1e-20 written out helps nobody
+        return msg("error.exponent_text_one", got=shorten(text), exponent=exponent)
+    return msg("error.exponent_text", got=shorten(text), decimal=decimal, exponent=exponent)
+
+
 def is_number(text: str) -> bool:
     """Whether text reads as a number (e.g. a number written in quotes)."""
     try:
@@ -182,15 +213,76 @@ def locate(path: Path_, lines: Mapping[Path_, tuple[str, int]], default_file: st
 
 
 def validation_problems(
-    exc: ValidationError, lines: Mapping[Path_, tuple[str, int]], file: str, root: type[BaseModel]
+    exc: ValidationError,
+    lines: Mapping[Path_, tuple[str, int]],
+    file: str,
+    root: type[BaseModel],
+    *,
+    data: Any = None,
 ) -> list[Problem]:
-    """Every pydantic error of a YAML-born model as a Problem with its file, line and key."""
+    """Every pydantic error of a YAML-born model as a Problem with its file, line and key.
+
+    ``data`` (what was validated) lets a value that could be one of two shapes be reported for
+    the shape it has, not for both.
+    """
     problems = []
-    for err in exc.errors(include_url=False):
+    for err in _one_branch(exc.errors(include_url=False), data):
         path = clean_loc(err["loc"])
+        key = dotted(path)
+        if path[-1:] == ("[key]",) and err["type"] == "string_type":  # a key of a mapping of ids
+            err, path = {**err, "type": "invalid_key"}, path[:-1]
+        if err["type"] == "invalid_key":  # a key YAML read as a number, None, true …: pydantic says 'None'
+            path = (*path[:-1], err["input"])
+            key = ".".join(p for p in (dotted(path[:-1]), _key_text(err["input"])) if p)
         where_file, line = locate(path, lines, file)
-        problems.append(Problem.of(where_file, line, dotted(path), message(err, path, root)))
+        problems.append(Problem.of(where_file, line, key, message(err, path, root)))
     return unique(problems)
+
+
+def _one_branch(errors: list[Any], data: Any) -> list[Any]:
+    """Of the branches of a union (``hours_per_worker``: a number or range, or one per group), keep
+    the errors of the branch the value's shape chooses: a mapping without low/mode/high is one
+    value per group, anything else a number or a range. pydantic reports every branch, and a
+    reader told both '-5 must be between 0 and 1000' and '-5 must be a mapping' cannot act."""
+    if data is None:
+        return errors
+    labels: dict[Path_, set[str]] = {}
+    for err in errors:
+        at = _branch(err["loc"])
+        if at is not None:
+            labels.setdefault(clean_loc(err["loc"][:at]), set()).add(err["loc"][at])
+    kept = []
+    for err in errors:
+        at = _branch(err["loc"])
+        if at is not None and len(labels[clean_loc(err["loc"][:at])]) > 1:
+            value = _value_at(data, clean_loc(err["loc"][:at]))
+            per_group = isinstance(value, Mapping) and not {"low", "mode", "high"} & set(value)
+            if err["loc"][at].startswith("dict[") != per_group:
+                continue
+        kept.append(err)
+    return kept
+
+
+def _branch(loc: tuple[Any, ...]) -> int | None:
+    """The position of the first union branch label in a pydantic location, if any."""
+    for i, part in enumerate(loc):
+        if isinstance(part, str) and part.startswith(("dict[", "function-", "tagged-union", "union[")):
+            return i
+    return None
+
+
+def _value_at(data: Any, path: Path_) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _key_text(key: Any) -> str:
+    """A key as YAML would write it: 7, null, true."""
+    return "null" if key is None else str(key).lower() if isinstance(key, bool) else shorten(key)
 
 
 def unique(problems: list[Problem]) -> list[Problem]:

@@ -200,3 +200,54 @@ def test_unsafe_characters_are_shown_escaped_in_every_language(path, lang, basel
         text = problem.text(Translator(lang))
         text.encode("utf-8")  # a lone surrogate cannot be encoded: no page or terminal could show it
         assert "\x1b" not in text and ("\\x1b[31m" in text or "\\ud800" in text)
+
+
+# --- messages that say what is wrong and nothing else ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "advice"),
+    [("1e-2", "write 0.01 or 1.0e-2"), ("5E3", "write 5000 or 5.0E+3"), ("-2.5e1", "write -25 or -2.5e+1")],
+)
+def test_a_number_yaml_reads_as_text_is_not_told_to_drop_quotes(written, advice, tmp_path, baseline):
+    (tmp_path / "base.yaml").write_text((FIXTURES / "scenarios" / "valid_base.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "x.yaml").write_text(f"title: x\nextends: base\nautomation:\n  midpoint_year: {written}\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(tmp_path / "x.yaml", baseline=baseline, display="x.yaml")
+    (problem,) = err.value.problems
+    assert problem.message.endswith(f"got text '{written}' — YAML reads {written} as text, not as a number: {advice}")
+    assert "quotes" not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("training", "expected"),
+    [
+        ("hours_per_worker: -5", "'training.hours_per_worker' must be between 0 and 1000"),
+        ("hours_per_worker: {wsn: -5}", "'training.hours_per_worker.wsn' must be between 0 and 1000"),
+        ("hours_per_worker: abc", "'training.hours_per_worker' must be a number or a range"),
+    ],
+)
+def test_hours_per_worker_gets_one_message_for_the_shape_it_has(training, expected, tmp_path, baseline):
+    (tmp_path / "base.yaml").write_text((FIXTURES / "scenarios" / "valid_base.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "x.yaml").write_text(f"title: x\nextends: base\ntraining:\n  {training}\n  hours_per_level: 60\n")
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(tmp_path / "x.yaml", baseline=baseline, display="x.yaml")
+    (problem,) = err.value.problems
+    assert problem.message.startswith(expected) and problem.line == 4
+
+
+def test_number_and_null_keys_are_reported_on_their_own_lines():
+    text = "title: x\ndemand:\n  growth: 0.01\n  profiles:\n    1: 0.1\n    ~: 0.2\ntrue: 3\n"
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_text(text, scenario_id="keys")
+    keys = {p.key: (p.line, p.message) for p in err.value.problems if p.key.startswith(("demand.", "true"))}
+    assert keys["demand.profiles.1"] == (5, "key 1 under 'demand.profiles' is read as a number, but keys are names")
+    assert keys["demand.profiles.null"][0] == 6
+    assert keys["true"][0] == 7 and "is read as true/false" in keys["true"][1]
+
+
+@pytest.mark.parametrize("title", ["''", "'   '", "' \\t\\n '"])
+def test_a_blank_title_is_refused(title):
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_text(f'title: "{title[1:-1]}"\n', scenario_id="blank")
+    assert any(p.key == "title" and p.line == 1 for p in err.value.problems)
