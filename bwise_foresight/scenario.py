@@ -474,9 +474,22 @@ def _only_scenario_errors(file: str) -> Iterator[None]:
 
 
 def list_scenarios(directory: str | Path) -> list[Path]:
-    """The scenario files in a folder, sorted with ``baseline`` first."""
-    files = sorted(Path(directory).glob("*.yaml"))
+    """The scenario files in a folder, sorted with ``baseline`` first.
+
+    A file whose name is not valid text (bytes that are not UTF-8) is left out: its id could be
+    neither shown nor put in a link, and would take every page that lists scenarios down with it.
+    """
+    files = sorted(p for p in Path(directory).glob("*.yaml") if is_text_name(p))
     return sorted(files, key=lambda p: (p.stem != "baseline", p.stem))
+
+
+def is_text_name(path: Path) -> bool:
+    """Whether a file name is valid text (Python keeps undecodable bytes as lone surrogates)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 BACKUP_DIR = ".backups"

@@ -251,3 +251,15 @@ def test_a_blank_title_is_refused(title):
     with pytest.raises(ScenarioError) as err:
         scenario_from_text(f'title: "{title[1:-1]}"\n', scenario_id="blank")
     assert any(p.key == "title" and p.line == 1 for p in err.value.problems)
+
+
+def test_a_file_name_that_is_not_utf8_is_left_out_of_the_list(tmp_path):
+    """Its id could be neither shown nor put in a link: listed, it took every page down."""
+    import os
+
+    from bwise_foresight import list_scenarios
+
+    good = tmp_path / "good.yaml"
+    good.write_text("title: x\n")
+    (tmp_path / os.fsdecode(b"caf\xe9.yaml")).write_text("title: y\n")
+    assert list_scenarios(tmp_path) == [good]
