@@ -8,11 +8,11 @@ at once, each with its file, line and key.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import difflib
 import json
 from collections.abc import Iterator, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
 import yaml
@@ -31,8 +31,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .errors import Problem, ScenarioError
+from .errors import InputError, Problem, ScenarioError, shorten
 from .i18n import SOURCE, Message, languages, msg
+from .wording import dotted, locate, location, suggest, unique, unknown, validation_problems
 from .yamlio import LineMap, Path_, parse_yaml, read_yaml
 
 if TYPE_CHECKING:
@@ -205,7 +206,7 @@ ADJUSTED = " (adjusted)"  # appended to a title when sliders changed the scenari
 class Scenario(_Strict):
     """A named, validated set of assumptions about the future (one YAML file)."""
 
-    title: str = Field(min_length=1, max_length=120)
+    title: str = Field(min_length=1, max_length=120, pattern=r"\S")  # not blank: the picker would show nothing
     description: str = Field(min_length=1, max_length=2000)
     author: str = Field(min_length=1)
     date: dt.date
@@ -298,157 +299,6 @@ def _numeric_leaves(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, float 
             yield from _numeric_leaves(v, (*path, i))
 
 
-# --- turning pydantic errors into sentences ------------------------------------------------
-
-_TAGS = {"number", "range", "float", "int", "dict[str,float]", "dict[str,Range]"}
-
-
-def _clean_loc(loc: tuple[Any, ...]) -> Path_:
-    out: list[str | int] = []
-    for part in loc:
-        if isinstance(part, str) and (part in _TAGS or part.startswith(("function-", "tagged-union", "union["))):
-            continue
-        if isinstance(part, str) and part.startswith("dict["):
-            continue
-        out.append(part)
-    return tuple(out)
-
-
-def _where(path: Path_) -> Message | str:
-    return msg("error.top_level") if not path else "'" + _dotted(path) + "'"
-
-
-def _dotted(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (("." if text else "") + str(part))
-    return text
-
-
-def _model_at(path: Path_, root: type[BaseModel] | None = None) -> type[BaseModel] | None:
-    """The pydantic model that describes the mapping at ``path``, if any."""
-    import typing
-
-    model: Any = root or Scenario
-    container = False  # the previous key was a list or a mapping: this part is an index or an id
-    for part in path:
-        if container:
-            container = False
-            continue
-        if not (isinstance(model, type) and issubclass(model, BaseModel)) or part not in model.model_fields:
-            return None
-        model = model.model_fields[part].annotation
-        while True:
-            origin = typing.get_origin(model)
-            args = [a for a in typing.get_args(model) if a is not type(None)]
-            if origin in (Union, getattr(__import__("types"), "UnionType", None)) and len(args) == 1:
-                model = args[0]
-            elif origin in (list, dict):
-                model, container = args[-1], True
-                break
-            else:
-                break
-    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
-
-
-def _suggest(word: str, options: list[str]) -> Message | str:
-    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
-    return msg("error.did_you_mean", name=close[0]) if close else ""
-
-
-def _unknown(what: str, name: str, where: str, valid: list[str]) -> Message:
-    """'unknown X 'name' in where — did you mean 'y'? Valid: a, b, c'."""
-    return msg(
-        "error.unknown_id",
-        what=msg(f"error.what.{what}"),
-        name=name,
-        where=where,
-        hint=_suggest(name, valid) or ".",
-        valid=", ".join(valid),
-    )
-
-
-_BOUNDS = {
-    "greater_than_equal": "at_least",
-    "less_than_equal": "at_most",
-    "greater_than": "more_than",
-    "less_than": "less_than",
-}
-
-
-def _message(err: dict[str, Any], path: Path_, root: type[BaseModel] | None = None) -> Message:
-    kind, key = err["type"], path[-1] if path else ""
-    parent = path[:-1]
-    if kind == "missing":
-        return msg("error.missing", key=key, where=_where(parent))
-    if kind == "extra_forbidden":
-        model = _model_at(parent, root)
-        allowed = list(model.model_fields) if model else []
-        hint = _suggest(str(key), allowed) or (msg("error.allowed_keys", keys=", ".join(allowed)) if allowed else "")
-        if key == "id" and not parent:
-            hint = msg("error.id_is_file_name")
-        return msg("error.unknown_key", key=key, where=_where(parent), hint=hint)
-    got = err.get("input")
-    got_text = f"'{got}'" if isinstance(got, str) else repr(got)
-    where = _where(path)
-    if kind in {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float"}:
-        want = msg("error.want_whole" if kind.startswith("int") else "error.want_number")
-        if kind == "float_type" and isinstance(got, str):
-            hint = msg("error.no_quotes") if _is_number(got) else ""
-            return msg("error.number_or_range_text", where=where, want=want, got=got_text, hint=hint)
-        return msg("error.must_be", where=where, want=want, got=got_text)
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return msg("error.want_mapping", where=where, got=got_text)
-    if kind == "list_type":
-        return msg("error.want_list", where=where, got=got_text)
-    if kind in {"string_type"}:
-        return msg("error.want_text", where=where, got=got_text)
-    if kind in {"string_too_short", "too_short"}:
-        return msg("error.empty", where=where)
-    if kind == "string_too_long":
-        return msg("error.too_long", where=where, n=err["ctx"]["max_length"])
-    if kind in {"date_type", "date_parsing", "date_from_datetime_parsing"}:
-        return msg("error.want_date", where=where, got=got_text)
-    if kind in _BOUNDS:
-        limit = next(iter(err["ctx"].values()))
-        extra = msg("error.horizon_2050") if path[-1:] == ("end",) and kind == "less_than_equal" else ""
-        return msg(f"error.{_BOUNDS[kind]}", where=where, limit=limit, got=got_text, extra=extra)
-    if kind == "out_of_range":
-        ctx = err["ctx"]
-        hint = msg("error.fraction", value=ctx["fraction"]) if ctx["fraction"] else ""
-        return msg(
-            "error.out_of_range",
-            where=where,
-            lo=ctx["lo"],
-            hi=ctx["hi"],
-            unit=msg(f"error.unit.{ctx['unit']}"),
-            got=ctx["got"],
-            hint=hint,
-        )
-    if kind == "range_order":
-        return msg("error.range_order", where=where, **err["ctx"])
-    if kind == "horizon_order":
-        return msg("error.horizon_order", where=where, **err["ctx"])
-    if kind == "union_tag_invalid" or kind == "union_tag_not_found":
-        return msg("error.number_or_range", where=where, got=got_text)
-    return msg("error.other", where=where, what=err["msg"])
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _locate(path: Path_, lines: Mapping[Path_, tuple[str, int]], default_file: str) -> tuple[str, int | None]:
-    for i in range(len(path), -1, -1):
-        if path[:i] in lines:
-            return lines[path[:i]]
-    return default_file, None
-
-
 # --- building a scenario ---------------------------------------------------------------------
 
 
@@ -471,18 +321,6 @@ def _deep_merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]
     return out
 
 
-def validation_problems(
-    exc: ValidationError, lines: Mapping[Path_, tuple[str, int]], file: str, root: type[BaseModel]
-) -> list[Problem]:
-    """Every pydantic error of a YAML-born model as a Problem with its file, line and key."""
-    problems = []
-    for err in exc.errors(include_url=False):
-        path = _clean_loc(err["loc"])
-        where_file, line = _locate(path, lines, file)
-        problems.append(Problem.of(where_file, line, _dotted(path), _message(err, path, root)))
-    return _unique(problems)
-
-
 def _build(
     data: dict[str, Any],
     lines: Mapping[Path_, tuple[str, int]],
@@ -497,28 +335,16 @@ def _build(
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        for err in exc.errors(include_url=False):
-            path = _clean_loc(err["loc"])
-            where_file, line = _locate(path, lines, file)
-            problems.append(Problem.of(where_file, line, _dotted(path), _message(err, path)))
+        problems += validation_problems(exc, lines, file, Scenario, data=data)
     if scenario is not None:
         scenario._id = scenario_id
         scenario._files = files
         if baseline is not None:
             problems += check_against_baseline(scenario, baseline, lines=lines, file=file)
     if problems:
-        raise ScenarioError(_unique(problems))
+        raise ScenarioError(unique(problems))
     assert scenario is not None
     return scenario
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    seen, out = set(), []
-    for p in problems:
-        if (p.file, p.line, p.message) not in seen:
-            seen.add((p.file, p.line, p.message))
-            out.append(p)
-    return sorted(out, key=lambda p: (p.file, p.line or 0))
 
 
 def check_against_baseline(
@@ -538,14 +364,14 @@ def check_against_baseline(
     problems: list[Problem] = []
 
     def report(path: Path_, message: Message) -> None:
-        f, line = _locate(path, lines, file)
-        problems.append(Problem.of(f, line, _dotted(path), message))
+        f, line = locate(path, lines, file)
+        problems.append(Problem.of(f, line, dotted(path), message))
 
     def check_ids(path: Path_, ids: list[str], valid: list[str], what: str) -> None:
         for name in ids:
             if name not in valid:
                 where = (*path, name) if path[-1] != "profiles" or "shocks" not in path else path
-                report(where, _unknown(what, name, _where(path), valid))
+                report(where, unknown(what, name, location(path), valid))
 
     h = scenario.horizon
     if h.start != baseline.base_year:
@@ -572,43 +398,57 @@ def check_against_baseline(
 
 
 def _chain(path: Path, display: str) -> list[tuple[Path, str, dict[str, Any], LineMap]]:
-    """The file and every file it extends, nearest first, each read and line-mapped."""
+    """The file and every file it extends, nearest first, each read and line-mapped.
+
+    ``extends`` names a scenario in the same folder by its id, however it is spelled (``./x``,
+    ``x.yaml``, ``X``); a cycle is caught by the files it names, never by the spelling.
+    """
     chain: list[tuple[Path, str, dict[str, Any], LineMap]] = []
-    seen: list[str] = []
+    seen: list[Path] = []
     current, shown = path, display
     while True:
         data, lines = read_yaml(current, display=shown)
         chain.append((current, shown, data, lines))
-        seen.append(current.stem)
+        seen.append(current.resolve())
         parent = data.get("extends")
         if parent is None:
             return chain
-        if not isinstance(parent, str) or not parent:
-            raise ScenarioError([Problem.of(shown, lines.get(("extends",)), "extends", msg("error.extends_type"))])
-        if parent in seen:
-            cycle = " → ".join(f"{s}.yaml" for s in (*seen, parent))
-            raise ScenarioError(
-                [Problem.of(shown, lines.get(("extends",)), "extends", msg("error.extends_cycle", cycle=cycle))]
-            )
-        target = current.parent / f"{parent}.yaml"
+
+        def fail(message: Message) -> ScenarioError:
+            return ScenarioError([Problem.of(shown, lines.get(("extends",)), "extends", message)])  # noqa: B023
+
+        if not isinstance(parent, str) or not parent.strip():
+            raise fail(msg("error.extends_type"))
+        target = _extended(current.parent, parent)
+        if target is None:
+            raise fail(msg("error.extends_outside", parent=shorten(parent)))
+        if target.resolve() in seen:
+            cycle = " → ".join(p.name for p in (*seen, target.resolve()))
+            raise fail(msg("error.extends_cycle", cycle=cycle))
         if not target.is_file():
             available = sorted(p.stem for p in current.parent.glob("*.yaml") if p != current)
-            raise ScenarioError(
-                [
-                    Problem.of(
-                        shown,
-                        lines.get(("extends",)),
-                        "extends",
-                        msg(
-                            "error.extends_missing",
-                            parent=parent,
-                            hint=_suggest(parent, available) or ".",
-                            available=", ".join(available),
-                        ),
-                    )
-                ]
-            )
+            name = shorten(target.stem)
+            hint = suggest(target.stem, available) or "."
+            raise fail(msg("error.extends_missing", parent=name, hint=hint, available=", ".join(available)))
         current, shown = target, str(Path(shown).parent / target.name)
+
+
+def _extended(folder: Path, parent: str) -> Path | None:
+    """The file ``extends: parent`` names in ``folder``, matched by id whatever the spelling or case;
+    None when it names a path that leaves the folder (``../x``, ``/etc/x``, a link pointing out)."""
+    parts = [p for p in PurePosixPath(parent.strip().replace("\\", "/")).parts if p != "."]
+    if parent.strip().startswith(("/", "\\")) or len(parts) != 1 or parts[0] in ("..", "/"):
+        return None
+    stem = parts[0]
+    for suffix in (".yaml", ".yml"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+    files = {p.stem: p for p in folder.glob("*.yaml") if p.is_file()}
+    same = [files[s] for s in sorted(files) if s.casefold() == stem.casefold()]
+    target = files.get(stem) or (same[0] if same else folder / f"{stem}.yaml")
+    if target.is_file() and target.resolve().parent != folder.resolve():
+        return None
+    return target
 
 
 def load_scenario(
@@ -622,6 +462,11 @@ def load_scenario(
     """
     path = Path(path)
     display = display or str(path)
+    with _only_scenario_errors(display):
+        return _load(path, display, baseline=baseline, check_baseline=check_baseline)
+
+
+def _load(path: Path, display: str, *, baseline: Baseline | None, check_baseline: bool) -> Scenario:
     chain = _chain(path, display)
     data: dict[str, Any] = {}
     lines: dict[Path_, tuple[str, int]] = {}
@@ -652,19 +497,47 @@ def load_scenario(
 
 def scenario_from_text(text: str, *, scenario_id: str = "uploaded", baseline: Baseline | None = None) -> Scenario:
     """Validate YAML text (e.g. an upload) that does not extend another file."""
-    data, file_lines = parse_yaml(text, file=f"{scenario_id}.yaml")
-    if data.get("extends"):
-        raise ScenarioError(
-            [Problem.of(f"{scenario_id}.yaml", file_lines.get(("extends",)), "extends", msg("error.upload_extends"))]
-        )
-    lines = {k: (f"{scenario_id}.yaml", v) for k, v in file_lines.items()}
-    return _build(data, lines, scenario_id=scenario_id, files=(), baseline=baseline, file=f"{scenario_id}.yaml")
+    file = f"{scenario_id}.yaml"
+    with _only_scenario_errors(file):
+        data, file_lines = parse_yaml(text, file=file)
+        if data.get("extends"):
+            line = file_lines.get(("extends",))
+            raise ScenarioError([Problem.of(file, line, "extends", msg("error.upload_extends"))])
+        lines = {k: (file, v) for k, v in file_lines.items()}
+        return _build(data, lines, scenario_id=scenario_id, files=(), baseline=baseline, file=file)
+
+
+@contextlib.contextmanager
+def _only_scenario_errors(file: str) -> Iterator[None]:
+    """Whatever goes wrong while reading a file becomes a ScenarioError naming it: one bad file must
+    never take the app, or the command that reads it, down. (Each known failure has its own message;
+    this is the net under them.)"""
+    try:
+        yield
+    except InputError:
+        raise
+    except Exception as exc:
+        problem = Problem.of(file, None, "", msg("error.unexpected", what=type(exc).__name__))
+        raise ScenarioError([problem]) from exc
 
 
 def list_scenarios(directory: str | Path) -> list[Path]:
-    """The scenario files in a folder, sorted with ``baseline`` first."""
-    files = sorted(Path(directory).glob("*.yaml"))
+    """The scenario files in a folder, sorted with ``baseline`` first.
+
+    A file whose name is not valid text (bytes that are not UTF-8) is left out: its id could be
+    neither shown nor put in a link, and would take every page that lists scenarios down with it.
+    """
+    files = sorted(p for p in Path(directory).glob("*.yaml") if is_text_name(p))
     return sorted(files, key=lambda p: (p.stem != "baseline", p.stem))
+
+
+def is_text_name(path: Path) -> bool:
+    """Whether a file name is valid text (Python keeps undecodable bytes as lone surrogates)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 BACKUP_DIR = ".backups"

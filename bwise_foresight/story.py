@@ -15,7 +15,8 @@ from .baseline import Baseline
 from .charts import STANDARD
 from .errors import Problem, ScenarioError
 from .i18n import SOURCE, languages, msg
-from .scenario import Scenario, _dotted, _suggest, _unknown, load_scenario, validation_problems
+from .scenario import Scenario, load_scenario
+from .wording import dotted, suggest, unknown, validation_problems
 from .yamlio import read_yaml
 
 ChartKind = Literal[
@@ -95,9 +96,9 @@ def load_story(path: str | Path, *, scenario_dir: str | Path, baseline: Baseline
         (("steps", i, "translations"), step.translations) for i, step in enumerate(story.steps)
     ]:
         for code in (c for c in codes if c not in known):
-            where = _dotted(path)
-            unknown = _unknown("language", code, f"'{where}'", known)
-            problems.append(Problem.of(file, file_lines.get((*path, code)), f"{where}.{code}", unknown))
+            where = dotted(path)
+            problem = unknown("language", code, f"'{where}'", known)
+            problems.append(Problem.of(file, file_lines.get((*path, code)), f"{where}.{code}", problem))
     available = sorted(p.stem for p in Path(scenario_dir).glob("*.yaml"))
     for i, step in enumerate(story.steps):
         where = ("steps", i, "scenario")
@@ -110,7 +111,7 @@ def load_story(path: str | Path, *, scenario_dir: str | Path, baseline: Baseline
                     msg(
                         "error.story_scenario",
                         name=step.scenario,
-                        hint=_suggest(step.scenario, available) or ".",
+                        hint=suggest(step.scenario, available) or ".",
                         available=", ".join(available),
                     ),
                 )

@@ -18,7 +18,7 @@ import streamlit as st
 from bwise_foresight import Baseline, InputError, Problem, Projection, Scenario, load_baseline, load_scenario
 from bwise_foresight.baseline import WISE_TYPES
 from bwise_foresight.i18n import SOURCE, Translator, msg
-from bwise_foresight.scenario import ALL, list_scenarios
+from bwise_foresight.scenario import ALL, is_text_name, list_scenarios
 from bwise_foresight.summary import Headline, gap_by_cluster, headline
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +79,7 @@ def folder_signature(*folders: Path) -> tuple[tuple[str, int, int], ...]:
     a change to any of them (a scenario may extend another) gives new cache keys, so edits on disk
     show at once."""
     out = []
-    for p in sorted(f for folder in (folders or (SCENARIO_DIR,)) for f in folder.glob("*.yaml")):
+    for p in sorted(f for folder in (folders or (SCENARIO_DIR,)) for f in folder.glob("*.yaml") if is_text_name(f)):
         with contextlib.suppress(OSError):
             stat = p.stat()
             out.append((str(p), stat.st_mtime_ns, stat.st_size))
