@@ -170,9 +170,7 @@ def test_every_standard_chart_has_a_table_of_its_numbers(baseline, base_scenario
     ours = project(base_scenario, baseline)
     frame, gaps = ours.to_frame(), gap_by_cluster(ours, baseline)
     by_type = ours.to_frame(charts.BY_TYPE_VARIABLES, by_type=True)
-    common = dict(
-        profiles=baseline.profiles, competences=baseline.competences, gaps=gaps, year=2040, by_type=by_type
-    )
+    common = dict(profiles=baseline.profiles, competences=baseline.competences, gaps=gaps, year=2040, by_type=by_type)
     tables = {
         kind: charts.data_table(charts.standard_figure(kind, frame, reference=frame, reference_gaps=gaps, **common))
         for kind in charts.STANDARD

@@ -69,7 +69,10 @@ def test_html_is_interactive_and_offline(chart_set):
 def test_chart_data_lists_the_points(chart_set):
     data = exports.chart_data(chart_set[2].figure)  # job openings
     assert {"series", "x", "y"} <= set(data.columns)
-    assert "Replacement demand (leavers)" in set(data.series)
+    assert {
+        "Replacement demand (staff who leave)",
+        "Integration turnover (workers with support needs moving on)",
+    } <= set(data.series)
 
 
 def test_png_svg_and_pdf(chart_set, chromium):
