@@ -26,7 +26,7 @@ def pathways_figure(
     reference: pd.DataFrame | None = None,
     reference_name: str | None = None,
     title: str | None = None,
-    height: int = 520,
+    height: int = 640,
     source: str | None = None,
     t: Translator = EN,
 ) -> go.Figure:
@@ -67,6 +67,7 @@ def pathways_figure(
         t=t,
         barmode="stack",
         yaxis={"tickformat": ",.0f", "rangemode": "tozero"},
+        legend={"traceorder": "reversed"},  # top to bottom as the bars stack
     )
 
 

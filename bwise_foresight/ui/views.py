@@ -124,7 +124,9 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
     same = reference is not None and (reference.scenario, reference.title) == (ours.scenario, ours.title)
     ref = None if same else reference
     end, start = ours.end_year, ours.start_year
-    cols = st.columns(5)
+    # the workforce and its skills in one row, then what WISEs exist for: where their workers go next
+    # (six figures in one row would cut their labels on a laptop)
+    cols = [*st.columns(4), *st.columns(2)]
     cols[0].metric(
         t("metric.workforce", year=end),
         t.num(ours.workforce_end),
@@ -176,12 +178,21 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
             positive=t.pct(ours.positive_exit_rate),
         ),
     )
+    cols[5].metric(
+        t("metric.positive", first=start + 1, end=end),
+        t.pct(ours.positive_exit_rate),
+        delta_text(t("data.points", n=t.num(100 * (ours.positive_exit_rate - ref.positive_exit_rate), 1, signed=True)))
+        if ref
+        else None,
+        border=True,
+        help=t("metric.positive_help", exits=t.num(ours.wsn_exits), turnover=t.pct(ours.wsn_turnover)),
+    )
     names = data.competence_names(t.lang)
     needs = " · ".join(f"**{names[cid]}** ({t.pct(change, signed=True)})" for cid, change in ours.top_need)
-    st.markdown(
-        ":material/trending_up: " + t("metric.needs", start=start, end=end, needs=needs),
-        help=t("metric.needs_help"),
+    line = (
+        t("metric.needs", start=start, end=end, needs=needs) if needs else t("metric.needs_none", start=start, end=end)
     )
+    st.markdown(":material/trending_up: " + line, help=t("metric.needs_help"))
 
 
 def story_text(ours: data.Result, ref: data.Result | None, *, needs: bool = True) -> str:

@@ -36,7 +36,7 @@ def test_explore_shows_headline_figures_narrative_and_a_chart():
     at = _app().run()
     labels = [m.label for m in at.metric]
     assert any(label.startswith("Workforce 2040") for label in labels)
-    assert any(label.startswith("Staff job openings") for label in labels)
+    assert any(label.startswith("Staff openings") for label in labels)
     assert any(label.startswith("Into open employment 2025–2040") for label in labels)
     assert any("Gap" in label for label in labels)
     assert any(label.startswith("Training") for label in labels)
