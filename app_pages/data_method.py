@@ -38,7 +38,7 @@ def evidence_counts(table: pd.DataFrame) -> str:
 
 if t.lang != "en":
     st.caption(":material/translate: " + t("data.english"))
-tables = [b.profiles, b.competences, b.requirements, b.wise_types, b.benchmarks, b.profile_type_table]
+tables = [b.profiles, b.competences, b.requirements, b.wise_types, b.benchmarks, b.profile_type_table, b.genai_table]
 st.markdown(t("data.evidence_all", evidence=evidence_counts(pd.concat(tables, ignore_index=True))))
 TABS = ("profiles", "types", "competences", "requirements", "benchmarks", "sources", "scenario", "model")
 tabs = dict(zip(TABS, st.tabs([t(f"data.tab.{tab}") for tab in TABS]), strict=True))
@@ -46,6 +46,7 @@ with tabs["profiles"]:
     total = t.num(b.benchmarks.loc["ensie_salaried", "value"])
     st.markdown(t("data.profiles", n=len(b.profiles), evidence=evidence_counts(b.profiles), total=total))
     st.dataframe(with_sources(b.profiles), width="stretch", hide_index=True)
+    st.dataframe(with_sources(b.genai_table), width="stretch", hide_index=True)
 with tabs["types"]:
     st.markdown(t("data.types", evidence=evidence_counts(pd.concat([b.wise_types, b.profile_type_table]))))
     st.dataframe(with_sources(b.wise_types), width="stretch", hide_index=True)
@@ -75,7 +76,7 @@ with tabs["benchmarks"]:
                 for v, sh in zip(table["difference"], shares, strict=True)
             ],
         ).drop(columns="unit")
-        st.dataframe(shown, width="stretch", hide_index=True)
+        st.table(shown.set_index("measure"))  # a static table: the reasons wrap instead of being cut
     st.markdown(t("data.benchmarks"))
     st.dataframe(with_sources(b.benchmarks.reset_index()), width="stretch", hide_index=True)
 with tabs["sources"]:

@@ -38,6 +38,7 @@ class Baseline:
     sources: pd.DataFrame
     wise_types: pd.DataFrame
     profile_type_table: pd.DataFrame  # profile x WISE type shares, as in data/profile_types.csv
+    genai_table: pd.DataFrame  # exposure to generative AI by ISCO-08 major group, as in data/genai_exposure.csv
     benchmarks: pd.DataFrame  # published figures, indexed by benchmark_id (docs/model.md, Calibration)
     headcount: np.ndarray  # (P,) persons
     quit_rate: np.ndarray  # (P,) 1/year, staff leaving for other reasons than retirement (0 for WSN)
@@ -206,6 +207,7 @@ def _load(data_dir: Path) -> Baseline:
         sources=tables["sources"],
         wise_types=tables["wise_types"],
         profile_type_table=tables["profile_types"],
+        genai_table=tables["genai_exposure"],
         benchmarks=tables["benchmarks"].set_index("benchmark_id"),
         headcount=_readonly(profiles["headcount"].to_numpy()),
         quit_rate=_readonly(np.where(staff, profiles["quit_rate"].fillna(0.0).to_numpy(dtype=float), 0.0)),

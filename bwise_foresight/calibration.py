@@ -114,7 +114,7 @@ CHECKS: tuple[Check, ...] = (
         "Different measures: WEF asks employers which of their workers' core skills will change, new skills "
         "included; the model moves the required levels of a fixed list of 49 competences along adoption curves "
         "that reach half their potential only in the 2030s. The model's shift is the lower bound; scenarios "
-        "with early adoption (Fast automation) come close to WEF's figure.",
+        "with early adoption (Fast automation) reach WEF's figure.",
     ),
     Check(
         "Staff openings that replace leavers, 2025–2035",

@@ -295,6 +295,6 @@ def test_data_page_shows_the_calibration_table():
     at = _app().run()
     at.switch_page("app_pages/data_method.py").run()
     assert not at.exception
-    frames = [d.value for d in at.dataframe]
+    frames = [d.value for d in at.table]
     calibration = next(f for f in frames if "benchmark" in f.columns and "reason" in f.columns)
     assert len(calibration) >= 8 and calibration["reason"].str.len().min() > 60

@@ -37,3 +37,11 @@ def test_comparable_measures_land_near_their_benchmark(baseline):
     assert abs(replacement.difference) < 0.05  # Cedefop: about 9 in 10 openings replace leavers
     positive = rows.loc[next(m for m in rows.index if m.startswith("Workers with support needs still"))]
     assert 0.6 < positive.model < 0.9  # ENSIE: 82 % positive, staying included
+
+
+def test_early_adoption_reaches_the_wef_share_of_changing_skills(baseline):
+    """What the calibration table claims: Fast automation's requirements shift as much as WEF expects."""
+    from bwise_foresight.calibration import skill_shift
+
+    fast = project(load_scenario(SCENARIOS / "fast_automation.yaml", baseline=baseline), baseline)
+    assert skill_shift(fast, baseline) >= baseline.benchmarks.loc["wef_skills_change", "value"]
