@@ -29,6 +29,7 @@ if s.reference_problems:
 FANS = {
     "workforce": ("employment", "employment", "explore.fan_workforce", "axis.persons_employed"),
     "openings": ("openings", "openings_total", "explore.fan_openings", "axis.openings"),
+    "pathways": ("transitions", "transitions_open_market", "explore.fan_transitions", "axis.transitions"),
 }
 
 
@@ -97,7 +98,7 @@ def explorer() -> None:
         uncertainty = st.toggle(
             t("explore.uncertainty"), key="unc", bind="query-params", help=t("explore.uncertainty_help")
         )
-        if uncertainty and kind not in ("workforce", "openings", "gaps"):
+        if uncertainty and kind not in (*FANS, "gaps"):
             st.caption(t("explore.uncertainty_where"))
         draw(kind, "main", uncertainty=uncertainty)
         st.markdown(views.story_text(ours, ref, needs=False))

@@ -13,6 +13,7 @@ from bwise_foresight.uncertainty import sensitivity, sobol_indices, uncertain
 
 OUTPUTS = (
     "employment",
+    "transitions_open_market",
     "openings_total",
     "training_hours",
     "competence_need",

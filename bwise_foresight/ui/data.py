@@ -160,6 +160,7 @@ class Bands:
     draws: int
     employment: pd.DataFrame  # year x quantile, persons
     openings: pd.DataFrame  # year x quantile, persons/year
+    transitions: pd.DataFrame  # year x quantile, persons/year into open employment
     gap_by_cluster: pd.DataFrame  # cluster x quantile, end year, levels
 
 
@@ -184,6 +185,7 @@ def _bands(_scenario: Scenario, key: str, draws: int, seed: int, wise_type: str)
         draws=draws,
         employment=quantiles(aggregate(p, "employment")),
         openings=quantiles(aggregate(p, "openings_total"))[1:],
+        transitions=quantiles(aggregate(p, "transitions_open_market"))[1:],
         gap_by_cluster=pd.DataFrame(
             np.quantile(by_cluster, QUANTILES, axis=0).T, index=list(CLUSTERS), columns=list(QUANTILES)
         ),

@@ -298,3 +298,11 @@ def test_data_page_shows_the_calibration_table():
     frames = [d.value for d in at.table]
     calibration = next(f for f in frames if "benchmark" in f.columns and "reason" in f.columns)
     assert len(calibration) >= 8 and calibration["reason"].str.len().min() > 60
+
+
+def test_uncertainty_draws_a_band_around_moves_into_open_employment():
+    at = _app(chart="Where leavers go", unc="true").run()
+    assert not at.exception
+    (chart,) = at.get("plotly_chart")
+    spec = chart.proto.spec
+    assert "Moves into open employment per year:" in spec and "P10–P90 of 1,000 futures" in spec
