@@ -9,11 +9,11 @@ import math
 import sys
 from pathlib import Path
 
-from .baseline import load_baseline
+from .baseline import WISE_TYPES, load_baseline
 from .errors import DataError, InputError, Problem
 from .i18n import PSEUDO, Translator, languages
 from .model import project
-from .scenario import load_scenario
+from .scenario import ALL, load_scenario
 from .storage import write_atomic
 from .uncertainty import DEFAULT_QUANTILES, project_draws, quantile_frame
 
@@ -132,9 +132,10 @@ def _project(args: argparse.Namespace) -> int:
         return 1
     if args.draws:
         quantiles = args.quantiles or DEFAULT_QUANTILES
-        frame = quantile_frame(project_draws(scenario, baseline, draws=args.draws, seed=args.seed), quantiles=quantiles)
+        sampled = project_draws(scenario, baseline, draws=args.draws, seed=args.seed).select(args.wise_type)
+        frame = quantile_frame(sampled, quantiles=quantiles)
     else:
-        frame = project(scenario, baseline).to_frame()
+        frame = project(scenario, baseline).select(args.wise_type).to_frame(by_type=args.by_type)
     if out.suffix.lower() == ".xlsx":
         buffer = io.BytesIO()
         frame.to_excel(buffer, sheet_name="projection", index=False)
@@ -210,6 +211,17 @@ def main(argv: list[str] | None = None) -> int:
         + ",".join(f"{q:g}" for q in DEFAULT_QUANTILES)
         + ")",
     )
+    p.add_argument(
+        "--wise-type",
+        choices=[ALL, *WISE_TYPES],
+        default=ALL,
+        help="only this type of WISE (B-WISE's productive, training or social WISEs; default: all)",
+    )
+    p.add_argument(
+        "--by-type",
+        action="store_true",
+        help="split every flow by type of WISE (adds a 'wise_type' column; not with --draws)",
+    )
     p.set_defaults(func=_project)
     e = sub.add_parser("export", help="build the export pack (ZIP): charts, data, slides, scenario, manifest")
     e.add_argument("file", metavar="FILE")
@@ -222,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         for option in ("quantiles", "seed"):
             if getattr(args, option) != p.get_default(option):
                 p.error(f"--{option} only applies with --draws")
+    if args.command == "project" and args.draws is not None and args.by_type:
+        p.error("--by-type splits one run; with --draws pick one type with --wise-type instead")
     try:
         return args.func(args)
     except DataError as exc:

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 from paths import FIXTURES, ROOT, SCENARIOS
 
@@ -189,3 +190,36 @@ def test_draws_write_the_quantiles_asked_for(toy_data, tmp_path):
     header, *rows = out.read_text(encoding="utf-8").splitlines()
     column = header.split(",").index("quantile")
     assert {row.split(",")[column] for row in rows} == {"0.25", "0.75"}
+
+
+def test_project_splits_and_filters_by_wise_type(tmp_path):
+    from bwise_foresight.cli import main
+
+    split, training = tmp_path / "split.csv", tmp_path / "training.csv"
+    assert main(["project", str(SCENARIOS / "baseline.yaml"), "--by-type", "--out", str(split)]) == 0
+    assert main(["project", str(SCENARIOS / "baseline.yaml"), "--wise-type", "training", "--out", str(training)]) == 0
+    by_type = pd.read_csv(split, keep_default_na=False)
+    one = pd.read_csv(training, keep_default_na=False)
+    assert set(by_type["wise_type"]) == {"productive", "training", "social", "all"}
+    moves = by_type[(by_type.variable == "transitions_open_market") & (by_type.wise_type == "training")]
+    ours = one[one.variable == "transitions_open_market"]
+    assert abs(moves["value"].sum() - ours["value"].sum()) < 1e-6 * ours["value"].sum()
+    assert ours["value"].sum() > 0
+
+
+def test_by_type_does_not_combine_with_draws(tmp_path, capsys):
+    from bwise_foresight.cli import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(
+            [
+                "project",
+                str(SCENARIOS / "baseline.yaml"),
+                "--draws",
+                "10",
+                "--by-type",
+                "--out",
+                str(tmp_path / "x.csv"),
+            ]
+        )
+    assert stop.value.code == 2 and "--wise-type" in capsys.readouterr().err
