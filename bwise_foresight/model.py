@@ -259,8 +259,11 @@ def cluster_matrix(baseline: Baseline) -> np.ndarray:
 class Projection:
     """The result of :func:`project`: arrays by draw, year, profile (and WISE type or competence).
 
-    Flows are stored by cell ``(D, T, P, W)``; ``projection[name]`` sums them over the WISE types
-    it covers (all, or those chosen with :meth:`select`), so every consumer sees ``(D, T, P)``.
+    Flows are stored by cell, laid out ``(D, T, W, P)`` (the WISE type before the profile, so that
+    numpy's inner loops run along the profiles and a sum over types adds whole rows);
+    :meth:`by_cell` shows them as ``(D, T, P, W)``, and ``projection[name]`` sums them over the
+    WISE types it covers (all, or those chosen with :meth:`select`), so every consumer sees
+    ``(D, T, P)``. Replacement openings are the exits, stored once.
     """
 
     scenario_id: str
@@ -289,17 +292,21 @@ class Projection:
                           self.competence_ids, self.arrays, chosen)  # fmt: skip
 
     def by_cell(self, variable: str) -> np.ndarray:
-        """A flow by cell, (D, T, P, W) over every WISE type."""
+        """A flow by cell, (D, T, P, W) over every WISE type (a view of the stored layout)."""
+        return np.swapaxes(self._cells(variable), 2, 3)
+
+    def _cells(self, variable: str) -> np.ndarray:
+        """A flow by cell as stored, (D, T, W, P)."""
         if variable == "openings_total" or variable == "entrants":
-            return np.maximum(self.arrays["openings_expansion"] + self.arrays["openings_replacement"], 0.0)
-        return self.arrays[variable]
+            return np.maximum(self.arrays["openings_expansion"] + self.arrays["exits"], 0.0)
+        return self.arrays["exits" if variable == "openings_replacement" else variable]
 
     def _summed(self, variable: str) -> np.ndarray:
-        cells = self.by_cell(variable)
+        cells = self._cells(variable)
         if self.wise_types == WISE_TYPES:
-            return cells.sum(axis=-1)
+            return cells.sum(axis=2)
         mask = np.isin(np.asarray(WISE_TYPES), self.wise_types)
-        return cells[..., mask].sum(axis=-1)
+        return cells[:, :, mask].sum(axis=2)
 
     def __getitem__(self, variable: str) -> np.ndarray:
         """The array of one variable: (D, T, P) or (D, T, P, C).
@@ -404,12 +411,21 @@ def project(scenario: Scenario, baseline: Baseline, *, pick: ValuePicker = mode_
     return run(resolve(scenario, baseline, pick), baseline, scenario_id=scenario.id, title=scenario.title)
 
 
+def _rows(mask: np.ndarray) -> slice | np.ndarray:
+    """The profiles a mask selects, as a slice when they are contiguous (a view, not a copy)."""
+    at = np.flatnonzero(mask)
+    return slice(at[0], at[-1] + 1) if len(at) and (np.diff(at) == 1).all() else at
+
+
 def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
-    """Demand, employment and every flow by cell (D, T, P, W): the stock-flow part of the model."""
+    """Demand, employment and every flow by cell: the stock-flow part of the model.
+
+    Cell arrays are laid out (D, T, W, P): the WISE type before the profile, so that numpy's inner
+    loops run along the profiles rather than along three types.
+    """
     years = params.years
-    t0 = years[0]
     n_years = len(years)
-    elapsed = (years - t0)[None, :, None]
+    elapsed = (years - years[0])[None, :, None]
 
     # Adoption curves and the share of each profile's task content they automate (D, T, P)
     a = adoption(years, params.midpoint_year, params.steepness)
@@ -420,32 +436,35 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
     np.minimum(automated, 1.0, out=automated)
     removed = params.substitution[:, None, :] * automated
 
-    # Demand by cell: growth of the profile and of the WISE type, shocks, circular-economy demand
-    demand_p = baseline.headcount * (1.0 + params.growth[:, None, :]) ** elapsed * params.shock_factor
+    # Demand by cell: growth of the profile and of the WISE type, shocks, circular-economy demand.
+    # (1 + g)^(t - t0) is written exp((t - t0) log(1 + g)): float powers are slow (and g > -1).
+    demand_p = baseline.headcount * np.exp(elapsed * np.log1p(params.growth)[:, None, :]) * params.shock_factor
     demand_p *= 1.0 + (params.circular_demand[:, None] * green)[:, :, None] * baseline.circular
-    type_path = (1.0 + params.type_growth[:, None, :]) ** elapsed  # (D, T, W)
-    demand = demand_p[..., None] * baseline.type_share * type_path[:, :, None, :]  # (D, T, P, W)
-    jobs_removed = (demand * removed[..., None]).sum(axis=(2, 3))  # (D, T)
+    type_path = np.exp(elapsed * np.log1p(params.type_growth)[:, None, :])  # (D, T, W)
+    mix = type_path[..., None] * baseline.type_share.T  # (D, T, W, P): D_pw = demand_p x mix
+    demand_total = demand_p * mix.sum(axis=2)  # (D, T, P): the profile's demand over its cells
+    jobs_removed = (demand_total * removed).sum(axis=2)  # (D, T)
     created = params.creation[:, None, None] * baseline.complement_share * jobs_removed[:, :, None]  # (D, T, P)
-    cell_share = demand / np.maximum(demand.sum(axis=3, keepdims=True), 1e-12)
-    employment = demand * (1.0 - removed[..., None]) + created[..., None] * cell_share
+    # E_pw = D_pw (1 - r_p) + created_p D_pw / sum_w D_pw: one factor per profile times D_pw
+    per_demand = 1.0 - removed + created / np.maximum(demand_total, 1e-12)
+    employment = mix
+    employment *= (demand_p * per_demand)[:, :, None, :]
 
     # Who leaves. Workers with support needs: after their time in the WISE (a constant hazard by
     # WISE type). Staff: quits in every age band and retirement from the 55+ band, so the staff
     # loop below follows three age bands; hires fill what demand asks for.
-    wsn = baseline.is_wsn
+    wsn, staff = _rows(baseline.is_wsn), _rows(~baseline.is_wsn)
     exits = np.zeros_like(employment)
-    exits[:, 1:, wsn] = exit_rate(params.duration)[:, None, None, :] * employment[:, :-1, wsn]
-    staff = ~wsn
+    exits[:, 1:, :, wsn] = exit_rate(params.duration)[:, None, :, None] * employment[:, :-1, :, wsn]
     quits = baseline.quit_rate[staff]
     ageing = 1.0 / BAND_YEARS
-    # bands laid out (T, band, D, Ps, W) so that each band of a year is one contiguous block
-    keep = (1.0 - quits[None, :] - ageing[:, None])[:, None, :, None]  # (3, 1, Ps, 1): still here, same band
+    # bands laid out (T, band, D, W, Ps) so that each band of a year is one contiguous block
+    keep = (1.0 - quits[None, :] - ageing[:, None])[:, None, None, :]  # (3, 1, 1, Ps): still here, same band
     moving = ageing[:2, None, None, None]  # ageing out of the two younger bands into the next
     entrant_ages = ENTRANT_AGES[:, None, None, None]
-    demand_staff = np.ascontiguousarray(np.moveaxis(employment[:, :, staff], 1, 0))  # (T, D, Ps, W)
+    demand_staff = np.ascontiguousarray(np.moveaxis(employment[..., staff], 1, 0))  # (T, D, W, Ps)
     bands = np.empty((n_years, 3, *demand_staff.shape[1:]))
-    bands[0] = demand_staff[0] * baseline.age_shares[staff].T[:, None, :, None]
+    bands[0] = demand_staff[0] * baseline.age_shares[staff].T[:, None, None, :]
     for t in range(1, n_years):
         survivors = bands[t - 1] * keep
         survivors[1:] += bands[t - 1][:2] * moving
@@ -456,16 +475,16 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
         np.maximum(missing, 0.0, out=missing)
         np.multiply(missing, entrant_ages, out=bands[t])
         bands[t] += survivors
-    start = bands[:-1]  # (T-1, 3, D, Ps, W): the staff at the start of each year
-    retiring = start[:, 2] * ageing[2]
+    retiring = bands[:-1, 2] * ageing[2]  # (T-1, D, W, Ps): retirements from the staff at the start of each year
     retirements = np.zeros_like(employment)
-    retirements[:, 1:, staff] = np.moveaxis(retiring, 0, 1)
-    exits[:, 1:, staff] = np.moveaxis(retiring + demand_staff[:-1] * quits[:, None], 0, 1)
-    expansion = np.concatenate([np.zeros_like(employment[:, :1]), np.diff(employment, axis=1)], axis=1)
+    retirements[:, 1:, :, staff] = np.moveaxis(retiring, 0, 1)
+    exits[:, 1:, :, staff] = np.moveaxis(retiring + demand_staff[:-1] * quits, 0, 1)
+    expansion = np.empty_like(employment)
+    expansion[:, 0] = 0.0
+    np.subtract(employment[:, 1:], employment[:, :-1], out=expansion[:, 1:])
     return {
         "employment": employment,
         "openings_expansion": expansion,
-        "openings_replacement": exits,
         "exits": exits,
         "retirements": retirements,
         "automated_share": automated,
@@ -476,11 +495,12 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
 
 
 def _open_market_share(params: Parameters, baseline: Baseline, readiness_change: np.ndarray) -> np.ndarray:
-    """(D, T, Pw, W) share of leavers who move into open employment: the base-year share of their WISE
-    type, its odds moved by skills (readiness gap change, levels) and by the labour market."""
+    """(D, T, W, Pw) share of leavers who move into open employment: the base-year share of their WISE
+    type, its odds moved by skills (readiness gap change (D, T, Pw), levels) and by the labour market."""
     p0 = baseline.exit_shares[:, 0]
-    odds = (p0 / (1.0 - p0)) * params.open_market[:, None, None, :]  # (D, 1, 1, W)
-    odds = odds * np.exp(-params.skill_effect[:, None, None, None] * readiness_change[..., None])
+    odds = (p0 / (1.0 - p0)) * params.open_market  # (D, W)
+    skills = np.exp(-params.skill_effect[:, None, None] * readiness_change)  # (D, T, Pw)
+    odds = odds[:, None, :, None] * skills[:, :, None, :]
     return odds / (1.0 + odds)
 
 
@@ -501,17 +521,19 @@ def run(
     """
     n_draws, n_years = params.draws, len(params.years)
     flows = _workforce(params, baseline)
-    employment_cells = flows["employment"]
-    employment = employment_cells.sum(axis=3)  # (D, T, P)
-    hires = np.maximum(flows["openings_expansion"] + flows["exits"], 0.0).sum(axis=3)  # entrants
+    employment_cells = flows["employment"]  # (D, T, W, P)
+    employment = employment_cells.sum(axis=2)  # (D, T, P)
+    hires = np.maximum(flows["openings_expansion"] + flows["exits"], 0.0).sum(axis=2)  # entrants
     # Training hours each worker gets: workers with support needs by their WISE type's intensity
-    factor = np.where(baseline.is_wsn[:, None], baseline.training_factor, 1.0)  # (P, W)
-    weighted = (employment_cells * factor).sum(axis=3)
+    factor = np.where(baseline.is_wsn, baseline.training_factor[:, None], 1.0)  # (W, P)
+    weighted_cells = employment_cells * factor
+    weighted = weighted_cells.sum(axis=2)
     intensity = np.divide(weighted, employment, out=np.ones_like(weighted), where=employment > 0)
     budget = intensity * (params.hours_per_worker / params.hours_per_level[:, None])[:, None, :]  # (D, T, P)
 
-    # Competences: one year at a time, in place. Arrays are laid out (T, D, P, C) so that each
-    # year's block is contiguous; the Projection sees them as (D, T, P, C) views.
+    # Competences: one year at a time, in place, so that a year's arrays stay in the processor's
+    # cache. Arrays are laid out (T, D, P, C) so that each year's block is contiguous; the
+    # Projection sees them as (D, T, P, C) views.
     shape = (n_years, n_draws, *baseline.importance.shape)
     if out is None:
         out = {name: np.empty(shape, dtype) for name in COMPETENCE_ARRAYS}
@@ -523,46 +545,36 @@ def run(
     is_green = baseline.clusters == "green"
     onehot = cluster_matrix(baseline).astype(dtype)  # (C, K)
     cluster_of = onehot.argmax(axis=1)
-    coef = baseline.automation_coefficient.astype(dtype)[None, None, :]  # (1, 1, C)
-    green_coef = (params.green_importance[:, None] * is_green).astype(dtype)[:, None, :]  # (D, 1, C)
+    # Importance moves with the profile's automated share and, for green competences, with the
+    # green transition: I = clip(I0 (beta A + 1 + phi [green] G), 0, 1).
+    coef = baseline.automation_coefficient.astype(dtype)  # (C,)
+    automated = flows["automated_share"].astype(dtype)[..., None]  # (D, T, P, 1)
+    green_shift = 1.0 + params.green_importance[:, None, None] * flows["green"][:, :, None] * is_green
+    green_shift = green_shift.astype(dtype)[:, :, None, :]  # (D, T, 1, C)
     # Requirements rise with each driver's adoption: automation (every cluster but green), the green
     # transition (green cluster) and generative AI (digital cluster, by the profile's exposure).
     curves = (
         (params.uplift * ~is_green)[:, None, :] * flows["adoption"][:, :, None]
         + (params.uplift * is_green)[:, None, :] * flows["green"][:, :, None]
-    ).astype(dtype)  # (D, T, C)
+    ).astype(dtype)[:, :, None, :]  # (D, T, 1, C)
     exposure_ai = baseline.genai_exposure / max(float(baseline.genai_exposure.max()), 1e-12)
     ai_digital = (exposure_ai[:, None] * (baseline.clusters == "digital")).astype(dtype)  # (P, C)
-    ai_drive = (params.ai_uplift[:, None] * flows["ai"]).astype(dtype)  # (D, T)
-    # Importance and requirements follow the drivers directly: all years at once.
-    imp, req = importance[1:], required[1:]  # (T-1, D, P, C) views
-    np.multiply(coef, np.moveaxis(flows["automated_share"][:, 1:], 0, 1).astype(dtype)[..., None], out=imp)
-    imp += np.moveaxis(green_coef[:, 0, None, None, :] * flows["green"][:, 1:, None, None].astype(dtype), 0, 1)
-    imp += 1
-    imp *= i0
-    np.clip(imp, 0, 1, out=imp)
-    np.multiply(ai_digital, np.moveaxis(ai_drive[:, 1:], 0, 1)[..., None, None], out=req)
-    req += np.moveaxis(curves[:, 1:], 0, 1)[:, :, None, :]
-    req *= imp
-    req += r0
-    np.minimum(req, MAX_LEVEL, out=req)
+    ai_drive = (params.ai_uplift[:, None] * flows["ai"]).astype(dtype)[:, :, None, None]  # (D, T, 1, 1)
 
     entrants_level = entrant_levels(baseline).astype(dtype)  # (P, C)
     kept_all = np.divide(employment - hires, employment, out=np.ones_like(employment), where=employment > 0)
-    kept_all = np.clip(kept_all, 0.0, 1.0).astype(dtype)  # (D, T, P) share of last year's workers still here
+    kept_all = np.clip(kept_all, 0.0, 1.0).astype(dtype)[..., None]  # (D, T, P, 1) last year's workers still here
     focused = bool(params.focus.any())
     free = np.maximum(1.0 - params.focus.sum(axis=1), 0.0)[:, None, None].astype(dtype)  # hours allocated by need
     reserved = params.focus[:, None, :].astype(dtype)  # (D, 1, K)
-    budget = budget.astype(dtype)
+    budget = budget.astype(dtype)[..., None]  # (D, T, P, 1)
     cap = params.max_levels.astype(dtype)[:, None, None]
     levels_used = np.zeros((n_draws, n_years, len(baseline.profile_ids)), dtype)
     # Readiness of workers with support needs for the open market: their importance-weighted gap
-    # (better skills, more open-market exits); their rows as a slice when contiguous (no copies).
+    # (better skills, more open-market exits).
     wsn = baseline.is_wsn
-    at = np.flatnonzero(wsn)
-    rows = slice(at[0], at[-1] + 1) if len(at) and (np.diff(at) == 1).all() else at
-    readiness = np.empty((n_years, n_draws, len(at)), dtype)
-    weight_sum = importance[:, :, rows].sum(axis=3)  # (T, D, Pw)
+    rows = _rows(wsn)
+    readiness = np.empty((n_years, n_draws, int(wsn.sum())), dtype)
     gap0 = np.maximum(r0[rows] - v0[rows], 0)
     readiness[0] = (gap0 * i0[rows]).sum(axis=1) / i0[rows].sum(axis=1)
     # each competence of a cluster rises by the cluster's levels: repeat them over its competences
@@ -573,8 +585,17 @@ def run(
     tiny = np.finfo(dtype).tiny
     for t in range(1, n_years):
         imp, req, avail = importance[t], required[t], available[t]
+        np.multiply(automated[:, t], coef, out=imp)  # I = clip(I0 (beta A + shift), 0, 1)
+        imp += green_shift[:, t]
+        imp *= i0
+        np.clip(imp, 0, 1, out=imp)
+        np.multiply(ai_digital, ai_drive[:, t], out=req)  # R = min(8, R0 + I x drivers)
+        req += curves[:, t]
+        req *= imp
+        req += r0
+        np.minimum(req, MAX_LEVEL, out=req)
         np.subtract(available[t - 1], entrants_level, out=mixed)  # M = N + K/E (V - N)
-        mixed *= kept_all[:, t, :, None]
+        mixed *= kept_all[:, t]
         mixed += entrants_level
         np.subtract(req, mixed, out=short)  # shortfall, then the hours spread over clusters
         np.maximum(short, 0, out=short)
@@ -585,38 +606,38 @@ def run(
             share *= free
             share += reserved
             share *= need > 0  # hours reserved for a cluster with no shortfall are not spent
-        share *= budget[:, t, :, None]  # levels per worker per cluster this year
+        share *= budget[:, t]  # levels per worker per cluster this year
         levels_used[:, t] = share.sum(axis=2)
         np.minimum(share, cap, out=share)
         gain = np.repeat(share, counts, axis=2) if grouped else np.take(share, cluster_of, axis=2)
         np.minimum(gain, short, out=avail)  # a cluster's competences rise together, none past its shortfall
         # the readiness gap of workers with support needs: importance x (shortfall - gain), per level of importance
         np.multiply(imp[:, rows], avail[:, rows], out=gain[:, rows])
-        np.divide((weighted_short[:, rows] - gain[:, rows]).sum(axis=2), weight_sum[t], out=readiness[t])
+        np.divide((weighted_short[:, rows] - gain[:, rows]).sum(axis=2), imp[:, rows].sum(axis=2), out=readiness[t])
         avail += mixed
         np.minimum(avail, MAX_LEVEL, out=avail)
     delivered = levels_used * params.hours_per_level[:, None, None] * employment
 
     competence = {name: np.moveaxis(out[name], 0, 1) for name in COMPETENCE_ARRAYS}
-    p_open = _open_market_share(params, baseline, np.moveaxis(readiness - readiness[0], 0, 1))  # (D, T, Pw, W)
+    p_open = _open_market_share(params, baseline, np.moveaxis(readiness - readiness[0], 0, 1))  # (D, T, W, Pw)
     # the other destinations keep their base-year proportions among those not going to the open market
     rest = baseline.exit_shares[:, 1:] / (1.0 - baseline.exit_shares[:, :1])  # (W, K-1)
-    leavers = flows["exits"][:, :, rows]
+    leavers = flows["exits"][..., rows]
+    not_open = leavers * (1.0 - p_open)
     destinations = {}
     for k, name in enumerate(DESTINATION_VARIABLES.values()):
-        share = p_open if k == 0 else (1.0 - p_open) * rest[:, k - 1]
         destinations[name] = np.zeros_like(flows["exits"])
-        destinations[name][:, :, rows] = leavers * share
-    training_cells = delivered[..., None] * np.divide(
-        employment_cells * factor,
-        weighted[..., None],
-        out=np.zeros_like(employment_cells),
-        where=weighted[..., None] > 0,
-    )
+        if k == 0:
+            np.multiply(leavers, p_open, out=destinations[name][..., rows])
+        else:
+            np.multiply(not_open, rest[:, k - 1, None], out=destinations[name][..., rows])
+    # training delivered, split over a profile's cells by E_pw f_w
+    per_weight = np.divide(delivered, weighted, out=np.zeros_like(weighted), where=weighted > 0)
+    training_cells = weighted_cells
+    training_cells *= per_weight[:, :, None, :]
     arrays = {
         "employment": employment_cells,
         "openings_expansion": flows["openings_expansion"],
-        "openings_replacement": flows["openings_replacement"],
         "exits": flows["exits"],
         "retirements": flows["retirements"],
         **destinations,
