@@ -546,11 +546,14 @@ def run(
     onehot = cluster_matrix(baseline).astype(dtype)  # (C, K)
     cluster_of = onehot.argmax(axis=1)
     # Importance moves with the profile's automated share and, for green competences, with the
-    # green transition: I = clip(I0 (beta A + 1 + phi [green] G), 0, 1).
-    coef = baseline.automation_coefficient.astype(dtype)  # (C,)
-    automated = flows["automated_share"].astype(dtype)[..., None]  # (D, T, P, 1)
-    green_shift = 1.0 + params.green_importance[:, None, None] * flows["green"][:, :, None] * is_green
-    green_shift = green_shift.astype(dtype)[:, :, None, :]  # (D, T, 1, C)
+    # green transition: I = clip(I0 (1 + beta A + phi [green] G), 0, 1). The bracket is a product
+    # of drivers (A, phi G, 1) by coefficients (beta, [green], 1): matrix products, one per
+    # profile (small products run on one thread; threads cost more than they save at this size).
+    drivers = np.empty((n_years, len(baseline.profile_ids), n_draws, 3), dtype)  # (T, P, D, 3)
+    drivers[..., 0] = flows["automated_share"].transpose(1, 2, 0)
+    drivers[..., 1] = (params.green_importance[:, None] * flows["green"]).T[:, None, :]
+    drivers[..., 2] = 1.0
+    coefficients = np.stack([baseline.automation_coefficient, is_green, np.ones(len(is_green))]).astype(dtype)
     # Requirements rise with each driver's adoption: automation (every cluster but green), the green
     # transition (green cluster) and generative AI (digital cluster, by the profile's exposure).
     curves = (
@@ -577,31 +580,29 @@ def run(
     readiness = np.empty((n_years, n_draws, int(wsn.sum())), dtype)
     gap0 = np.maximum(r0[rows] - v0[rows], 0)
     readiness[0] = (gap0 * i0[rows]).sum(axis=1) / i0[rows].sum(axis=1)
-    # each competence of a cluster rises by the cluster's levels: repeat them over its competences
-    # (competences are listed cluster by cluster), else take them competence by competence
-    grouped = bool((np.diff(cluster_of) >= 0).all())
-    counts = np.bincount(cluster_of, minlength=len(CLUSTERS))
     mixed, short, weighted_short = (np.empty(shape[1:], dtype) for _ in range(3))
+    need, share = np.empty((n_draws, len(baseline.profile_ids), len(CLUSTERS)), dtype), None
     tiny = np.finfo(dtype).tiny
+    # Bounds are applied with np.clip (both bounds given): numpy's min and max with a scalar are
+    # several times slower.
     for t in range(1, n_years):
         imp, req, avail = importance[t], required[t], available[t]
-        np.multiply(automated[:, t], coef, out=imp)  # I = clip(I0 (beta A + shift), 0, 1)
-        imp += green_shift[:, t]
+        np.matmul(drivers[t], coefficients, out=imp.transpose(1, 0, 2))  # I = clip(I0 (1 + beta A + ...), 0, 1)
         imp *= i0
         np.clip(imp, 0, 1, out=imp)
         np.multiply(ai_digital, ai_drive[:, t], out=req)  # R = min(8, R0 + I x drivers)
         req += curves[:, t]
         req *= imp
         req += r0
-        np.minimum(req, MAX_LEVEL, out=req)
+        np.clip(req, -np.inf, MAX_LEVEL, out=req)
         np.subtract(available[t - 1], entrants_level, out=mixed)  # M = N + K/E (V - N)
         mixed *= kept_all[:, t]
         mixed += entrants_level
         np.subtract(req, mixed, out=short)  # shortfall, then the hours spread over clusters
-        np.maximum(short, 0, out=short)
+        np.clip(short, 0, np.inf, out=short)
         np.multiply(imp, short, out=weighted_short)
-        need = weighted_short @ onehot  # (D, P, K) importance x shortfall per cluster
-        share = need / np.maximum(need.sum(axis=2, keepdims=True), tiny)
+        np.matmul(weighted_short.transpose(1, 0, 2), onehot, out=need.transpose(1, 0, 2))  # I x shortfall by cluster
+        share = np.divide(need, np.maximum(need.sum(axis=2, keepdims=True), tiny), out=share)
         if focused:
             share *= free
             share += reserved
@@ -609,13 +610,13 @@ def run(
         share *= budget[:, t]  # levels per worker per cluster this year
         levels_used[:, t] = share.sum(axis=2)
         np.minimum(share, cap, out=share)
-        gain = np.repeat(share, counts, axis=2) if grouped else np.take(share, cluster_of, axis=2)
-        np.minimum(gain, short, out=avail)  # a cluster's competences rise together, none past its shortfall
+        # a cluster's competences rise together, none past its shortfall
+        np.minimum(share[..., cluster_of], short, out=avail)
         # the readiness gap of workers with support needs: importance x (shortfall - gain), per level of importance
-        np.multiply(imp[:, rows], avail[:, rows], out=gain[:, rows])
-        np.divide((weighted_short[:, rows] - gain[:, rows]).sum(axis=2), imp[:, rows].sum(axis=2), out=readiness[t])
+        closed = np.einsum("dpc,dpc->dp", imp[:, rows], avail[:, rows])
+        np.divide(need[:, rows].sum(axis=2) - closed, imp[:, rows].sum(axis=2), out=readiness[t])
         avail += mixed
-        np.minimum(avail, MAX_LEVEL, out=avail)
+        np.clip(avail, -np.inf, MAX_LEVEL, out=avail)
     delivered = levels_used * params.hours_per_level[:, None, None] * employment
 
     competence = {name: np.moveaxis(out[name], 0, 1) for name in COMPETENCE_ARRAYS}
