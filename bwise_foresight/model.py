@@ -55,6 +55,7 @@ VARIABLES: dict[str, tuple[str, str]] = {
 DESTINATION_VARIABLES = dict(
     zip(DESTINATIONS, ("transitions_open_market", *(f"exits_{d}" for d in DESTINATIONS[1:])), strict=True)
 )
+_DESTINATION_INDEX = {name: k for k, name in enumerate(DESTINATION_VARIABLES.values())}
 # The stored (draws x years x profiles x competences) arrays; gap, need and training hours derive from them.
 COMPETENCE_ARRAYS = ("importance", "required_level", "available_level")
 # Openings and exits are flows between two years: they exist from the second projected year on.
@@ -263,7 +264,10 @@ class Projection:
     numpy's inner loops run along the profiles and a sum over types adds whole rows);
     :meth:`by_cell` shows them as ``(D, T, P, W)``, and ``projection[name]`` sums them over the
     WISE types it covers (all, or those chosen with :meth:`select`), so every consumer sees
-    ``(D, T, P)``. Replacement openings are the exits, stored once.
+    ``(D, T, P)``. Replacement openings are the exits, stored once; the destinations of leavers
+    and the training delivered by cell are derived on request from the exits and the employment
+    by cell (with the open-market share, the base-year destination shares, the training per
+    profile and each cell's training factor), which keeps large uncertainty runs small.
     """
 
     scenario_id: str
@@ -296,17 +300,41 @@ class Projection:
         return np.swapaxes(self._cells(variable), 2, 3)
 
     def _cells(self, variable: str) -> np.ndarray:
-        """A flow by cell as stored, (D, T, W, P)."""
+        """A flow by cell in the stored layout, (D, T, W, P)."""
         if variable == "openings_total" or variable == "entrants":
             return np.maximum(self.arrays["openings_expansion"] + self.arrays["exits"], 0.0)
+        if variable in _DESTINATION_INDEX:
+            return self._destination(_DESTINATION_INDEX[variable])
+        if variable == "training_delivered":  # split over a profile's cells by E_pw f_w
+            weighted_cells = self.arrays["employment"] * self.arrays["training_factor"][:, None]
+            weighted = _sum_types(weighted_cells)
+            delivered = self.arrays["training_by_profile"]
+            per_weight = np.divide(delivered, weighted, out=np.zeros_like(weighted), where=weighted > 0)
+            weighted_cells *= per_weight[:, :, None, :]
+            return weighted_cells
         return self.arrays["exits" if variable == "openings_replacement" else variable]
+
+    def _destination(self, k: int) -> np.ndarray:
+        """Leavers of workers-with-support-needs cells going to destination ``k``: the open market
+        with the share the model found, the others in their base-year proportions among the rest."""
+        exits = self.arrays["exits"]
+        rows = _rows(self.arrays["is_wsn"][0, 0] > 0)
+        p_open = self.arrays["open_market_share"]  # (D, T, W, Pw)
+        if k == 0:
+            share = p_open
+        else:
+            e0 = self.arrays["exit_shares"]  # (D, W, K)
+            share = (1.0 - p_open) * (e0[:, :, k] / (1.0 - e0[:, :, 0]))[:, None, :, None]
+        out = np.zeros_like(exits)
+        np.multiply(exits[..., rows], share, out=out[..., rows])
+        return out
 
     def _summed(self, variable: str) -> np.ndarray:
         cells = self._cells(variable)
         if self.wise_types == WISE_TYPES:
-            return cells.sum(axis=2)
+            return _sum_types(cells)
         mask = np.isin(np.asarray(WISE_TYPES), self.wise_types)
-        return cells[:, :, mask].sum(axis=2)
+        return _sum_types(cells[:, :, mask])
 
     def __getitem__(self, variable: str) -> np.ndarray:
         """The array of one variable: (D, T, P) or (D, T, P, C).
@@ -411,6 +439,12 @@ def project(scenario: Scenario, baseline: Baseline, *, pick: ValuePicker = mode_
     return run(resolve(scenario, baseline, pick), baseline, scenario_id=scenario.id, title=scenario.title)
 
 
+def _sum_types(cells: np.ndarray) -> np.ndarray:
+    """(D, T, P): a (D, T, W, P) cell array summed over WISE types (einsum: several times faster
+    than ``sum(axis=2)`` over so short an axis)."""
+    return np.einsum("dtwp->dtp", cells)
+
+
 def _rows(mask: np.ndarray) -> slice | np.ndarray:
     """The profiles a mask selects, as a slice when they are contiguous (a view, not a copy)."""
     at = np.flatnonzero(mask)
@@ -442,7 +476,7 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
     demand_p *= 1.0 + (params.circular_demand[:, None] * green)[:, :, None] * baseline.circular
     type_path = np.exp(elapsed * np.log1p(params.type_growth)[:, None, :])  # (D, T, W)
     mix = type_path[..., None] * baseline.type_share.T  # (D, T, W, P): D_pw = demand_p x mix
-    demand_total = demand_p * mix.sum(axis=2)  # (D, T, P): the profile's demand over its cells
+    demand_total = demand_p * _sum_types(mix)  # (D, T, P): the profile's demand over its cells
     jobs_removed = (demand_total * removed).sum(axis=2)  # (D, T)
     created = params.creation[:, None, None] * baseline.complement_share * jobs_removed[:, :, None]  # (D, T, P)
     # E_pw = D_pw (1 - r_p) + created_p D_pw / sum_w D_pw: one factor per profile times D_pw
@@ -522,12 +556,11 @@ def run(
     n_draws, n_years = params.draws, len(params.years)
     flows = _workforce(params, baseline)
     employment_cells = flows["employment"]  # (D, T, W, P)
-    employment = employment_cells.sum(axis=2)  # (D, T, P)
-    hires = np.maximum(flows["openings_expansion"] + flows["exits"], 0.0).sum(axis=2)  # entrants
+    employment = _sum_types(employment_cells)  # (D, T, P)
+    hires = _sum_types(np.maximum(flows["openings_expansion"] + flows["exits"], 0.0))  # entrants
     # Training hours each worker gets: workers with support needs by their WISE type's intensity
     factor = np.where(baseline.is_wsn, baseline.training_factor[:, None], 1.0)  # (W, P)
-    weighted_cells = employment_cells * factor
-    weighted = weighted_cells.sum(axis=2)
+    weighted = _sum_types(employment_cells * factor)
     intensity = np.divide(weighted, employment, out=np.ones_like(weighted), where=employment > 0)
     budget = intensity * (params.hours_per_worker / params.hours_per_level[:, None])[:, None, :]  # (D, T, P)
 
@@ -621,29 +654,16 @@ def run(
 
     competence = {name: np.moveaxis(out[name], 0, 1) for name in COMPETENCE_ARRAYS}
     p_open = _open_market_share(params, baseline, np.moveaxis(readiness - readiness[0], 0, 1))  # (D, T, W, Pw)
-    # the other destinations keep their base-year proportions among those not going to the open market
-    rest = baseline.exit_shares[:, 1:] / (1.0 - baseline.exit_shares[:, :1])  # (W, K-1)
-    leavers = flows["exits"][..., rows]
-    not_open = leavers * (1.0 - p_open)
-    destinations = {}
-    for k, name in enumerate(DESTINATION_VARIABLES.values()):
-        destinations[name] = np.zeros_like(flows["exits"])
-        if k == 0:
-            np.multiply(leavers, p_open, out=destinations[name][..., rows])
-        else:
-            np.multiply(not_open, rest[:, k - 1, None], out=destinations[name][..., rows])
-    # training delivered, split over a profile's cells by E_pw f_w
-    per_weight = np.divide(delivered, weighted, out=np.zeros_like(weighted), where=weighted > 0)
-    training_cells = weighted_cells
-    training_cells *= per_weight[:, :, None, :]
     arrays = {
         "employment": employment_cells,
         "openings_expansion": flows["openings_expansion"],
         "exits": flows["exits"],
         "retirements": flows["retirements"],
-        **destinations,
+        "open_market_share": p_open,
+        "exit_shares": np.broadcast_to(baseline.exit_shares, (n_draws, *baseline.exit_shares.shape)),
         "automated_share": flows["automated_share"],
-        "training_delivered": training_cells,
+        "training_by_profile": delivered,
+        "training_factor": np.broadcast_to(factor, (n_draws, *factor.shape)),
         **competence,
         "hours_per_level": params.hours_per_level,
         "is_wsn": wsn[None, None, :].astype(float),
