@@ -492,13 +492,14 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
     exits[:, 1:, :, wsn] = exit_rate(params.duration)[:, None, :, None] * employment[:, :-1, :, wsn]
     quits = baseline.quit_rate[staff]
     ageing = 1.0 / BAND_YEARS
-    # bands laid out (T, band, D, W, Ps) so that each band of a year is one contiguous block
-    keep = (1.0 - quits[None, :] - ageing[:, None])[:, None, None, :]  # (3, 1, 1, Ps): still here, same band
+    # staff cells laid out (T, band, Ps, D, W): each band of a year is one contiguous block, and a
+    # profile's rates apply to whole (D, W) rows (long inner loops rather than loops over profiles)
+    keep = (1.0 - quits[None, :] - ageing[:, None])[:, :, None, None]  # (3, Ps, 1, 1): still here, same band
     moving = ageing[:2, None, None, None]  # ageing out of the two younger bands into the next
     entrant_ages = ENTRANT_AGES[:, None, None, None]
-    demand_staff = np.ascontiguousarray(np.moveaxis(employment[..., staff], 1, 0))  # (T, D, W, Ps)
+    demand_staff = np.ascontiguousarray(employment[..., staff].transpose(1, 3, 0, 2))  # (T, Ps, D, W)
     bands = np.empty((n_years, 3, *demand_staff.shape[1:]))
-    bands[0] = demand_staff[0] * baseline.age_shares[staff].T[:, None, None, :]
+    bands[0] = demand_staff[0] * baseline.age_shares[staff].T[:, :, None, None]
     for t in range(1, n_years):
         survivors = bands[t - 1] * keep
         survivors[1:] += bands[t - 1][:2] * moving
@@ -509,10 +510,10 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
         np.maximum(missing, 0.0, out=missing)
         np.multiply(missing, entrant_ages, out=bands[t])
         bands[t] += survivors
-    retiring = bands[:-1, 2] * ageing[2]  # (T-1, D, W, Ps): retirements from the staff at the start of each year
+    retiring = bands[:-1, 2] * ageing[2]  # (T-1, Ps, D, W): retirements from the staff at the start of each year
     retirements = np.zeros_like(employment)
-    retirements[:, 1:, :, staff] = np.moveaxis(retiring, 0, 1)
-    exits[:, 1:, :, staff] = np.moveaxis(retiring + demand_staff[:-1] * quits, 0, 1)
+    retirements[:, 1:, :, staff] = retiring.transpose(2, 0, 3, 1)
+    exits[:, 1:, :, staff] = (retiring + demand_staff[:-1] * quits[:, None, None]).transpose(2, 0, 3, 1)
     expansion = np.empty_like(employment)
     expansion[:, 0] = 0.0
     np.subtract(employment[:, 1:], employment[:, :-1], out=expansion[:, 1:])
@@ -557,10 +558,11 @@ def run(
     flows = _workforce(params, baseline)
     employment_cells = flows["employment"]  # (D, T, W, P)
     employment = _sum_types(employment_cells)  # (D, T, P)
-    hires = _sum_types(np.maximum(flows["openings_expansion"] + flows["exits"], 0.0))  # entrants
+    scratch = np.add(flows["openings_expansion"], flows["exits"])
+    hires = _sum_types(np.maximum(scratch, 0.0, out=scratch))  # entrants
     # Training hours each worker gets: workers with support needs by their WISE type's intensity
     factor = np.where(baseline.is_wsn, baseline.training_factor[:, None], 1.0)  # (W, P)
-    weighted = _sum_types(employment_cells * factor)
+    weighted = _sum_types(np.multiply(employment_cells, factor, out=scratch))
     intensity = np.divide(weighted, employment, out=np.ones_like(weighted), where=employment > 0)
     budget = intensity * (params.hours_per_worker / params.hours_per_level[:, None])[:, None, :]  # (D, T, P)
 
