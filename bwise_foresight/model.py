@@ -264,7 +264,8 @@ class Projection:
     numpy's inner loops run along the profiles and a sum over types adds whole rows);
     :meth:`by_cell` shows them as ``(D, T, P, W)``, and ``projection[name]`` sums them over the
     WISE types it covers (all, or those chosen with :meth:`select`), so every consumer sees
-    ``(D, T, P)``. Replacement openings are the exits, stored once; the destinations of leavers
+    ``(D, T, P)``. Replacement openings are the exits, stored once; expansion openings (the change
+    in employment), the destinations of leavers
     and the training delivered by cell are derived on request from the exits and the employment
     by cell (with the open-market share, the base-year destination shares, the training per
     profile and each cell's training factor), which keeps large uncertainty runs small.
@@ -301,8 +302,12 @@ class Projection:
 
     def _cells(self, variable: str) -> np.ndarray:
         """A flow by cell in the stored layout, (D, T, W, P)."""
+        if variable == "openings_expansion":
+            return _expansion(self.arrays["employment"])
         if variable == "openings_total" or variable == "entrants":
-            return np.maximum(self.arrays["openings_expansion"] + self.arrays["exits"], 0.0)
+            total = _expansion(self.arrays["employment"])
+            total += self.arrays["exits"]
+            return np.maximum(total, 0.0, out=total)
         if variable in _DESTINATION_INDEX:
             return self._destination(_DESTINATION_INDEX[variable])
         if variable == "training_delivered":  # split over a profile's cells by E_pw f_w
@@ -439,6 +444,14 @@ def project(scenario: Scenario, baseline: Baseline, *, pick: ValuePicker = mode_
     return run(resolve(scenario, baseline, pick), baseline, scenario_id=scenario.id, title=scenario.title)
 
 
+def _expansion(employment: np.ndarray) -> np.ndarray:
+    """Expansion openings by cell: E(t) - E(t-1), none in the base year."""
+    out = np.empty_like(employment)
+    out[:, 0] = 0.0
+    np.subtract(employment[:, 1:], employment[:, :-1], out=out[:, 1:])
+    return out
+
+
 def _sum_types(cells: np.ndarray) -> np.ndarray:
     """(D, T, P): a (D, T, W, P) cell array summed over WISE types (einsum: several times faster
     than ``sum(axis=2)`` over so short an axis)."""
@@ -472,7 +485,9 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
 
     # Demand by cell: growth of the profile and of the WISE type, shocks, circular-economy demand.
     # (1 + g)^(t - t0) is written exp((t - t0) log(1 + g)): float powers are slow (and g > -1).
-    demand_p = baseline.headcount * np.exp(elapsed * np.log1p(params.growth)[:, None, :]) * params.shock_factor
+    demand_p = np.exp(elapsed * np.log1p(params.growth)[:, None, :])  # (D, T, P)
+    demand_p *= baseline.headcount
+    demand_p *= params.shock_factor
     demand_p *= 1.0 + (params.circular_demand[:, None] * green)[:, :, None] * baseline.circular
     type_path = np.exp(elapsed * np.log1p(params.type_growth)[:, None, :])  # (D, T, W)
     mix = type_path[..., None] * baseline.type_share.T  # (D, T, W, P): D_pw = demand_p x mix
@@ -488,7 +503,8 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
     # WISE type). Staff: quits in every age band and retirement from the 55+ band, so the staff
     # loop below follows three age bands; hires fill what demand asks for.
     wsn, staff = _rows(baseline.is_wsn), _rows(~baseline.is_wsn)
-    exits = np.zeros_like(employment)
+    exits = np.empty_like(employment)  # every profile is either staff or a worker with support needs
+    exits[:, 0] = 0.0
     exits[:, 1:, :, wsn] = exit_rate(params.duration)[:, None, :, None] * employment[:, :-1, :, wsn]
     quits = baseline.quit_rate[staff]
     ageing = 1.0 / BAND_YEARS
@@ -498,28 +514,28 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
     moving = ageing[:2, None, None, None]  # ageing out of the two younger bands into the next
     entrant_ages = ENTRANT_AGES[:, None, None, None]
     demand_staff = np.ascontiguousarray(employment[..., staff].transpose(1, 3, 0, 2))  # (T, Ps, D, W)
-    bands = np.empty((n_years, 3, *demand_staff.shape[1:]))
-    bands[0] = demand_staff[0] * baseline.age_shares[staff].T[:, :, None, None]
+    bands = demand_staff[0] * baseline.age_shares[staff].T[:, :, None, None]  # this year's (3, Ps, D, W)
+    oldest = np.empty_like(demand_staff)  # the 55+ band at the start of each year
+    oldest[0] = bands[2]
     for t in range(1, n_years):
-        survivors = bands[t - 1] * keep
-        survivors[1:] += bands[t - 1][:2] * moving
+        survivors = bands * keep
+        survivors[1:] += bands[:2] * moving
         remaining = survivors[0] + survivors[1] + survivors[2]
         missing = demand_staff[t] - remaining
         if (missing < 0).any():  # layoffs when demand falls: every band in proportion
             survivors *= np.minimum(demand_staff[t] / np.maximum(remaining, 1e-12), 1.0)
         np.maximum(missing, 0.0, out=missing)
-        np.multiply(missing, entrant_ages, out=bands[t])
-        bands[t] += survivors
-    retiring = bands[:-1, 2] * ageing[2]  # (T-1, Ps, D, W): retirements from the staff at the start of each year
-    retirements = np.zeros_like(employment)
+        np.multiply(missing, entrant_ages, out=bands)
+        bands += survivors
+        oldest[t] = bands[2]
+    retiring = np.multiply(oldest[:-1], ageing[2], out=oldest[:-1])  # (T-1, Ps, D, W), in place
+    retirements = np.zeros(employment.shape)
     retirements[:, 1:, :, staff] = retiring.transpose(2, 0, 3, 1)
-    exits[:, 1:, :, staff] = (retiring + demand_staff[:-1] * quits[:, None, None]).transpose(2, 0, 3, 1)
-    expansion = np.empty_like(employment)
-    expansion[:, 0] = 0.0
-    np.subtract(employment[:, 1:], employment[:, :-1], out=expansion[:, 1:])
+    leaving = np.multiply(demand_staff[:-1], quits[:, None, None], out=demand_staff[:-1])  # quits, in place
+    leaving += retiring
+    exits[:, 1:, :, staff] = leaving.transpose(2, 0, 3, 1)
     return {
         "employment": employment,
-        "openings_expansion": expansion,
         "exits": exits,
         "retirements": retirements,
         "automated_share": automated,
@@ -558,7 +574,8 @@ def run(
     flows = _workforce(params, baseline)
     employment_cells = flows["employment"]  # (D, T, W, P)
     employment = _sum_types(employment_cells)  # (D, T, P)
-    scratch = np.add(flows["openings_expansion"], flows["exits"])
+    scratch = _expansion(employment_cells)
+    scratch += flows["exits"]
     hires = _sum_types(np.maximum(scratch, 0.0, out=scratch))  # entrants
     # Training hours each worker gets: workers with support needs by their WISE type's intensity
     factor = np.where(baseline.is_wsn, baseline.training_factor[:, None], 1.0)  # (W, P)
@@ -615,7 +632,7 @@ def run(
     readiness = np.empty((n_years, n_draws, int(wsn.sum())), dtype)
     gap0 = np.maximum(r0[rows] - v0[rows], 0)
     readiness[0] = (gap0 * i0[rows]).sum(axis=1) / i0[rows].sum(axis=1)
-    mixed, short, weighted_short = (np.empty(shape[1:], dtype) for _ in range(3))
+    mixed, short, weighted_short, gain = (np.empty(shape[1:], dtype) for _ in range(4))
     need, share = np.empty((n_draws, len(baseline.profile_ids), len(CLUSTERS)), dtype), None
     tiny = np.finfo(dtype).tiny
     # Bounds are applied with np.clip (both bounds given): numpy's min and max with a scalar are
@@ -637,19 +654,21 @@ def run(
         np.clip(short, 0, np.inf, out=short)
         np.multiply(imp, short, out=weighted_short)
         np.matmul(weighted_short.transpose(1, 0, 2), onehot, out=need.transpose(1, 0, 2))  # I x shortfall by cluster
-        share = np.divide(need, np.maximum(need.sum(axis=2, keepdims=True), tiny), out=share)
+        total_need = np.einsum("dpk->dp", need)  # (sums over short axes by einsum: faster than sum)
+        share = np.divide(need, np.maximum(total_need, tiny)[..., None], out=share)
         if focused:
             share *= free
             share += reserved
             share *= need > 0  # hours reserved for a cluster with no shortfall are not spent
         share *= budget[:, t]  # levels per worker per cluster this year
-        levels_used[:, t] = share.sum(axis=2)
+        np.einsum("dpk->dp", share, out=levels_used[:, t])
         np.minimum(share, cap, out=share)
         # a cluster's competences rise together, none past its shortfall
-        np.minimum(share[..., cluster_of], short, out=avail)
+        np.take(share, cluster_of, axis=2, out=gain, mode="clip")  # (indices are valid: "clip" skips a copy)
+        np.minimum(gain, short, out=avail)
         # the readiness gap of workers with support needs: importance x (shortfall - gain), per level of importance
         closed = np.einsum("dpc,dpc->dp", imp[:, rows], avail[:, rows])
-        np.divide(need[:, rows].sum(axis=2) - closed, imp[:, rows].sum(axis=2), out=readiness[t])
+        np.divide(total_need[:, rows] - closed, np.einsum("dpc->dp", imp[:, rows]), out=readiness[t])
         avail += mixed
         np.clip(avail, -np.inf, MAX_LEVEL, out=avail)
     delivered = levels_used * params.hours_per_level[:, None, None] * employment
@@ -658,7 +677,6 @@ def run(
     p_open = _open_market_share(params, baseline, np.moveaxis(readiness - readiness[0], 0, 1))  # (D, T, W, Pw)
     arrays = {
         "employment": employment_cells,
-        "openings_expansion": flows["openings_expansion"],
         "exits": flows["exits"],
         "retirements": flows["retirements"],
         "open_market_share": p_open,
