@@ -635,8 +635,6 @@ def run(
     mixed, short, weighted_short, gain = (np.empty(shape[1:], dtype) for _ in range(4))
     need, share = np.empty((n_draws, len(baseline.profile_ids), len(CLUSTERS)), dtype), None
     tiny = np.finfo(dtype).tiny
-    # Bounds are applied with np.clip (both bounds given): numpy's min and max with a scalar are
-    # several times slower.
     for t in range(1, n_years):
         imp, req, avail = importance[t], required[t], available[t]
         np.matmul(drivers[t], coefficients, out=imp.transpose(1, 0, 2))  # I = clip(I0 (1 + beta A + ...), 0, 1)
@@ -646,31 +644,32 @@ def run(
         req += curves[:, t]
         req *= imp
         req += r0
-        np.clip(req, -np.inf, MAX_LEVEL, out=req)
+        np.minimum(req, MAX_LEVEL, out=req)
         np.subtract(available[t - 1], entrants_level, out=mixed)  # M = N + K/E (V - N)
         mixed *= kept_all[:, t]
         mixed += entrants_level
         np.subtract(req, mixed, out=short)  # shortfall, then the hours spread over clusters
-        np.clip(short, 0, np.inf, out=short)
+        np.maximum(short, 0, out=short)
         np.multiply(imp, short, out=weighted_short)
         np.matmul(weighted_short.transpose(1, 0, 2), onehot, out=need.transpose(1, 0, 2))  # I x shortfall by cluster
-        total_need = np.einsum("dpk->dp", need)  # (sums over short axes by einsum: faster than sum)
+        total_need = need.sum(axis=2)
         share = np.divide(need, np.maximum(total_need, tiny)[..., None], out=share)
         if focused:
             share *= free
             share += reserved
             share *= need > 0  # hours reserved for a cluster with no shortfall are not spent
         share *= budget[:, t]  # levels per worker per cluster this year
-        np.einsum("dpk->dp", share, out=levels_used[:, t])
+        levels_used[:, t] = share.sum(axis=2)
         np.minimum(share, cap, out=share)
         # a cluster's competences rise together, none past its shortfall
         np.take(share, cluster_of, axis=2, out=gain, mode="clip")  # (indices are valid: "clip" skips a copy)
         np.minimum(gain, short, out=avail)
-        # the readiness gap of workers with support needs: importance x (shortfall - gain), per level of importance
-        closed = np.einsum("dpc,dpc->dp", imp[:, rows], avail[:, rows])
-        np.divide(total_need[:, rows] - closed, np.einsum("dpc->dp", imp[:, rows]), out=readiness[t])
+        # the readiness gap of workers with support needs: importance x (shortfall - gain), summed
+        # here, per level of importance after the loop (einsum: a fused multiply and sum)
+        np.subtract(total_need[:, rows], np.einsum("dpc,dpc->dp", imp[:, rows], avail[:, rows]), out=readiness[t])
         avail += mixed
-        np.clip(avail, -np.inf, MAX_LEVEL, out=avail)
+        np.minimum(avail, MAX_LEVEL, out=avail)
+    readiness[1:] /= np.einsum("tdpc->tdp", importance[1:, :, rows])
     delivered = levels_used * params.hours_per_level[:, None, None] * employment
 
     competence = {name: np.moveaxis(out[name], 0, 1) for name in COMPETENCE_ARRAYS}
