@@ -508,8 +508,8 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
     exits[:, 1:, :, wsn] = exit_rate(params.duration)[:, None, :, None] * employment[:, :-1, :, wsn]
     quits = baseline.quit_rate[staff]
     ageing = 1.0 / BAND_YEARS
-    # staff cells laid out (T, band, Ps, D, W): each band of a year is one contiguous block, and a
-    # profile's rates apply to whole (D, W) rows (long inner loops rather than loops over profiles)
+    # staff cells laid out (Ps, D, W), so that a profile's rates apply to whole (D, W) rows (long
+    # inner loops); the loop keeps this year's three bands and the 55+ band's history (for retirements)
     keep = (1.0 - quits[None, :] - ageing[:, None])[:, :, None, None]  # (3, Ps, 1, 1): still here, same band
     moving = ageing[:2, None, None, None]  # ageing out of the two younger bands into the next
     entrant_ages = ENTRANT_AGES[:, None, None, None]
@@ -633,7 +633,7 @@ def run(
     gap0 = np.maximum(r0[rows] - v0[rows], 0)
     readiness[0] = (gap0 * i0[rows]).sum(axis=1) / i0[rows].sum(axis=1)
     mixed, short, weighted_short, gain = (np.empty(shape[1:], dtype) for _ in range(4))
-    need, share = np.empty((n_draws, len(baseline.profile_ids), len(CLUSTERS)), dtype), None
+    need, share = (np.empty((n_draws, len(baseline.profile_ids), len(CLUSTERS)), dtype) for _ in range(2))
     tiny = np.finfo(dtype).tiny
     for t in range(1, n_years):
         imp, req, avail = importance[t], required[t], available[t]
@@ -653,7 +653,7 @@ def run(
         np.multiply(imp, short, out=weighted_short)
         np.matmul(weighted_short.transpose(1, 0, 2), onehot, out=need.transpose(1, 0, 2))  # I x shortfall by cluster
         total_need = need.sum(axis=2)
-        share = np.divide(need, np.maximum(total_need, tiny)[..., None], out=share)
+        np.divide(need, np.maximum(total_need, tiny)[..., None], out=share)
         if focused:
             share *= free
             share += reserved
@@ -664,8 +664,9 @@ def run(
         # a cluster's competences rise together, none past its shortfall
         np.take(share, cluster_of, axis=2, out=gain, mode="clip")  # (indices are valid: "clip" skips a copy)
         np.minimum(gain, short, out=avail)
-        # the readiness gap of workers with support needs: importance x (shortfall - gain), summed
-        # here, per level of importance after the loop (einsum: a fused multiply and sum)
+        # the readiness gap of workers with support needs: sum of importance x (shortfall - gain),
+        # i.e. the needs' total less what training closed (einsum: a fused multiply and sum); it is
+        # divided by the sum of importance after the loop
         np.subtract(total_need[:, rows], np.einsum("dpc,dpc->dp", imp[:, rows], avail[:, rows]), out=readiness[t])
         avail += mixed
         np.minimum(avail, MAX_LEVEL, out=avail)
