@@ -6,19 +6,18 @@ peak memory under 500 MB. Run: python benchmarks/bench_uncertainty.py
 
 from __future__ import annotations
 
-import dataclasses
 import statistics
 import sys
 import time
 import tracemalloc
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bwise_foresight import Baseline, load_baseline, load_scenario
+from scaling import scaled
+
+from bwise_foresight import load_baseline, load_scenario
 from bwise_foresight.uncertainty import project_draws
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,43 +40,6 @@ def peak_mb(fn) -> float:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak / 1e6
-
-
-def scaled(baseline: Baseline, factor: int) -> Baseline:
-    """A synthetic baseline with ``factor`` times the profiles and the competences (tiled copies)."""
-    profiles = pd.concat(
-        [baseline.profiles.assign(profile_id=baseline.profiles.profile_id + f"_{i}") for i in range(factor)],
-        ignore_index=True,
-    )
-    competences = pd.concat(
-        [
-            baseline.competences.assign(competence_id=baseline.competences.competence_id + f"_{i}")
-            for i in range(factor)
-        ],
-        ignore_index=True,
-    )
-
-    def tile(a: np.ndarray) -> np.ndarray:
-        return np.tile(a, (factor,) * a.ndim)
-
-    return dataclasses.replace(
-        baseline,
-        profiles=profiles,
-        competences=competences,
-        headcount=tile(baseline.headcount) / factor,
-        quit_rate=tile(baseline.quit_rate),
-        age_shares=np.tile(baseline.age_shares, (factor, 1)),
-        circular=tile(baseline.circular),
-        genai_exposure=tile(baseline.genai_exposure),
-        type_share=np.tile(baseline.type_share, (factor, 1)),
-        exposure=tile(baseline.exposure),
-        entrant_level=tile(baseline.entrant_level),
-        complement_share=tile(baseline.complement_share) / factor,
-        automation_coefficient=tile(baseline.automation_coefficient),
-        importance=tile(baseline.importance),
-        required_level=tile(baseline.required_level),
-        available_level=tile(baseline.available_level),
-    )
 
 
 def main() -> int:

@@ -55,6 +55,7 @@ VARIABLES: dict[str, tuple[str, str]] = {
 DESTINATION_VARIABLES = dict(
     zip(DESTINATIONS, ("transitions_open_market", *(f"exits_{d}" for d in DESTINATIONS[1:])), strict=True)
 )
+_DESTINATION_INDEX = {name: k for k, name in enumerate(DESTINATION_VARIABLES.values())}
 # The stored (draws x years x profiles x competences) arrays; gap, need and training hours derive from them.
 COMPETENCE_ARRAYS = ("importance", "required_level", "available_level")
 # Openings and exits are flows between two years: they exist from the second projected year on.
@@ -259,8 +260,15 @@ def cluster_matrix(baseline: Baseline) -> np.ndarray:
 class Projection:
     """The result of :func:`project`: arrays by draw, year, profile (and WISE type or competence).
 
-    Flows are stored by cell ``(D, T, P, W)``; ``projection[name]`` sums them over the WISE types
-    it covers (all, or those chosen with :meth:`select`), so every consumer sees ``(D, T, P)``.
+    Flows are stored by cell, laid out ``(D, T, W, P)`` (the WISE type before the profile, so that
+    numpy's inner loops run along the profiles and a sum over types adds whole rows);
+    :meth:`by_cell` shows them as ``(D, T, P, W)``, and ``projection[name]`` sums them over the
+    WISE types it covers (all, or those chosen with :meth:`select`), so every consumer sees
+    ``(D, T, P)``. Replacement openings are the exits, stored once; expansion openings (the change
+    in employment), the destinations of leavers
+    and the training delivered by cell are derived on request from the exits and the employment
+    by cell (with the open-market share, the base-year destination shares, the training per
+    profile and each cell's training factor), which keeps large uncertainty runs small.
     """
 
     scenario_id: str
@@ -289,17 +297,49 @@ class Projection:
                           self.competence_ids, self.arrays, chosen)  # fmt: skip
 
     def by_cell(self, variable: str) -> np.ndarray:
-        """A flow by cell, (D, T, P, W) over every WISE type."""
+        """A flow by cell, (D, T, P, W) over every WISE type (a view of the stored layout)."""
+        return np.swapaxes(self._cells(variable), 2, 3)
+
+    def _cells(self, variable: str) -> np.ndarray:
+        """A flow by cell in the stored layout, (D, T, W, P)."""
+        if variable == "openings_expansion":
+            return _expansion(self.arrays["employment"])
         if variable == "openings_total" or variable == "entrants":
-            return np.maximum(self.arrays["openings_expansion"] + self.arrays["openings_replacement"], 0.0)
-        return self.arrays[variable]
+            total = _expansion(self.arrays["employment"])
+            total += self.arrays["exits"]
+            return np.maximum(total, 0.0, out=total)
+        if variable in _DESTINATION_INDEX:
+            return self._destination(_DESTINATION_INDEX[variable])
+        if variable == "training_delivered":  # split over a profile's cells by E_pw f_w
+            weighted_cells = self.arrays["employment"] * self.arrays["training_factor"][:, None]
+            weighted = _sum_types(weighted_cells)
+            delivered = self.arrays["training_by_profile"]
+            per_weight = np.divide(delivered, weighted, out=np.zeros_like(weighted), where=weighted > 0)
+            weighted_cells *= per_weight[:, :, None, :]
+            return weighted_cells
+        return self.arrays["exits" if variable == "openings_replacement" else variable]
+
+    def _destination(self, k: int) -> np.ndarray:
+        """Leavers of workers-with-support-needs cells going to destination ``k``: the open market
+        with the share the model found, the others in their base-year proportions among the rest."""
+        exits = self.arrays["exits"]
+        rows = _rows(self.arrays["is_wsn"][0, 0] > 0)
+        p_open = self.arrays["open_market_share"]  # (D, T, W, Pw)
+        if k == 0:
+            share = p_open
+        else:
+            e0 = self.arrays["exit_shares"]  # (D, W, K)
+            share = (1.0 - p_open) * (e0[:, :, k] / (1.0 - e0[:, :, 0]))[:, None, :, None]
+        out = np.zeros_like(exits)
+        np.multiply(exits[..., rows], share, out=out[..., rows])
+        return out
 
     def _summed(self, variable: str) -> np.ndarray:
-        cells = self.by_cell(variable)
+        cells = self._cells(variable)
         if self.wise_types == WISE_TYPES:
-            return cells.sum(axis=-1)
+            return _sum_types(cells)
         mask = np.isin(np.asarray(WISE_TYPES), self.wise_types)
-        return cells[..., mask].sum(axis=-1)
+        return _sum_types(cells[:, :, mask])
 
     def __getitem__(self, variable: str) -> np.ndarray:
         """The array of one variable: (D, T, P) or (D, T, P, C).
@@ -404,12 +444,35 @@ def project(scenario: Scenario, baseline: Baseline, *, pick: ValuePicker = mode_
     return run(resolve(scenario, baseline, pick), baseline, scenario_id=scenario.id, title=scenario.title)
 
 
+def _expansion(employment: np.ndarray) -> np.ndarray:
+    """Expansion openings by cell: E(t) - E(t-1), none in the base year."""
+    out = np.empty_like(employment)
+    out[:, 0] = 0.0
+    np.subtract(employment[:, 1:], employment[:, :-1], out=out[:, 1:])
+    return out
+
+
+def _sum_types(cells: np.ndarray) -> np.ndarray:
+    """(D, T, P): a (D, T, W, P) cell array summed over WISE types (einsum: several times faster
+    than ``sum(axis=2)`` over so short an axis)."""
+    return np.einsum("dtwp->dtp", cells)
+
+
+def _rows(mask: np.ndarray) -> slice | np.ndarray:
+    """The profiles a mask selects, as a slice when they are contiguous (a view, not a copy)."""
+    at = np.flatnonzero(mask)
+    return slice(at[0], at[-1] + 1) if len(at) and (np.diff(at) == 1).all() else at
+
+
 def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
-    """Demand, employment and every flow by cell (D, T, P, W): the stock-flow part of the model."""
+    """Demand, employment and every flow by cell: the stock-flow part of the model.
+
+    Cell arrays are laid out (D, T, W, P): the WISE type before the profile, so that numpy's inner
+    loops run along the profiles rather than along three types.
+    """
     years = params.years
-    t0 = years[0]
     n_years = len(years)
-    elapsed = (years - t0)[None, :, None]
+    elapsed = (years - years[0])[None, :, None]
 
     # Adoption curves and the share of each profile's task content they automate (D, T, P)
     a = adoption(years, params.midpoint_year, params.steepness)
@@ -420,52 +483,59 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
     np.minimum(automated, 1.0, out=automated)
     removed = params.substitution[:, None, :] * automated
 
-    # Demand by cell: growth of the profile and of the WISE type, shocks, circular-economy demand
-    demand_p = baseline.headcount * (1.0 + params.growth[:, None, :]) ** elapsed * params.shock_factor
+    # Demand by cell: growth of the profile and of the WISE type, shocks, circular-economy demand.
+    # (1 + g)^(t - t0) is written exp((t - t0) log(1 + g)): float powers are slow (and g > -1).
+    demand_p = np.exp(elapsed * np.log1p(params.growth)[:, None, :])  # (D, T, P)
+    demand_p *= baseline.headcount
+    demand_p *= params.shock_factor
     demand_p *= 1.0 + (params.circular_demand[:, None] * green)[:, :, None] * baseline.circular
-    type_path = (1.0 + params.type_growth[:, None, :]) ** elapsed  # (D, T, W)
-    demand = demand_p[..., None] * baseline.type_share * type_path[:, :, None, :]  # (D, T, P, W)
-    jobs_removed = (demand * removed[..., None]).sum(axis=(2, 3))  # (D, T)
+    type_path = np.exp(elapsed * np.log1p(params.type_growth)[:, None, :])  # (D, T, W)
+    mix = type_path[..., None] * baseline.type_share.T  # (D, T, W, P): D_pw = demand_p x mix
+    demand_total = demand_p * _sum_types(mix)  # (D, T, P): the profile's demand over its cells
+    jobs_removed = (demand_total * removed).sum(axis=2)  # (D, T)
     created = params.creation[:, None, None] * baseline.complement_share * jobs_removed[:, :, None]  # (D, T, P)
-    cell_share = demand / np.maximum(demand.sum(axis=3, keepdims=True), 1e-12)
-    employment = demand * (1.0 - removed[..., None]) + created[..., None] * cell_share
+    # E_pw = D_pw (1 - r_p) + created_p D_pw / sum_w D_pw: one factor per profile times D_pw
+    per_demand = 1.0 - removed + created / np.maximum(demand_total, 1e-12)
+    employment = mix
+    employment *= (demand_p * per_demand)[:, :, None, :]
 
     # Who leaves. Workers with support needs: after their time in the WISE (a constant hazard by
     # WISE type). Staff: quits in every age band and retirement from the 55+ band, so the staff
     # loop below follows three age bands; hires fill what demand asks for.
-    wsn = baseline.is_wsn
-    exits = np.zeros_like(employment)
-    exits[:, 1:, wsn] = exit_rate(params.duration)[:, None, None, :] * employment[:, :-1, wsn]
-    staff = ~wsn
+    wsn, staff = _rows(baseline.is_wsn), _rows(~baseline.is_wsn)
+    exits = np.empty_like(employment)  # every profile is either staff or a worker with support needs
+    exits[:, 0] = 0.0
+    exits[:, 1:, :, wsn] = exit_rate(params.duration)[:, None, :, None] * employment[:, :-1, :, wsn]
     quits = baseline.quit_rate[staff]
     ageing = 1.0 / BAND_YEARS
-    # bands laid out (T, band, D, Ps, W) so that each band of a year is one contiguous block
-    keep = (1.0 - quits[None, :] - ageing[:, None])[:, None, :, None]  # (3, 1, Ps, 1): still here, same band
+    # staff cells laid out (Ps, D, W), so that a profile's rates apply to whole (D, W) rows (long
+    # inner loops); the loop keeps this year's three bands and the 55+ band's history (for retirements)
+    keep = (1.0 - quits[None, :] - ageing[:, None])[:, :, None, None]  # (3, Ps, 1, 1): still here, same band
     moving = ageing[:2, None, None, None]  # ageing out of the two younger bands into the next
     entrant_ages = ENTRANT_AGES[:, None, None, None]
-    demand_staff = np.ascontiguousarray(np.moveaxis(employment[:, :, staff], 1, 0))  # (T, D, Ps, W)
-    bands = np.empty((n_years, 3, *demand_staff.shape[1:]))
-    bands[0] = demand_staff[0] * baseline.age_shares[staff].T[:, None, :, None]
+    demand_staff = np.ascontiguousarray(employment[..., staff].transpose(1, 3, 0, 2))  # (T, Ps, D, W)
+    bands = demand_staff[0] * baseline.age_shares[staff].T[:, :, None, None]  # this year's (3, Ps, D, W)
+    oldest = np.empty_like(demand_staff)  # the 55+ band at the start of each year
+    oldest[0] = bands[2]
     for t in range(1, n_years):
-        survivors = bands[t - 1] * keep
-        survivors[1:] += bands[t - 1][:2] * moving
+        survivors = bands * keep
+        survivors[1:] += bands[:2] * moving
         remaining = survivors[0] + survivors[1] + survivors[2]
         missing = demand_staff[t] - remaining
         if (missing < 0).any():  # layoffs when demand falls: every band in proportion
             survivors *= np.minimum(demand_staff[t] / np.maximum(remaining, 1e-12), 1.0)
         np.maximum(missing, 0.0, out=missing)
-        np.multiply(missing, entrant_ages, out=bands[t])
-        bands[t] += survivors
-    start = bands[:-1]  # (T-1, 3, D, Ps, W): the staff at the start of each year
-    retiring = start[:, 2] * ageing[2]
-    retirements = np.zeros_like(employment)
-    retirements[:, 1:, staff] = np.moveaxis(retiring, 0, 1)
-    exits[:, 1:, staff] = np.moveaxis(retiring + demand_staff[:-1] * quits[:, None], 0, 1)
-    expansion = np.concatenate([np.zeros_like(employment[:, :1]), np.diff(employment, axis=1)], axis=1)
+        np.multiply(missing, entrant_ages, out=bands)
+        bands += survivors
+        oldest[t] = bands[2]
+    retiring = np.multiply(oldest[:-1], ageing[2], out=oldest[:-1])  # (T-1, Ps, D, W), in place
+    retirements = np.zeros(employment.shape)
+    retirements[:, 1:, :, staff] = retiring.transpose(2, 0, 3, 1)
+    leaving = np.multiply(demand_staff[:-1], quits[:, None, None], out=demand_staff[:-1])  # quits, in place
+    leaving += retiring
+    exits[:, 1:, :, staff] = leaving.transpose(2, 0, 3, 1)
     return {
         "employment": employment,
-        "openings_expansion": expansion,
-        "openings_replacement": exits,
         "exits": exits,
         "retirements": retirements,
         "automated_share": automated,
@@ -476,11 +546,12 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
 
 
 def _open_market_share(params: Parameters, baseline: Baseline, readiness_change: np.ndarray) -> np.ndarray:
-    """(D, T, Pw, W) share of leavers who move into open employment: the base-year share of their WISE
-    type, its odds moved by skills (readiness gap change, levels) and by the labour market."""
+    """(D, T, W, Pw) share of leavers who move into open employment: the base-year share of their WISE
+    type, its odds moved by skills (readiness gap change (D, T, Pw), levels) and by the labour market."""
     p0 = baseline.exit_shares[:, 0]
-    odds = (p0 / (1.0 - p0)) * params.open_market[:, None, None, :]  # (D, 1, 1, W)
-    odds = odds * np.exp(-params.skill_effect[:, None, None, None] * readiness_change[..., None])
+    odds = (p0 / (1.0 - p0)) * params.open_market  # (D, W)
+    skills = np.exp(-params.skill_effect[:, None, None] * readiness_change)  # (D, T, Pw)
+    odds = odds[:, None, :, None] * skills[:, :, None, :]
     return odds / (1.0 + odds)
 
 
@@ -501,17 +572,20 @@ def run(
     """
     n_draws, n_years = params.draws, len(params.years)
     flows = _workforce(params, baseline)
-    employment_cells = flows["employment"]
-    employment = employment_cells.sum(axis=3)  # (D, T, P)
-    hires = np.maximum(flows["openings_expansion"] + flows["exits"], 0.0).sum(axis=3)  # entrants
+    employment_cells = flows["employment"]  # (D, T, W, P)
+    employment = _sum_types(employment_cells)  # (D, T, P)
+    scratch = _expansion(employment_cells)
+    scratch += flows["exits"]
+    hires = _sum_types(np.maximum(scratch, 0.0, out=scratch))  # entrants
     # Training hours each worker gets: workers with support needs by their WISE type's intensity
-    factor = np.where(baseline.is_wsn[:, None], baseline.training_factor, 1.0)  # (P, W)
-    weighted = (employment_cells * factor).sum(axis=3)
+    factor = np.where(baseline.is_wsn, baseline.training_factor[:, None], 1.0)  # (W, P)
+    weighted = _sum_types(np.multiply(employment_cells, factor, out=scratch))
     intensity = np.divide(weighted, employment, out=np.ones_like(weighted), where=employment > 0)
     budget = intensity * (params.hours_per_worker / params.hours_per_level[:, None])[:, None, :]  # (D, T, P)
 
-    # Competences: one year at a time, in place. Arrays are laid out (T, D, P, C) so that each
-    # year's block is contiguous; the Projection sees them as (D, T, P, C) views.
+    # Competences: one year at a time, in place, so that a year's arrays stay in the processor's
+    # cache. Arrays are laid out (T, D, P, C) so that each year's block is contiguous; the
+    # Projection sees them as (D, T, P, C) views.
     shape = (n_years, n_draws, *baseline.importance.shape)
     if out is None:
         out = {name: np.empty(shape, dtype) for name in COMPETENCE_ARRAYS}
@@ -523,105 +597,93 @@ def run(
     is_green = baseline.clusters == "green"
     onehot = cluster_matrix(baseline).astype(dtype)  # (C, K)
     cluster_of = onehot.argmax(axis=1)
-    coef = baseline.automation_coefficient.astype(dtype)[None, None, :]  # (1, 1, C)
-    green_coef = (params.green_importance[:, None] * is_green).astype(dtype)[:, None, :]  # (D, 1, C)
+    # Importance moves with the profile's automated share and, for green competences, with the
+    # green transition: I = clip(I0 (1 + beta A + phi [green] G), 0, 1). The bracket is a product
+    # of drivers (A, phi G, 1) by coefficients (beta, [green], 1): matrix products, one per
+    # profile (small products run on one thread; threads cost more than they save at this size).
+    drivers = np.empty((n_years, len(baseline.profile_ids), n_draws, 3), dtype)  # (T, P, D, 3)
+    drivers[..., 0] = flows["automated_share"].transpose(1, 2, 0)
+    drivers[..., 1] = (params.green_importance[:, None] * flows["green"]).T[:, None, :]
+    drivers[..., 2] = 1.0
+    coefficients = np.stack([baseline.automation_coefficient, is_green, np.ones(len(is_green))]).astype(dtype)
     # Requirements rise with each driver's adoption: automation (every cluster but green), the green
     # transition (green cluster) and generative AI (digital cluster, by the profile's exposure).
     curves = (
         (params.uplift * ~is_green)[:, None, :] * flows["adoption"][:, :, None]
         + (params.uplift * is_green)[:, None, :] * flows["green"][:, :, None]
-    ).astype(dtype)  # (D, T, C)
+    ).astype(dtype)[:, :, None, :]  # (D, T, 1, C)
     exposure_ai = baseline.genai_exposure / max(float(baseline.genai_exposure.max()), 1e-12)
     ai_digital = (exposure_ai[:, None] * (baseline.clusters == "digital")).astype(dtype)  # (P, C)
-    ai_drive = (params.ai_uplift[:, None] * flows["ai"]).astype(dtype)  # (D, T)
-    # Importance and requirements follow the drivers directly: all years at once.
-    imp, req = importance[1:], required[1:]  # (T-1, D, P, C) views
-    np.multiply(coef, np.moveaxis(flows["automated_share"][:, 1:], 0, 1).astype(dtype)[..., None], out=imp)
-    imp += np.moveaxis(green_coef[:, 0, None, None, :] * flows["green"][:, 1:, None, None].astype(dtype), 0, 1)
-    imp += 1
-    imp *= i0
-    np.clip(imp, 0, 1, out=imp)
-    np.multiply(ai_digital, np.moveaxis(ai_drive[:, 1:], 0, 1)[..., None, None], out=req)
-    req += np.moveaxis(curves[:, 1:], 0, 1)[:, :, None, :]
-    req *= imp
-    req += r0
-    np.minimum(req, MAX_LEVEL, out=req)
+    ai_drive = (params.ai_uplift[:, None] * flows["ai"]).astype(dtype)[:, :, None, None]  # (D, T, 1, 1)
 
     entrants_level = entrant_levels(baseline).astype(dtype)  # (P, C)
     kept_all = np.divide(employment - hires, employment, out=np.ones_like(employment), where=employment > 0)
-    kept_all = np.clip(kept_all, 0.0, 1.0).astype(dtype)  # (D, T, P) share of last year's workers still here
+    kept_all = np.clip(kept_all, 0.0, 1.0).astype(dtype)[..., None]  # (D, T, P, 1) last year's workers still here
     focused = bool(params.focus.any())
     free = np.maximum(1.0 - params.focus.sum(axis=1), 0.0)[:, None, None].astype(dtype)  # hours allocated by need
     reserved = params.focus[:, None, :].astype(dtype)  # (D, 1, K)
-    budget = budget.astype(dtype)
+    budget = budget.astype(dtype)[..., None]  # (D, T, P, 1)
     cap = params.max_levels.astype(dtype)[:, None, None]
     levels_used = np.zeros((n_draws, n_years, len(baseline.profile_ids)), dtype)
     # Readiness of workers with support needs for the open market: their importance-weighted gap
-    # (better skills, more open-market exits); their rows as a slice when contiguous (no copies).
+    # (better skills, more open-market exits).
     wsn = baseline.is_wsn
-    at = np.flatnonzero(wsn)
-    rows = slice(at[0], at[-1] + 1) if len(at) and (np.diff(at) == 1).all() else at
-    readiness = np.empty((n_years, n_draws, len(at)), dtype)
-    weight_sum = importance[:, :, rows].sum(axis=3)  # (T, D, Pw)
+    rows = _rows(wsn)
+    readiness = np.empty((n_years, n_draws, int(wsn.sum())), dtype)
     gap0 = np.maximum(r0[rows] - v0[rows], 0)
     readiness[0] = (gap0 * i0[rows]).sum(axis=1) / i0[rows].sum(axis=1)
-    # each competence of a cluster rises by the cluster's levels: repeat them over its competences
-    # (competences are listed cluster by cluster), else take them competence by competence
-    grouped = bool((np.diff(cluster_of) >= 0).all())
-    counts = np.bincount(cluster_of, minlength=len(CLUSTERS))
-    mixed, short, weighted_short = (np.empty(shape[1:], dtype) for _ in range(3))
+    mixed, short, weighted_short, gain = (np.empty(shape[1:], dtype) for _ in range(4))
+    need, share = (np.empty((n_draws, len(baseline.profile_ids), len(CLUSTERS)), dtype) for _ in range(2))
     tiny = np.finfo(dtype).tiny
     for t in range(1, n_years):
         imp, req, avail = importance[t], required[t], available[t]
+        np.matmul(drivers[t], coefficients, out=imp.transpose(1, 0, 2))  # I = clip(I0 (1 + beta A + ...), 0, 1)
+        imp *= i0
+        np.clip(imp, 0, 1, out=imp)
+        np.multiply(ai_digital, ai_drive[:, t], out=req)  # R = min(8, R0 + I x drivers)
+        req += curves[:, t]
+        req *= imp
+        req += r0
+        np.minimum(req, MAX_LEVEL, out=req)
         np.subtract(available[t - 1], entrants_level, out=mixed)  # M = N + K/E (V - N)
-        mixed *= kept_all[:, t, :, None]
+        mixed *= kept_all[:, t]
         mixed += entrants_level
         np.subtract(req, mixed, out=short)  # shortfall, then the hours spread over clusters
         np.maximum(short, 0, out=short)
         np.multiply(imp, short, out=weighted_short)
-        need = weighted_short @ onehot  # (D, P, K) importance x shortfall per cluster
-        share = need / np.maximum(need.sum(axis=2, keepdims=True), tiny)
+        np.matmul(weighted_short.transpose(1, 0, 2), onehot, out=need.transpose(1, 0, 2))  # I x shortfall by cluster
+        total_need = need.sum(axis=2)
+        np.divide(need, np.maximum(total_need, tiny)[..., None], out=share)
         if focused:
             share *= free
             share += reserved
             share *= need > 0  # hours reserved for a cluster with no shortfall are not spent
-        share *= budget[:, t, :, None]  # levels per worker per cluster this year
+        share *= budget[:, t]  # levels per worker per cluster this year
         levels_used[:, t] = share.sum(axis=2)
         np.minimum(share, cap, out=share)
-        gain = np.repeat(share, counts, axis=2) if grouped else np.take(share, cluster_of, axis=2)
-        np.minimum(gain, short, out=avail)  # a cluster's competences rise together, none past its shortfall
-        # the readiness gap of workers with support needs: importance x (shortfall - gain), per level of importance
-        np.multiply(imp[:, rows], avail[:, rows], out=gain[:, rows])
-        np.divide((weighted_short[:, rows] - gain[:, rows]).sum(axis=2), weight_sum[t], out=readiness[t])
+        # a cluster's competences rise together, none past its shortfall
+        np.take(share, cluster_of, axis=2, out=gain, mode="clip")  # (indices are valid: "clip" skips a copy)
+        np.minimum(gain, short, out=avail)
+        # the readiness gap of workers with support needs: sum of importance x (shortfall - gain),
+        # i.e. the needs' total less what training closed (einsum: a fused multiply and sum); it is
+        # divided by the sum of importance after the loop
+        np.subtract(total_need[:, rows], np.einsum("dpc,dpc->dp", imp[:, rows], avail[:, rows]), out=readiness[t])
         avail += mixed
         np.minimum(avail, MAX_LEVEL, out=avail)
+    readiness[1:] /= np.einsum("tdpc->tdp", importance[1:, :, rows])
     delivered = levels_used * params.hours_per_level[:, None, None] * employment
 
     competence = {name: np.moveaxis(out[name], 0, 1) for name in COMPETENCE_ARRAYS}
-    p_open = _open_market_share(params, baseline, np.moveaxis(readiness - readiness[0], 0, 1))  # (D, T, Pw, W)
-    # the other destinations keep their base-year proportions among those not going to the open market
-    rest = baseline.exit_shares[:, 1:] / (1.0 - baseline.exit_shares[:, :1])  # (W, K-1)
-    leavers = flows["exits"][:, :, rows]
-    destinations = {}
-    for k, name in enumerate(DESTINATION_VARIABLES.values()):
-        share = p_open if k == 0 else (1.0 - p_open) * rest[:, k - 1]
-        destinations[name] = np.zeros_like(flows["exits"])
-        destinations[name][:, :, rows] = leavers * share
-    training_cells = delivered[..., None] * np.divide(
-        employment_cells * factor,
-        weighted[..., None],
-        out=np.zeros_like(employment_cells),
-        where=weighted[..., None] > 0,
-    )
+    p_open = _open_market_share(params, baseline, np.moveaxis(readiness - readiness[0], 0, 1))  # (D, T, W, Pw)
     arrays = {
         "employment": employment_cells,
-        "openings_expansion": flows["openings_expansion"],
-        "openings_replacement": flows["openings_replacement"],
         "exits": flows["exits"],
         "retirements": flows["retirements"],
-        **destinations,
+        "open_market_share": p_open,
+        "exit_shares": np.broadcast_to(baseline.exit_shares, (n_draws, *baseline.exit_shares.shape)),
         "automated_share": flows["automated_share"],
-        "training_delivered": training_cells,
+        "training_by_profile": delivered,
+        "training_factor": np.broadcast_to(factor, (n_draws, *factor.shape)),
         **competence,
         "hours_per_level": params.hours_per_level,
         "is_wsn": wsn[None, None, :].astype(float),
