@@ -8,7 +8,8 @@ as a single projection, along its draw axis.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -170,16 +171,94 @@ def aggregate(
     return out[:, 0] if year is not None else out
 
 
-def quantile_frame(
-    projection: Projection, *, quantiles: tuple[float, ...] = DEFAULT_QUANTILES, variables: list[str] | None = None
-) -> pd.DataFrame:
-    """The long frame with a ``quantile`` column: each cell's quantiles over the draws."""
+def quantiles_of(
+    values: np.ndarray, qs: Sequence[float], *, dtype: type | None = None, block: int = 1024
+) -> np.ndarray:
+    """Quantiles over the draw axis (axis 0): ``(len(qs), *values.shape[1:])``, as ``np.quantile``'s
+    default (linear) method gives them; NaN draws are left out (as ``np.nanquantile``).
+
+    Several times faster than ``np.quantile(values, qs, axis=0)`` on large arrays: cells whose draws
+    all agree (the base year, competences automation leaves alone) are not sorted at all; the others
+    are copied in blocks that stay in the processor's cache, each cell's draws side by side, and
+    sorted once for every quantile (numpy's vectorised sort beats a partition with several pivots).
+    ``dtype`` sorts in another precision (float32: about 7 significant digits, twice as fast).
+    """
+    qs = np.asarray(qs, dtype=float)
+    draws = values.shape[0]
+    flat = values.reshape(draws, -1)
+    if np.isnan(flat).any():  # ratios of cells with no leavers: numpy's NaN-aware path (small arrays)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an all-NaN cell gives NaN, as it should
+            return np.nanquantile(flat, qs, axis=0).reshape(len(qs), *values.shape[1:])
+    least = flat.min(axis=0)
+    out = np.repeat(least[None, :].astype(float), len(qs), axis=0)
+    varying = np.flatnonzero(flat.max(axis=0) > least)
+    position = qs * (draws - 1)
+    below = np.floor(position).astype(np.intp)
+    above = np.minimum(below + 1, draws - 1)
+    weight = position - below
+    by_cell = flat.T  # a view: row i holds cell i's draws
+    for start in range(0, len(varying), block):
+        cells = varying[start : start + block]
+        ordered = by_cell[cells].astype(dtype or flat.dtype, copy=False)  # a contiguous copy
+        ordered.sort(axis=1)
+        lo, hi = ordered[:, below].astype(float), ordered[:, above].astype(float)
+        out[:, cells] = (lo + (hi - lo) * weight).T
+    return out.reshape(len(qs), *values.shape[1:])
+
+
+def _year(projection: Projection, t: int) -> Projection:
+    """The projection of one year (index ``t``) only: derived variables are then computed for that
+    year alone, which keeps the working arrays small."""
+    n_years = len(projection.years)
+    arrays = {
+        name: a[:, t : t + 1] if name != "is_wsn" and a.ndim >= 2 and a.shape[1] == n_years else a
+        for name, a in projection.arrays.items()
+    }
+    return Projection(projection.scenario_id, projection.scenario_title, projection.years[t : t + 1],
+                      projection.profile_ids, projection.competence_ids, arrays, projection.wise_types)  # fmt: skip
+
+
+def quantile_values(
+    projection: Projection, *, quantiles: Sequence[float] = DEFAULT_QUANTILES, variables: Sequence[str] | None = None
+) -> dict[str, np.ndarray]:
+    """Each cell's quantiles over the draws, only of ``variables`` (default: all):
+    variable -> ``(len(quantiles), T, P)`` or ``(len(quantiles), T, P, C)``.
+
+    Competence variables go year by year, so that those derived on request (gap, competence need,
+    training hours) are never built for every year and draw at once, and are sorted as float32 (the
+    precision the model stores competence arrays in).
+    """
     names = list(variables or VARIABLES)
-    frames = []
-    for q in quantiles:
-        values = {name: np.nanquantile(projection[name], q, axis=0) if name in RATIOS
-                  else np.quantile(projection[name], q, axis=0) for name in names}  # fmt: skip
-        frames.append(long_frame(projection, values).assign(quantile=q))
+    unknown = [n for n in names if n not in VARIABLES]
+    if unknown:
+        raise KeyError(f"unknown variable {unknown[0]!r}; known: {', '.join(VARIABLES)}")
+    qs = tuple(quantiles)
+    out = {n: quantiles_of(projection[n], qs) for n in names if VARIABLES[n][1] != "competence"}
+    competence = [n for n in names if VARIABLES[n][1] == "competence"]
+    if competence:
+        shape = (len(qs), len(projection.years), len(projection.profile_ids), len(projection.competence_ids))
+        out.update({n: np.empty(shape) for n in competence})
+        for t in range(len(projection.years)):
+            year = _year(projection, t)
+            for name in competence:
+                out[name][:, t] = quantiles_of(year[name][:, 0], qs, dtype=np.float32)
+    return {n: out[n] for n in names}
+
+
+def quantile_frame(
+    projection: Projection, *, quantiles: Sequence[float] = DEFAULT_QUANTILES, variables: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The long frame with a ``quantile`` column: each cell's quantiles over the draws.
+
+    Only the ``variables`` asked for (default: all) are computed.
+    """
+    names = list(variables or VARIABLES)
+    values = quantile_values(projection, quantiles=quantiles, variables=names)
+    frames = [
+        long_frame(projection, {name: values[name][i] for name in names}).assign(quantile=q)
+        for i, q in enumerate(quantiles)
+    ]
     return pd.concat(frames, ignore_index=True)
 
 
