@@ -64,6 +64,75 @@ def label(path: Path_, t: Translator = EN) -> str:
     return " › ".join(part(p) for p in path)
 
 
+# Assumptions without a slider: key path pattern ('*' any id, '#' a list position) -> catalogue text
+# under sensitivity.assumption and the factor from scenario units to the units the text names.
+# Those with a slider take its label and scale (lever.*: already in every language).
+ASSUMPTIONS: dict[tuple[str, ...], tuple[str, float]] = {
+    ("automation", "profiles", "*", "ceiling"): ("profile_ceiling", 100),
+    ("automation", "profiles", "*", "substitution"): ("profile_substitution", 100),
+    ("demand", "profiles", "*"): ("profile_growth", 100),
+    ("demand", "shocks", "#", "change"): ("shock", 100),
+    ("training", "hours_per_worker"): ("hours_all", 1),
+    ("training", "hours_per_worker", "*"): ("hours_profile", 1),
+    ("training", "focus", "*"): ("focus", 100),
+    ("training", "max_levels_per_year"): ("max_levels", 1),
+    ("green", "midpoint_year"): ("green_midpoint", 1),
+    ("green", "steepness"): ("green_steepness", 1),
+    ("green", "importance"): ("green_importance", 1),
+    ("genai", "midpoint_year"): ("genai_midpoint", 1),
+    ("genai", "steepness"): ("genai_steepness", 1),
+    ("genai", "uplift"): ("genai_uplift", 1),
+    ("wise_types", "*", "growth"): ("type_growth", 100),
+    ("wise_types", "*", "duration"): ("type_duration", 1),
+    ("wise_types", "*", "open_market"): ("type_open_market", 1),
+    ("pathways", "skill_effect"): ("skill_effect", 1),
+}
+
+
+def _matches(pattern: tuple[str, ...], path: Path_) -> bool:
+    return len(pattern) == len(path) and all(
+        (p == "*" and isinstance(q, str)) or (p == "#" and isinstance(q, int)) or p == q
+        for p, q in zip(pattern, path, strict=True)
+    )
+
+
+def _item(part: str | int, t: Translator, profiles: Mapping[str, str]) -> str:
+    """A profile, group, cluster or WISE type by name (in ``t``'s language), a list position from 1."""
+    from .baseline import CLUSTERS, GROUPS, WISE_TYPES
+
+    if isinstance(part, int):
+        return str(part + 1)
+    if part in GROUPS:
+        return t.group(part)
+    if part in CLUSTERS:
+        return t.cluster(part)
+    if part in WISE_TYPES:
+        return t(f"wise_type.{part}")
+    return t.profile(part, profiles.get(part, part))
+
+
+def assumption(path: Path_, t: Translator = EN, *, profiles: Mapping[str, str] | None = None) -> tuple[str, float]:
+    """An assumption in plain words and the factor to its units: ``('Sector demand growth (% per year)', 100)``.
+
+    Assumptions with a slider are named by its label, in the slider's units; the others by the
+    catalogue's ``sensitivity.assumption.*``; anything else by its key path (:func:`label`).
+    ``profiles`` gives profile names by id (default: the ids, or the catalogue's translations).
+    """
+    from .levers import LEVERS
+
+    names = profiles or {}
+    for lever in LEVERS:
+        if lever.path == path:
+            return lever.label(t), lever.scale
+    for pattern, (text, scale) in ASSUMPTIONS.items():
+        if _matches(pattern, path):
+            if text == "hours_profile":  # a group has a slider (above); a profile is named like it
+                return t("lever.hours.label", item=_item(path[2], t, names)), scale
+            items = [p for p, q in zip(path, pattern, strict=True) if q in ("*", "#")]
+            return t(f"sensitivity.assumption.{text}", item=_item(items[0], t, names) if items else ""), scale
+    return label(path, t), 1.0
+
+
 def sample(scenario: Scenario, draws: int, *, seed: int = 0) -> dict[Path_, np.ndarray]:
     """Latin hypercube draws of every uncertain assumption: path -> (draws,) values.
 
@@ -289,11 +358,13 @@ def sensitivity(
     profile: str | None = None,
     competence: str | None = None,
     t: Translator = EN,
+    name: Callable[[Path_], str] | None = None,
 ) -> pd.DataFrame:
     """One-at-a-time sensitivity for a tornado chart, sorted by swing (largest first).
 
     Each uncertain assumption is set to its low and then its high value, all others at their
-    mode; every one of these runs goes through the model at once, as draws.
+    mode; every one of these runs goes through the model at once, as draws. ``name`` names an
+    assumption by its key path (default :func:`label`; the dashboard passes plain words).
     """
     output = Output(variable, year, profile, competence)
     ranges = uncertain(scenario)
@@ -309,7 +380,7 @@ def sensitivity(
         values[path] = column
     outputs = output.of(run(resolve(scenario, baseline, picker(values)), baseline))
     table = pd.DataFrame({
-        "assumption": [label(p, t) for p in paths],
+        "assumption": [name(p) if name else label(p, t) for p in paths],
         "low": [ranges[p].low for p in paths],
         "mode": [ranges[p].mode for p in paths],
         "high": [ranges[p].high for p in paths],
@@ -355,8 +426,10 @@ def sobol_indices(
     seed: int = 0,
     t: Translator = EN,
     chunk: int = 500,
+    name: Callable[[Path_], str] | None = None,
 ) -> pd.DataFrame:
-    """Sobol indices of one output with respect to every uncertain assumption of a scenario."""
+    """Sobol indices of one output with respect to every uncertain assumption of a scenario
+    (``name`` as in :func:`sensitivity`)."""
     ranges = uncertain(scenario)
     if not ranges:
         return pd.DataFrame(columns=["S1", "S1_conf", "ST", "ST_conf"])
@@ -371,6 +444,6 @@ def sobol_indices(
             out.append(output.of(run(resolve(scenario, baseline, picker(values)), baseline)))
         return np.concatenate(out)
 
-    table = sobol([label(p, t) for p in paths], evaluate, n=n, seed=seed)
+    table = sobol([name(p) if name else label(p, t) for p in paths], evaluate, n=n, seed=seed)
     table.attrs.update(variable=variable, year=year, runs=n * (len(paths) + 2))
     return table
