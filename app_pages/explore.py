@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from bwise_foresight import charts
+from bwise_foresight.charts.theme import PALETTE
+from bwise_foresight.levers import LEVERS_BY_KEY, scenario_values
+from bwise_foresight.summary import narrative
 from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import (
     changed_note,
@@ -47,8 +52,9 @@ def draw(kind: str, key: str, *, uncertainty: bool = False) -> None:
     if ref is not None:
         rows = ref.frame[ref.frame["variable"] == variable]
         reference = rows.groupby("year", observed=True)["value"].sum()
+    band = getattr(bands, field)
     fig = charts.fan_figure(
-        getattr(bands, field),
+        band,
         reference=reference,
         reference_name=t.scenario_title(ref.scenario) if ref else None,
         title=t(title_key, n=t.num(bands.draws)),
@@ -56,7 +62,35 @@ def draw(kind: str, key: str, *, uncertainty: bool = False) -> None:
         hover_unit=t("unit.persons"),
         t=t,
     )
+    # The headline figures' path (every range at its mode) inside its fan: the two must tell one story.
+    rows = ours.frame[ours.frame["variable"] == variable]
+    line = rows.groupby("year", observed=True)["value"].sum().reindex(band.index)
+    fig.add_scatter(
+        x=line.index.to_numpy(),
+        y=line.to_numpy(),
+        mode="lines",
+        name=t("explore.headline_path"),
+        line={"color": PALETTE[7], "width": 2, "dash": "dot"},
+        hovertemplate=f"{t('explore.headline_path')}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
+    )
     views.chart(fig, name=name, key=key)
+
+
+def adjustments() -> str:
+    """What the sliders changed, in the page's language: 'Sector demand growth (% per year) −5 (scenario 0.5)'."""
+    own = scenario_values(s.base)
+    return " · ".join(
+        t("explore.adjusted_item", lever=LEVERS_BY_KEY[k].label(t), value=t.plain(v), own=t.plain(own[k]))
+        for k, v in s.changed.items()
+    )
+
+
+def story(ours: data.Result, ref: data.Result | None) -> str:
+    """The narrative under the chart, naming each scenario as the page does: an adjusted scenario
+    is called adjusted, even against its own unadjusted file as the reference."""
+    mine = dataclasses.replace(ours.headline, title=t.scenario_title(ours.scenario))
+    theirs = dataclasses.replace(ref.headline, title=t.scenario_title(ref.scenario)) if ref else None
+    return narrative(mine, theirs, ours.gaps, needs=False, t=t, names=data.competence_names(t.lang))
 
 
 @st.fragment
@@ -81,7 +115,10 @@ def explorer() -> None:
         ref = data.result(s.reference) if s.reference is not None else None
         st.header(t.scenario_title(s.scenario), anchor=False)
         if not s.present:  # on a projector the facilitator tells the story; the chart needs the room
-            st.caption(s.scenario.description_in(t.lang))
+            description = s.scenario.description_in(t.lang)
+            if s.changed:  # the file's description may quote values the sliders have since changed
+                description = t("explore.adjusted_caption", changes=adjustments(), description=description)
+            st.caption(description)
         views.metrics(ours.headline, ref.headline if ref else None)
         kind = picker(
             st.segmented_control,
@@ -101,7 +138,7 @@ def explorer() -> None:
         if uncertainty and kind not in (*FANS, "gaps"):
             st.caption(t("explore.uncertainty_where"))
         draw(kind, "main", uncertainty=uncertainty)
-        st.markdown(views.story_text(ours, ref, needs=False))
+        st.markdown(story(ours, ref))
 
 
 explorer()

@@ -6,10 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from bwise_foresight import VARIABLES, charts
+from bwise_foresight.charts.spread import sobol_value
 from bwise_foresight.i18n import Translator
 from bwise_foresight.ui import data, views
 from bwise_foresight.ui.controls import picker, state
-from bwise_foresight.uncertainty import sensitivity, sobol_indices, uncertain
+from bwise_foresight.uncertainty import assumption, sensitivity, sobol_indices, uncertain
 
 OUTPUTS = (
     "employment",
@@ -73,7 +74,17 @@ what = " · ".join(
     )
     if x
 )
-table = sensitivity(s.scenario, b, variable=variable, year=year, profile=profile, competence=competence, t=t)
+# Assumptions in plain words, their values in the units the words name (a slider's label and scale).
+plain = {path: assumption(path, t, profiles=data.profile_names(t.lang)) for path in ranges}
+
+
+def name(path: tuple) -> str:
+    return plain[path][0]
+
+
+table = sensitivity(s.scenario, b, variable=variable, year=year, profile=profile, competence=competence, t=t, name=name)
+scale = table["assumption"].map({text: factor for text, factor in plain.values()})
+table[["low", "mode", "high"]] = table[["low", "mode", "high"]].mul(scale, axis=0)
 base = table.attrs["base"]
 decimals = 2 if VARIABLES[variable][0] in ("level", "levels", "index 0-1", "share of tasks") else 0
 fmt = f",.{decimals}f"
@@ -103,6 +114,7 @@ st.dataframe(table.rename(columns=columns).style.format(formats), hide_index=Tru
 
 st.subheader(t("sensitivity.sobol"), anchor=False)
 st.caption(t("sensitivity.sobol_caption"))
+st.caption(t("sensitivity.explain"))
 n = st.selectbox(
     t("sensitivity.sample_size"),
     (64, 128, 256, 512, 1024),
@@ -123,7 +135,22 @@ def _sobol(
     n: int,
     lang: str,
 ) -> pd.DataFrame:
-    return sobol_indices(_scenario, b, variable=variable, year=year, profile=profile, competence=competence, n=n, t=t)
+    return sobol_indices(
+        _scenario, b, variable=variable, year=year, profile=profile, competence=competence, n=n, t=t, name=name
+    )
+
+
+def sobol_table(indices: pd.DataFrame) -> pd.DataFrame:
+    """The indices as the page shows them: each with its 95 % interval, an estimate below zero as ≈ 0."""
+    out = {}
+    for col in ("S1", "ST"):
+        estimate, conf = indices[col], indices[f"{col}_conf"]
+        out[t(f"sensitivity.index_column.{col.lower()}")] = [sobol_value(v, t) for v in estimate]
+        out[t(f"sensitivity.index_column.{col.lower()}_conf")] = [
+            t("sensitivity.interval", low=t.num(e - c, 2), high=t.num(e + c, 2))
+            for e, c in zip(estimate, conf, strict=True)
+        ]
+    return pd.DataFrame(out, index=indices.index.rename(t("sensitivity.column.assumption")))
 
 
 if st.toggle(t("sensitivity.run"), key="s_run", help=t("sensitivity.run_help")):
@@ -135,4 +162,4 @@ if st.toggle(t("sensitivity.run"), key="s_run", help=t("sensitivity.run_help")):
         key="sobol",
         table=False,
     )
-    st.dataframe(indices.style.format(lambda v: t.num(v, 3)), width="stretch")
+    st.dataframe(sobol_table(indices), width="stretch")

@@ -85,6 +85,14 @@ LEVERS: tuple[Lever, ...] = (
     Lever("hpl", ("training", "hours_per_level"), 20, 400, 10, TRAINING, format="%d"),
 )
 LEVERS_BY_KEY = {lever.key: lever for lever in LEVERS}
+# What the scenario schema allows for each lever's value (scenario units, tested against the schema):
+# a range that moves with its slider is cut here, not at the slider's ends, so it keeps its width
+# wherever the values stay possible (demand growth −5.5 % beyond a slider's −5 % is possible).
+LIMITS: dict[str, tuple[float, float]] = {
+    "mid": (2000, 2100), "speed": (0.05, 5), "ceil": (0, 1), "subst": (0, 1), "create": (0, 2), "ai": (0, 1),
+    "growth": (-0.2, 0.2), "circular": (-0.5, 2), "open": (0, 10), "hpl": (1, 2000),
+    **{f"up_{c}": (0, 7) for c in CLUSTERS}, **{f"h_{g}": (0, 1000) for g in GROUPS},
+}  # fmt: skip
 
 
 def _get(data: Mapping[str, Any], path: tuple[str, ...]) -> Any:
@@ -104,7 +112,25 @@ def scenario_values(scenario: Scenario) -> dict[str, float]:
     return {lever.key: lever.from_scenario(scenario) for lever in LEVERS}
 
 
-def _set(data: dict[str, Any], path: tuple[str, ...], value: float) -> None:
+def shifted(old: Mapping[str, float], value: float, *, lowest: float, highest: float) -> dict[str, float]:
+    """A range ``{low, mode, high}`` moved as a whole so that its mode is ``value``, cut at the least
+    and the most that is possible, ``lowest`` and ``highest`` (scenario units).
+
+    Shifting keeps the range's width and shape, so the futures sampled around the slider's value
+    stay centred on it: the fan's median stays near the line the headline figures give (every range
+    at its mode). Stretching the range only as far as needed, as before, put the mode at an edge of a
+    lopsided triangle whose median lay far from it (demand growth −5 % in a 0–1.5 % range: median
+    −3.1 %). Only where nothing lies beyond (an automation ceiling of 100 %) is the mode at an edge.
+    """
+    shift = value - old["mode"]
+    return {
+        "low": min(max(old["low"] + shift, lowest), value),
+        "mode": value,
+        "high": max(min(old["high"] + shift, highest), value),
+    }
+
+
+def _set(data: dict[str, Any], path: tuple[str, ...], value: float, *, limits: tuple[float, float]) -> None:
     node = data
     for part in path[:-1]:
         if not isinstance(node.get(part), dict):
@@ -113,8 +139,8 @@ def _set(data: dict[str, Any], path: tuple[str, ...], value: float) -> None:
         node = node[part]
     old = node.get(path[-1])
     if isinstance(old, dict) and "mode" in old:
-        # keep the uncertainty: move the mode, stretch the range only as far as needed
-        node[path[-1]] = {"low": min(old["low"], value), "mode": value, "high": max(old["high"], value)}
+        # keep the uncertainty: the whole range moves with the slider (see shifted)
+        node[path[-1]] = shifted(old, value, lowest=limits[0], highest=limits[1])
     else:
         node[path[-1]] = value
 
@@ -128,7 +154,7 @@ def apply_levers(scenario: Scenario, values: Mapping[str, float], *, baseline: B
     data = copy.deepcopy(scenario.to_dict())
     for key, value in changed.items():
         lever = LEVERS_BY_KEY[key]
-        _set(data, lever.path, value / lever.scale)
+        _set(data, lever.path, value / lever.scale, limits=LIMITS[key])
     if not data["title"].endswith(ADJUSTED):
         data["title"] = data["title"][: 120 - len(ADJUSTED)] + ADJUSTED
     out = Scenario.from_dict(data, scenario_id=scenario.id, baseline=baseline)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -154,24 +155,42 @@ def tornado_figure(
 def sobol_figure(
     table: pd.DataFrame, *, title: str, height: int | None = None, source: str | None = None, t: Translator = EN
 ) -> go.Figure:
-    """First-order (S1) and total (ST) Sobol indices with their 95 % confidence intervals."""
+    """First-order (S1) and total (ST) Sobol indices with their 95 % confidence intervals.
+
+    An index cannot be negative: an estimate below zero is sampling noise, drawn as a bar of 0
+    (hover: '≈ 0') whose whisker still shows the whole interval, which the x axis then reaches.
+    """
     names = list(table.index)
-    traces = [
-        dict(
-            type="bar",
-            orientation="h",
-            y=names,
-            x=table[col].to_numpy(),
-            name=label,
-            marker={"color": color},
-            error_x={"type": "data", "array": table[f"{col}_conf"].to_numpy(), "color": "#262730"},
-            hovertemplate=f"%{{y}}<br>{label}: %{{x:.2f}}<extra></extra>",
+    traces = []
+    lowest = 0.0
+    for col, label, color in (("S1", t("chart.s1"), PALETTE[0]), ("ST", t("chart.st"), PALETTE[1])):
+        estimate, conf = table[col].to_numpy(dtype=float), table[f"{col}_conf"].to_numpy(dtype=float)
+        low, high = estimate - conf, estimate + conf
+        shown = np.maximum(estimate, 0.0)
+        lowest = min(lowest, float(np.nanmin(low, initial=0.0)))
+        values = [sobol_value(e, t) for e in estimate]
+        intervals = [
+            t("sensitivity.interval", low=t.num(lo, 2), high=t.num(hi, 2)) for lo, hi in zip(low, high, strict=True)
+        ]
+        traces.append(
+            dict(
+                type="bar",
+                orientation="h",
+                y=names,
+                x=shown,
+                name=label,
+                marker={"color": color},
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": np.maximum(high - shown, 0.0),
+                    "arrayminus": np.maximum(shown - low, 0.0),
+                    "color": "#262730",
+                },
+                customdata=np.column_stack([values, intervals]),
+                hovertemplate=f"%{{y}}<br>{label}: %{{customdata[0]}} (95 %: %{{customdata[1]}})<extra></extra>",
+            )
         )
-        for col, label, color in (
-            ("S1", t("chart.s1"), PALETTE[0]),
-            ("ST", t("chart.st"), PALETTE[1]),
-        )
-    ]
     return _finish(
         traces,
         title=title,
@@ -181,5 +200,10 @@ def sobol_figure(
         source=source,
         t=t,
         barmode="group",
-        **_category_rows(range=[0, 1.05]),
+        **_category_rows(range=[min(lowest - 0.02, 0.0), 1.05]),
     )
+
+
+def sobol_value(estimate: float, t: Translator = EN) -> str:
+    """A Sobol index as the page writes it: two decimals, and '≈ 0' for an estimate below zero."""
+    return t("sensitivity.near_zero") if estimate < 0 else t.num(estimate, 2)

@@ -175,7 +175,8 @@ def test_sensitivity_page_shows_a_tornado_with_its_table_and_sobol_indices():
     (tornado,) = at.get("plotly_chart")
     assert "What moves Workforce (persons)" in tornado.proto.spec
     table = at.dataframe[0].value
-    assert table.iloc[0]["assumption"] == "demand › growth"  # sector growth moves the 2040 workforce most
+    # sector growth moves the 2040 workforce most; assumptions in plain words (issue 11)
+    assert table.iloc[0]["assumption"] == "Sector demand growth (% per year)"
     at.selectbox(key="s_out").select("gap").run()
     assert at.selectbox(key="s_comp").options[0] == "All"
     at.selectbox(key="s_n").select_index(0).run()
@@ -183,7 +184,7 @@ def test_sensitivity_page_shows_a_tornado_with_its_table_and_sobol_indices():
     assert not at.exception
     charts = at.get("plotly_chart")
     assert len(charts) == 2 and "Sobol indices" in charts[1].proto.spec
-    assert {"S1", "ST"} <= set(at.dataframe[1].value.columns)
+    assert {"Alone (S1)", "With interactions (ST)"} <= set(at.dataframe[1].value.columns)
 
 
 def test_save_as_writes_a_new_file_and_asks_before_replacing(scratch_scenarios, monkeypatch):

@@ -1,0 +1,111 @@
+"""Time quantiles over 1,000 sampled futures: what *Show uncertainty* computes, and the whole long frame.
+
+Targets (issue 11 §6): 1,000 draws plus the quantiles the app shows ≤ 150 ms; the whole quantile
+frame (every variable and cell, P10/P50/P90) ≤ 1 s. Prints medians of wall-clock time and of this
+process's CPU time (on a shared machine the CPU time is the steadier of the two).
+
+Run: python benchmarks/bench_quantiles.py [--before]   (--before also times numpy's np.quantile,
+one call per quantile, as quantile_frame did before: about ten seconds per run)
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bwise_foresight import VARIABLES, load_baseline, load_scenario
+from bwise_foresight.model import long_frame
+from bwise_foresight.summary import gap_by_cluster
+from bwise_foresight.uncertainty import (
+    DEFAULT_QUANTILES,
+    aggregate,
+    project_draws,
+    quantile_frame,
+    quantiles_of,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_MS, FRAME_MS = 150.0, 1000.0
+# what the Explore page's fans show (ui/data.py: Bands)
+FANS = ("employment", "openings_total", "transitions_open_market")
+
+
+def medians(fn: Callable[[], object], repeats: int = 7) -> tuple[float, float]:
+    """Median wall-clock and CPU milliseconds of ``fn`` after one warm-up call."""
+    fn()
+    wall, cpu = [], []
+    for _ in range(repeats):
+        w, c = time.perf_counter(), time.process_time()
+        fn()
+        wall.append(time.perf_counter() - w)
+        cpu.append(time.process_time() - c)
+    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
+
+
+def verdict(ms: float, target: float) -> str:
+    return "OK" if ms <= target else "OVER"
+
+
+def main() -> int:
+    warnings.simplefilter("ignore", RuntimeWarning)
+    baseline = load_baseline()
+    scenario = load_scenario(ROOT / "scenarios" / "baseline.yaml", baseline=baseline)
+    draws = project_draws(scenario, baseline, draws=1000, seed=0)
+
+    def app_quantiles(p=draws) -> None:
+        p = p.select("all")
+        for name in FANS:
+            quantiles_of(aggregate(p, name), DEFAULT_QUANTILES)
+
+    def cluster_quantiles(p=draws) -> None:
+        quantiles_of(gap_by_cluster(p.select("all"), baseline, draws=True)[:, -1], DEFAULT_QUANTILES)
+
+    rows = [
+        ("1,000 draws (project_draws)", lambda: project_draws(scenario, baseline, draws=1000, seed=0)),
+        ("quantiles of the three fans (P10/P50/P90)", app_quantiles),
+        ("gap by cluster per draw + its quantiles", cluster_quantiles),
+        ("whole quantile frame of 1,000 draws", lambda: quantile_frame(draws)),
+        ("quantile frame of the fans' variables", lambda: quantile_frame(draws, variables=list(FANS))),
+    ]
+    results = {}
+    print(f"medians of 7 runs; {len(VARIABLES)} variables, P10/P50/P90")
+    for name, fn in rows:
+        wall, cpu = medians(fn)
+        results[name] = (wall, cpu)
+        print(f"  {name:44s} wall {wall:8.1f} ms   cpu {cpu:8.1f} ms")
+
+    fans = [results[rows[i][0]] for i in (0, 1, 2)]
+    total_wall, total_cpu = sum(r[0] for r in fans), sum(r[1] for r in fans)
+    quantiles_only = results[rows[1][0]][0] + results[rows[2][0]][0]
+    print(
+        f"\n1,000 draws + the quantiles the app shows: wall {total_wall:.0f} ms, cpu {total_cpu:.0f} ms "
+        f"(target ≤ {APP_MS:.0f} ms: {verdict(min(total_wall, total_cpu), APP_MS)}); "
+        f"of which quantiles {quantiles_only:.0f} ms"
+    )
+    frame_wall, frame_cpu = results[rows[3][0]]
+    print(
+        f"whole frame: wall {frame_wall:.0f} ms, cpu {frame_cpu:.0f} ms "
+        f"(target ≤ {FRAME_MS:.0f} ms: {verdict(min(frame_wall, frame_cpu), FRAME_MS)})"
+    )
+
+    if "--before" in sys.argv:
+
+        def before(p=draws) -> None:  # quantile_frame before issue 11: np.quantile once per quantile
+            for q in DEFAULT_QUANTILES:
+                long_frame(p, {n: np.nanquantile(p[n], q, axis=0) for n in VARIABLES})
+
+        wall, cpu = medians(before, repeats=3)
+        print(f"before (np.quantile per quantile, whole frame): wall {wall:.0f} ms, cpu {cpu:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
