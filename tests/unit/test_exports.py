@@ -130,9 +130,13 @@ def test_png_svg_and_pdf(chart_set, chromium):
 def test_pack_has_every_member_and_a_readable_deck(fast, baseline, base_scenario, chromium):
     from pptx import Presentation
 
-    pack = zipfile.ZipFile(io.BytesIO(exports.export_pack(fast, baseline, reference=base_scenario)))
+    standard = exports.standard_charts(fast, baseline, base_scenario)
+    extra = exports.Chart("compare_workforce", standard[0].figure, "Future scenarios compared: A, B.")
+    pack = zipfile.ZipFile(
+        io.BytesIO(exports.export_pack(fast, baseline, reference=base_scenario, extra_charts=[extra]))
+    )
     names = set(pack.namelist())
-    charts = [c.name for c in exports.standard_charts(fast, baseline, base_scenario)]
+    charts = [c.name for c in standard] + ["compare_workforce"]  # Compare's charts follow the standard ones
     for chart in charts:
         assert {f"charts/{chart}.png", f"charts/{chart}.svg", f"charts/{chart}.html", f"charts/{chart}.csv"} <= names
     assert {
