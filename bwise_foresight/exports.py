@@ -18,6 +18,7 @@ import threading
 import warnings
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -134,9 +135,9 @@ def to_xlsx_bytes(
 def _append_table(sheet, table: pd.DataFrame) -> None:
     """A header row and the table's rows, empty cells for missing values."""
     sheet.append([c if isinstance(c, int | float) else str(c) for c in table.columns])
-    cells = table.astype(object).where(table.notna(), None)
-    for row in cells.itertuples(index=False, name=None):
-        sheet.append([v.item() if hasattr(v, "item") else v for v in row])
+    # object arrays hold Python numbers and strings already: no per-cell conversion
+    for row in table.astype(object).where(table.notna(), None).to_numpy().tolist():
+        sheet.append(row)
 
 
 def to_iamc_frame(frame: pd.DataFrame, *, model: str = MODEL_NAME, region: str = REGION) -> pd.DataFrame:
@@ -463,11 +464,20 @@ def export_pack(
             scenario, baseline, reference, t=t, projection=projection, reference_projection=theirs
         )
     chart_list = [*chart_list, *extra_charts]
-    # every image in one batch: the browser's tabs render them side by side
+    # every image in one batch, the browser's tabs rendering them side by side while this thread
+    # builds the data files (the browser is a process of its own: the two overlap)
     parts = [(chart, slide_figures(chart.figure)) for chart in chart_list]
     extra_parts = [(chart, part) for chart, figures in parts if len(figures) > 1 for part in figures]
     items = [(c.figure, fmt) for c in chart_list for fmt in ("png", "svg")] + [(p, "png") for _, p in extra_parts]
-    images = iter(figures_to_image_bytes(items))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bwise-images") as pool:
+        rendering = pool.submit(figures_to_image_bytes, items)
+        data_files = {
+            "data/projection.csv": to_csv_bytes(frame),
+            "data/projection.xlsx": to_xlsx_bytes(frame, baseline=baseline, scenario=scenario, t=t),
+            "data/projection_iamc.csv": to_iamc_csv_bytes(frame),
+        }
+        pages = {c.name: figure_to_html_bytes(c.figure, title=c.caption) for c in chart_list}
+        images = iter(rendering.result())
     files = {c.name: (next(images), next(images)) for c in chart_list}
     split = {id(p): next(images) for _, p in extra_parts}
     slides = [
@@ -487,11 +497,10 @@ def export_pack(
             png, svg = files[chart.name]
             pack.writestr(f"charts/{chart.name}.png", png, compress_type=zipfile.ZIP_STORED)  # PNG is compressed
             pack.writestr(f"charts/{chart.name}.svg", svg)
-            pack.writestr(f"charts/{chart.name}.html", figure_to_html_bytes(chart.figure, title=chart.caption))
+            pack.writestr(f"charts/{chart.name}.html", pages[chart.name])
             pack.writestr(f"charts/{chart.name}.csv", to_csv_bytes(chart_data(chart.figure)))
-        pack.writestr("data/projection.csv", to_csv_bytes(frame))
-        pack.writestr("data/projection.xlsx", to_xlsx_bytes(frame, baseline=baseline, scenario=scenario, t=t))
-        pack.writestr("data/projection_iamc.csv", to_iamc_csv_bytes(frame))
+        for name, content in data_files.items():
+            pack.writestr(name, content)
         pack.writestr("slides.pptx", to_pptx_bytes(slides, scenario=scenario, text=text, baseline=baseline, t=t))
         pack.writestr("scenario.yaml", scenario.to_yaml())
         manifest = {
