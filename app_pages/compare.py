@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from bwise_foresight import Scenario, charts
+from bwise_foresight import Scenario, charts, exports
 from bwise_foresight.baseline import GROUPS
 from bwise_foresight.summary import gap_index, headline_table
-from bwise_foresight.ui import data, views
+from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import picker, scenario_labels, state
 
 CURRENT = "current"
@@ -63,6 +64,15 @@ st.dataframe(
     table.apply(lambda column: [t.num(v, d) for v, d in zip(column, decimals, strict=True)]),
     width="stretch",
 )
+pack_slot = st.container()  # the export pack, once this page's charts are drawn
+shown: list[exports.Chart] = []
+pack_caption = t("caption.compare", names=", ".join(names.values()))
+
+
+def chart(fig: go.Figure, *, name: str, key: str) -> None:
+    """Draw a comparison chart and keep it for the export pack."""
+    views.chart(fig, name=name, key=key)
+    shown.append(exports.Chart(name, fig, pack_caption))
 
 
 def total(option: str, variable: str) -> pd.Series:
@@ -70,7 +80,7 @@ def total(option: str, variable: str) -> pd.Series:
     return f[f["variable"] == variable].groupby("year", observed=True)["value"].sum()
 
 
-views.chart(
+chart(
     charts.scenario_lines_figure(
         {names[o]: total(o, "employment") for o in results},
         reference_name=reference_name,
@@ -82,7 +92,7 @@ views.chart(
     name="compare_workforce",
     key="cmp_workforce",
 )
-views.chart(
+chart(
     charts.scenario_lines_figure(
         {names[o]: pd.Series(gap_index(r.projection), index=r.projection.years) for o, r in results.items()},
         reference_name=reference_name,
@@ -109,7 +119,7 @@ if data.REFERENCE_ID in results:
         {names[o]: end_by_group(r) - end_by_group(ref) for o, r in results.items() if o != data.REFERENCE_ID}
     ).reindex(list(GROUPS))
     diff.index = [t.group(g) for g in diff.index]
-    views.chart(
+    chart(
         charts.difference_figure(
             diff,
             title=t("compare.difference", year=ref.projection.years[-1], reference=reference_name),
@@ -120,3 +130,13 @@ if data.REFERENCE_ID in results:
         name="compare_difference",
         key="cmp_diff",
     )
+
+if s.scenario is not None:
+    with pack_slot:
+        files.pack_button(
+            s.scenario,
+            s.reference,
+            t,
+            extra_charts=shown,
+            help=t("files.pack_compare_help", title=t.scenario_title(s.scenario)),
+        )

@@ -1,6 +1,7 @@
-"""Time the export pack for the baseline scenario (target: at most 15 s), cold and warm.
+"""Time the export pack for the baseline scenario, cold and warm (target: warm at most 6 s).
 
-Cold includes starting kaleido's browser (once per process); warm reuses it. Run:
+Cold includes starting kaleido's browser (once per process); warm reuses it. Each run builds
+every file again (nothing is cached between packs). Run:
 python benchmarks/bench_export.py
 """
 
@@ -16,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bwise_foresight import exports, load_baseline, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_S = 15.0
+TARGET_S = 6.0  # warm; issue 11
 
 
 def main() -> int:
@@ -33,7 +34,7 @@ def main() -> int:
     w = statistics.median(warm)
     print(
         f"export pack (baseline scenario, {len(pack) / 1e6:.1f} MB): cold {cold:.1f} s, warm median {w:.1f} s "
-        f"over {len(warm)} runs; target ≤ {TARGET_S:.0f} s: {'OK' if max(cold, w) <= TARGET_S else 'OVER'}"
+        f"over {len(warm)} runs; target warm ≤ {TARGET_S:.0f} s: {'OK' if w <= TARGET_S else 'OVER'}"
     )
     fig = exports.standard_charts(scenario, baseline)[0].figure
     single = []

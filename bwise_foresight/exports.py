@@ -1,9 +1,10 @@
 """Exports: projections and charts as files — CSV, XLSX, IAMC, PNG/SVG/PDF, offline HTML, PPTX, ZIP.
 
-Pure: data in, ``bytes`` out; nothing is written to disk here. Static images need a Chromium for
-kaleido (Debian: ``apt-get install -y chromium``; ``BROWSER_PATH`` points elsewhere); one
-browser is started on first use and reused (kaleido's persistent server), so the first image
-costs a few seconds and the next ones a fraction of a second.
+Data in, ``bytes`` out; nothing is written outside a temporary folder (kaleido renders a batch of
+images into files). Static images need a Chromium for kaleido (Debian: ``apt-get install -y
+chromium``; ``BROWSER_PATH`` points elsewhere); one browser is started on first use and reused
+(kaleido's persistent server, with two tabs that render a pack's images side by side), so the
+first image costs a few seconds and the next ones a fraction of a second.
 """
 
 from __future__ import annotations
@@ -12,18 +13,22 @@ import datetime as dt
 import hashlib
 import io
 import json
+import tempfile
 import threading
 import warnings
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import __version__, charts
 from .baseline import Baseline
-from .i18n import EN, Translator
+from .i18n import EN, Translator, language_name
 from .model import VARIABLES, Projection, project
 from .scenario import Scenario
 from .summary import gap_by_cluster, headline, narrative
@@ -40,8 +45,37 @@ class ExportError(RuntimeError):
 # --- data -------------------------------------------------------------------------------------
 
 
+# Decimals kept per unit: a tenth of a person, whole hours, a thousandth of a level. The model's
+# floating-point noise (12345.678901234) only gets in a report writer's way.
+DECIMALS = {
+    "persons": 1,
+    "persons/year": 1,
+    "hours": 0,
+    "hours/year": 0,
+    "level": 3,
+    "levels": 3,
+    "index 0-1": 3,
+    "share of exits": 4,
+    "share of tasks": 4,
+}
+DEFAULT_DECIMALS = 3
+
+
+def rounded(frame: pd.DataFrame) -> pd.DataFrame:
+    """The long table with each value rounded to its unit's precision (``DECIMALS``)."""
+    decimals = frame["unit"].astype(str).map(DECIMALS).fillna(DEFAULT_DECIMALS).to_numpy(dtype=int)
+    values = frame["value"].to_numpy(dtype=float)
+    out = np.empty_like(values)
+    for d in np.unique(decimals):
+        mask = decimals == d
+        out[mask] = np.round(values[mask], d)
+    return frame.assign(value=out + 0.0)  # + 0.0: no "-0.0" in the files
+
+
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The long table as UTF-8 CSV (the canonical format)."""
+    """A table as UTF-8 CSV; the long table (with ``unit`` and ``value``) rounded to its units' precision."""
+    if {"unit", "value"} <= set(frame.columns):
+        frame = rounded(frame)
     return frame.to_csv(index=False).encode("utf-8")
 
 
@@ -49,34 +83,61 @@ def _sources_table(baseline: Baseline) -> pd.DataFrame:
     return baseline.sources[["source_id", "kind", "title", "publisher", "year", "url", "licence", "reasoning"]]
 
 
-def to_xlsx_bytes(frame: pd.DataFrame, *, baseline: Baseline, scenario: Scenario | None = None) -> bytes:
-    """An Excel workbook: a README sheet (units, sources), then one sheet per variable."""
+def to_xlsx_bytes(
+    frame: pd.DataFrame, *, baseline: Baseline, scenario: Scenario | None = None, t: Translator = EN
+) -> bytes:
+    """An Excel workbook: a README sheet (units, sources), then one sheet per variable.
+
+    Each sheet has the profile's (and competence's) name beside its id, in ``t``'s language; values
+    are rounded to their unit's precision. Column names stay English, as in every data file.
+    """
     buffer = io.BytesIO()
+    frame = rounded(frame)
+    named = baseline.localized(t)
+    profile_names = dict(zip(named.profiles["profile_id"], named.profiles["name"], strict=True))
+    competence_names = dict(zip(named.competences["competence_id"], named.competences["name"], strict=True))
     units = frame.drop_duplicates("variable")[["variable", "unit"]]
     readme = pd.DataFrame(
         {
             "B-WISE Foresight projection": [
-                f"Scenario: {scenario.title if scenario else frame['scenario'].iloc[0]}",
-                "One sheet per variable; rows = profile (and competence), columns = years.",
+                f"Scenario: {t.scenario_title(scenario) if scenario else frame['scenario'].iloc[0]}",
+                "One sheet per variable; rows = profile (and competence), id and name "
+                f"(names in {language_name(t.lang)}), columns = years.",
                 "Method: docs/model.md. Data: the sources below (assumptions are labelled as such).",
                 f"Exported {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, B-WISE Foresight {__version__}.",
             ]
         }
     )
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        readme.to_excel(writer, sheet_name="README", index=False)
-        units.to_excel(writer, sheet_name="README", index=False, startrow=len(readme) + 2)
-        _sources_table(baseline).to_excel(
-            writer, sheet_name="README", index=False, startrow=len(readme) + len(units) + 5
-        )
-        keys = ["profile", "competence"] if "quantile" not in frame else ["profile", "competence", "quantile"]
-        for variable in frame["variable"].unique():
-            rows = frame[frame["variable"] == variable]
-            wide = rows.pivot_table(index=keys, columns="year", values="value", observed=True).reset_index()
-            if VARIABLES[str(variable)][1] == "profile":
-                wide = wide.drop(columns="competence")
-            wide.to_excel(writer, sheet_name=str(variable)[:31], index=False)
+    from openpyxl import Workbook
+
+    # openpyxl's write-only mode streams rows: about three times faster than DataFrame.to_excel
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("README")
+    for table, blank_rows in ((readme, 0), (units, 1), (_sources_table(baseline), 2)):
+        for _ in range(blank_rows):
+            sheet.append([])
+        _append_table(sheet, table)
+    keys = ["profile", "competence"] if "quantile" not in frame else ["profile", "competence", "quantile"]
+    for variable in frame["variable"].unique():
+        rows = frame[frame["variable"] == variable]
+        wide = rows.pivot_table(index=keys, columns="year", values="value", observed=True).reset_index()
+        if VARIABLES[str(variable)][1] == "profile":
+            wide = wide.drop(columns="competence")
+        else:
+            at = wide.columns.get_loc("competence") + 1
+            wide.insert(at, "competence_name", wide["competence"].astype(str).map(competence_names))
+        wide.insert(1, "profile_name", wide["profile"].astype(str).map(profile_names))
+        _append_table(book.create_sheet(str(variable)[:31]), wide)
+    book.save(buffer)
     return buffer.getvalue()
+
+
+def _append_table(sheet, table: pd.DataFrame) -> None:
+    """A header row and the table's rows, empty cells for missing values."""
+    sheet.append([c if isinstance(c, int | float) else str(c) for c in table.columns])
+    # object arrays hold Python numbers and strings already: no per-cell conversion
+    for row in table.astype(object).where(table.notna(), None).to_numpy().tolist():
+        sheet.append(row)
 
 
 def to_iamc_frame(frame: pd.DataFrame, *, model: str = MODEL_NAME, region: str = REGION) -> pd.DataFrame:
@@ -85,7 +146,7 @@ def to_iamc_frame(frame: pd.DataFrame, *, model: str = MODEL_NAME, region: str =
     Variables join their hierarchy with ``|``: ``Employment|wsn_recycling``,
     ``Gap|sup_job_coach|dig_5_1``; pyam reads the result.
     """
-    f = frame if "quantile" not in frame else frame[frame["quantile"] == 0.5]
+    f = rounded(frame if "quantile" not in frame else frame[frame["quantile"] == 0.5])
     name = f["variable"].astype(str).str.replace("_", " ").str.capitalize().str.replace(" ", "_")
     competence = f["competence"].astype(str)
     variable = name + "|" + f["profile"].astype(str) + competence.where(competence == "", "|" + competence)
@@ -113,6 +174,10 @@ def to_iamc_csv_bytes(frame: pd.DataFrame) -> bytes:
 
 _server_lock = threading.Lock()
 _server_started = False
+# kaleido's server answers calls in the order they come, from one queue of results: two sessions
+# exporting at once could receive each other's images. One call at a time.
+_render_lock = threading.Lock()
+TABS = 2  # browser tabs rendering at once: a pack's images in about two thirds of the time on 2 cores
 
 
 def _start_kaleido() -> None:
@@ -124,7 +189,7 @@ def _start_kaleido() -> None:
         import kaleido
 
         try:
-            kaleido.start_sync_server(silence_warnings=True)
+            kaleido.start_sync_server(n=TABS, silence_warnings=True)
         except Exception as exc:  # kaleido raises RuntimeError/ChromeNotFoundError without a browser
             raise ExportError(
                 "Image export needs a Chromium browser, which this machine lacks: install Debian's with "
@@ -140,7 +205,7 @@ def figure_to_image_bytes(fig: go.Figure, fmt: str = "png", *, scale: float | No
         raise ValueError(f"unknown image format {fmt!r}; use one of {', '.join(IMAGE_FORMATS)}")
     _start_kaleido()
     width, height = fig.layout.width or 1200, fig.layout.height or 600
-    with warnings.catch_warnings():
+    with _render_lock, warnings.catch_warnings():
         # per-call options are ignored by a running server: we pass the figure's own size and scale
         warnings.filterwarnings("ignore", message=".*kopts argument is ignored.*")
         try:
@@ -149,6 +214,41 @@ def figure_to_image_bytes(fig: go.Figure, fmt: str = "png", *, scale: float | No
             )
         except Exception as exc:
             raise ExportError(f"could not render the chart as {fmt.upper()}: {exc}") from exc
+
+
+def figures_to_image_bytes(items: Sequence[tuple[go.Figure, str]]) -> list[bytes]:
+    """Images of several figures at once (``(figure, "png" | "svg" | "pdf")`` each, PNG at print scale),
+    rendered side by side in the browser's tabs: what :func:`figure_to_image_bytes` makes, faster."""
+    for _, fmt in items:
+        if fmt not in IMAGE_FORMATS:
+            raise ValueError(f"unknown image format {fmt!r}; use one of {', '.join(IMAGE_FORMATS)}")
+    if not items:
+        return []
+    _start_kaleido()
+    import kaleido
+
+    with tempfile.TemporaryDirectory(prefix="bwise-images-") as folder, _render_lock:
+        paths = [Path(folder) / f"{i}.{fmt}" for i, (_, fmt) in enumerate(items)]
+        specs = [
+            {
+                "fig": fig,
+                "path": str(path),
+                "opts": {
+                    "format": fmt,
+                    "width": fig.layout.width or 1200,
+                    "height": fig.layout.height or 600,
+                    "scale": charts.PRINT_SCALE if fmt == "png" else 1,
+                },
+            }
+            for (fig, fmt), path in zip(items, paths, strict=True)
+        ]
+        try:
+            errors = kaleido.write_fig_from_object_sync(specs)
+            if errors:
+                raise errors[0]
+            return [path.read_bytes() for path in paths]
+        except Exception as exc:
+            raise ExportError(f"could not render the charts as images: {exc}") from exc
 
 
 def figure_to_html_bytes(fig: go.Figure, *, title: str | None = None) -> bytes:
@@ -160,20 +260,26 @@ def figure_to_html_bytes(fig: go.Figure, *, title: str | None = None) -> bytes:
 
 
 def chart_data(fig: go.Figure) -> pd.DataFrame:
-    """The numbers behind a chart, one row per point: trace, x, y (and z for heatmaps)."""
-    rows = []
-    for trace in fig.data:
-        if getattr(trace, "z", None) is not None:
-            for yi, label in enumerate(trace.y):
-                for xi, column in enumerate(trace.x):
-                    rows.append({"series": trace.name or "", "x": column, "y": label, "value": trace.z[yi][xi]})
-        elif trace.x is not None and trace.y is not None:
-            rows += [
-                {"series": trace.name or "", "x": x, "y": y}
-                for x, y in zip(trace.x, trace.y, strict=False)
-                if x is not None and y is not None
-            ]
-    return pd.DataFrame(rows)
+    """The numbers behind a chart as a table: one row per category or year, one column per series.
+
+    The first column is named after the category axis (``Year``, ``WISE profile``…), the others
+    after their series with the unit (``Enablers (persons)``), in the chart's language; values are
+    rounded to about four significant digits of the largest.
+    """
+    table = charts.data_table(fig)
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    unit = meta.get("unit") or ""
+    if fig.data and getattr(fig.data[0], "z", None) is not None:  # a heatmap: rows along the y axis
+        table.index.name = fig.layout.yaxis.title.text or None
+    table.index.name = table.index.name or meta.get("category") or "category"
+    table.columns = [f"{name} ({unit})" if unit else str(name) for name in table.columns]
+    largest = float(np.nanmax(np.abs(table.to_numpy(dtype=float)))) if table.size else 0.0
+    if largest > 0 and np.isfinite(largest):
+        decimals = int(min(3, max(0, 3 - np.floor(np.log10(largest)))))
+        table = table.round(decimals) + 0.0
+        if decimals == 0:
+            table = table.astype("Int64")  # 34020, not 34020.0
+    return table.reset_index()
 
 
 # --- the standard set of charts and the pack --------------------------------------------------
@@ -201,11 +307,20 @@ FILE_NAMES = {
 
 
 def standard_charts(
-    scenario: Scenario, baseline: Baseline, reference: Scenario | None = None, *, t: Translator = EN
+    scenario: Scenario,
+    baseline: Baseline,
+    reference: Scenario | None = None,
+    *,
+    t: Translator = EN,
+    projection: Projection | None = None,
+    reference_projection: Projection | None = None,
 ) -> list[Chart]:
-    """The charts of the Explore page for a scenario, against the reference, in ``t``'s language."""
-    ours = project(scenario, baseline)
-    theirs = project(reference, baseline) if reference is not None else None
+    """The charts of the Explore page for a scenario, against the reference, in ``t``'s language.
+
+    ``projection`` and ``reference_projection``, when given, are the scenarios' projections (saves
+    projecting them again)."""
+    ours = projection or project(scenario, baseline)
+    theirs = reference_projection or (project(reference, baseline) if reference is not None else None)
     start, end = scenario.horizon.start, scenario.horizon.end
     against = " " + t("caption.against", title=t.scenario_title(reference)) if reference is not None else ""
     named = baseline.localized(t)
@@ -312,39 +427,81 @@ def scenario_hash(scenario: Scenario) -> str:
     return hashlib.sha256(scenario.key().encode("utf-8")).hexdigest()
 
 
+SLIDE_ROWS = 17  # labelled rows a slide shows legibly (about 7 pt type); taller heatmaps span several slides
+
+
+def slide_figures(fig: go.Figure) -> list[go.Figure]:
+    """The figure as it goes on slides: a heatmap of more than ``SLIDE_ROWS`` rows in parts, else itself."""
+    if fig.data and fig.data[0].type == "heatmap" and len(fig.data[0].y) > SLIDE_ROWS:
+        return charts.heatmap_parts(fig, max_rows=SLIDE_ROWS)
+    return [fig]
+
+
 def export_pack(
     scenario: Scenario,
     baseline: Baseline,
     *,
     reference: Scenario | None = None,
     chart_list: Sequence[Chart] | None = None,
+    extra_charts: Sequence[Chart] = (),
     projection: Projection | None = None,
+    reference_projection: Projection | None = None,
     t: Translator = EN,
 ) -> bytes:
-    """A ZIP with everything a report needs: charts (PNG, SVG, offline HTML), data (CSV, XLSX,
-    IAMC), slides.pptx, scenario.yaml (as used, slider changes applied) and manifest.json.
+    """A ZIP with everything a report needs: charts (PNG, SVG, offline HTML, CSV of their numbers),
+    data (CSV, XLSX, IAMC), slides.pptx, scenario.yaml (as used, slider changes applied) and
+    manifest.json.
 
-    Charts, captions, slides and the narrative are in ``t``'s language; data files keep their
-    English column names and ids, so scripts read every pack the same way."""
+    ``chart_list`` replaces the standard charts, ``extra_charts`` follow them (e.g. the Compare
+    page's); ``projection`` and ``reference_projection`` are the scenarios' projections when the
+    caller has them already. Charts, captions, slides and the narrative are in ``t``'s language;
+    data files keep their English column names and ids, so scripts read every pack the same way."""
     projection = projection or project(scenario, baseline)
+    theirs = reference_projection or (project(reference, baseline) if reference is not None else None)
     frame = projection.to_frame()
-    chart_list = list(chart_list) if chart_list is not None else standard_charts(scenario, baseline, reference, t=t)
-    pngs = [(chart, figure_to_image_bytes(chart.figure, "png")) for chart in chart_list]
+    if chart_list is None:
+        chart_list = standard_charts(
+            scenario, baseline, reference, t=t, projection=projection, reference_projection=theirs
+        )
+    chart_list = [*chart_list, *extra_charts]
+    # every image in one batch, the browser's tabs rendering them side by side while this thread
+    # builds the data files (the browser is a process of its own: the two overlap)
+    parts = [(chart, slide_figures(chart.figure)) for chart in chart_list]
+    extra_parts = [(chart, part) for chart, figures in parts if len(figures) > 1 for part in figures]
+    items = [(c.figure, fmt) for c in chart_list for fmt in ("png", "svg")] + [(p, "png") for _, p in extra_parts]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bwise-images") as pool:
+        rendering = pool.submit(figures_to_image_bytes, items)
+        data_files = {
+            "data/projection.csv": to_csv_bytes(frame),
+            "data/projection.xlsx": to_xlsx_bytes(frame, baseline=baseline, scenario=scenario, t=t),
+            "data/projection_iamc.csv": to_iamc_csv_bytes(frame),
+        }
+        pages = {c.name: figure_to_html_bytes(c.figure, title=c.caption) for c in chart_list}
+        images = iter(rendering.result())
+    files = {c.name: (next(images), next(images)) for c in chart_list}
+    split = {id(p): next(images) for _, p in extra_parts}
+    slides = [
+        (chart, files[chart.name][0] if len(figures) == 1 else split[id(figure)])
+        for chart, figures in parts
+        for figure in figures
+    ]
     ours = headline(projection, baseline)
-    ref_headline = headline(project(reference, baseline), baseline) if reference is not None else None
+    ref_headline = headline(theirs, baseline) if theirs is not None else None
     names = dict(zip(baseline.competence_ids, baseline.localized(t).competences["name"], strict=True))
     titles = {s.id: t.scenario_title(s) for s in (scenario, reference) if s is not None}
     text = narrative(ours, ref_headline, gap_by_cluster(projection, baseline), t=t, names=names, titles=titles)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as pack:
-        for chart, png in pngs:
-            pack.writestr(f"charts/{chart.name}.png", png)
-            pack.writestr(f"charts/{chart.name}.svg", figure_to_image_bytes(chart.figure, "svg"))
-            pack.writestr(f"charts/{chart.name}.html", figure_to_html_bytes(chart.figure, title=chart.caption))
-        pack.writestr("data/projection.csv", to_csv_bytes(frame))
-        pack.writestr("data/projection.xlsx", to_xlsx_bytes(frame, baseline=baseline, scenario=scenario))
-        pack.writestr("data/projection_iamc.csv", to_iamc_csv_bytes(frame))
-        pack.writestr("slides.pptx", to_pptx_bytes(pngs, scenario=scenario, text=text, baseline=baseline, t=t))
+    # level 1: the HTML files (plotly.js embedded in each) compress nearly as well, several times faster
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as pack:
+        for chart in chart_list:
+            png, svg = files[chart.name]
+            pack.writestr(f"charts/{chart.name}.png", png, compress_type=zipfile.ZIP_STORED)  # PNG is compressed
+            pack.writestr(f"charts/{chart.name}.svg", svg)
+            pack.writestr(f"charts/{chart.name}.html", pages[chart.name])
+            pack.writestr(f"charts/{chart.name}.csv", to_csv_bytes(chart_data(chart.figure)))
+        for name, content in data_files.items():
+            pack.writestr(name, content)
+        pack.writestr("slides.pptx", to_pptx_bytes(slides, scenario=scenario, text=text, baseline=baseline, t=t))
         pack.writestr("scenario.yaml", scenario.to_yaml())
         manifest = {
             "app": MODEL_NAME,

@@ -8,6 +8,7 @@ back into a validated scenario.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -55,6 +56,15 @@ class Lever:
         if isinstance(value, dict):
             value = value["mode"]
         return round(float(value) * self.scale, 6)
+
+    def exact(self) -> tuple[float, str]:
+        """Step and display format of the number box that takes an exact value: whole numbers one by
+        one, others to a tenth of the slider's step (one decimal more). No "%" sign: Streamlit's number
+        box accepts only the number's own format."""
+        fmt = self.format.replace("%%", "")
+        if all(float(x).is_integer() for x in (self.min, self.max, self.step)):
+            return 1, fmt
+        return round(self.step / 10, 10), re.sub(r"%\.(\d)f", lambda m: f"%.{int(m.group(1)) + 1}f", fmt)
 
     def bounds(self, value: float) -> tuple[float, float]:
         """Slider range, widened when a scenario's own value lies outside it."""

@@ -15,12 +15,13 @@ standard charts). Import from ``bwise_foresight.charts``; the modules are its in
 """
 
 from .comparison import difference_figure, scenario_lines_figure
-from .layout import legend_rows, wrap_title
+from .layout import every_label, legend_rows, wrap_title
 from .pathways import pathways_figure, transitions_by_type_figure
 from .projection import (
     bars_figure,
     gap_by_cluster_figure,
     heatmap_figure,
+    heatmap_parts,
     need_matrix,
     openings_figure,
     proficiency_figure,
@@ -57,9 +58,11 @@ __all__ = [
     "chart_config",
     "data_table",
     "difference_figure",
+    "every_label",
     "fan_figure",
     "gap_by_cluster_figure",
     "heatmap_figure",
+    "heatmap_parts",
     "legend_rows",
     "need_matrix",
     "openings_figure",

@@ -50,6 +50,7 @@ def scenario_lines_figure(
         y_title=y_title,
         source=source,
         t=t,
+        unit=hover_unit,
         yaxis={"tickformat": value_format},
     )
 
@@ -85,6 +86,7 @@ def difference_figure(
         y_title=t("axis.difference", unit=hover_unit),
         source=source,
         t=t,
+        unit=hover_unit,
         barmode="group",
         yaxis={"tickformat": value_format.lstrip("+"), "zeroline": True, "zerolinecolor": "#262730"},
     )

@@ -20,8 +20,12 @@ def _finish(
     y_title: str,
     source: str | None,
     t: Translator,
+    unit: str = "",
+    category: str = "",
     **layout: object,
 ) -> go.Figure:
+    """The figure with the house layout. ``unit`` (of the values) and ``category`` (what the rows or
+    columns are, when the axis has no title) travel in ``layout.meta`` for the chart's CSV headers."""
     x_label = wrap_title(x_title, 80)
     fig = go.Figure(
         data=list(data),
@@ -30,6 +34,7 @@ def _finish(
             "title": {"text": wrap_title(title)},
             "height": height,
             "separators": t.separators,
+            "meta": {"unit": unit, "category": category},
             "xaxis": {"title": {"text": x_label}},
             "yaxis": {"title": {"text": y_title}},
             "annotations": [
@@ -105,6 +110,23 @@ def _value_axis(**axis: object) -> dict:
     return {"showgrid": True, "gridcolor": GRID_COLOR, **axis}
 
 
-def _category_rows(**xaxis: object) -> dict:
-    """Layout of a chart with one row per category, top to bottom, and values along a gridded x axis."""
-    return {"xaxis": _value_axis(**xaxis), "yaxis": {"autorange": "reversed"}}
+def _category_rows(labels: Sequence[str] | None = None, **xaxis: object) -> dict:
+    """Layout of a chart with one row per category, top to bottom, and values along a gridded x axis;
+    with ``labels``, every row is labelled."""
+    return {"xaxis": _value_axis(**xaxis), "yaxis": {"autorange": "reversed", **every_label(labels)}}
+
+
+def every_label(labels: Sequence[object] | None) -> dict:
+    """Axis settings that label every category: Plotly otherwise thins out labels it thinks crowded
+    (every second row of a heatmap, every second year), on screen and in exported images alike."""
+    if labels is None:
+        return {}
+    return {"tickmode": "array", "tickvals": list(labels), "ticktext": [str(v) for v in labels]}
+
+
+ROW_PX = 24  # height per labelled row: 14 px type with room to breathe (and for 18 px type in presentation)
+
+
+def rows_height(n: int, *, chrome: int) -> int:
+    """Figure height giving each of ``n`` rows ``ROW_PX`` pixels, plus ``chrome`` for title, legend and axes."""
+    return chrome + ROW_PX * n

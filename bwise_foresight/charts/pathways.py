@@ -65,6 +65,7 @@ def pathways_figure(
         y_title=t("axis.leavers"),
         source=source,
         t=t,
+        unit=t("unit.persons_per_year"),
         barmode="stack",
         yaxis={"tickformat": ",.0f", "rangemode": "tozero"},
         legend={"traceorder": "reversed"},  # top to bottom as the bars stack
@@ -118,5 +119,6 @@ def transitions_by_type_figure(
         y_title=t("axis.transitions"),
         source=source,
         t=t,
+        unit=t("unit.persons_per_year"),
         yaxis={"tickformat": ",.0f", "rangemode": "tozero"},
     )

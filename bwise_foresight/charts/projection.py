@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from ..baseline import GROUPS
 from ..i18n import EN, Translator
-from .layout import _category_rows, _finish, _reference_line, _value_axis
+from .layout import ROW_PX, _category_rows, _finish, _reference_line, _value_axis, every_label, rows_height
 from .theme import CLUSTER_COLORS, GROUP_COLORS, PALETTE, REFERENCE_COLOR, _shades
 
 
@@ -49,7 +49,9 @@ def workforce_figure(
     reference scenario's total dashed grey.
 
     ``profiles`` is the baseline profile table (``profile_id``, ``name``, ``group``). By profile,
-    the profiles of one target group share their group's hue, so the groups still read at a glance.
+    the profiles of one target group share their group's hue, so the groups still read at a glance,
+    in alternating dark and light shades parted by white lines; the figure is tall enough for the
+    whole legend (a legend taller than the plot is cut off in exported images).
     """
     rows = _rows(frame, "employment")
     wide = rows.pivot(index="year", columns="profile", values="value")
@@ -82,7 +84,7 @@ def workforce_figure(
                     stackgroup="one",
                     legendgroup=group,
                     legendgrouptitle={"text": label},
-                    line={"width": 0.5, "color": color},
+                    line={"width": 1, "color": "white"},
                     fillcolor=color,
                     hovertemplate=f"{row['name']}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
                 )
@@ -97,16 +99,24 @@ def workforce_figure(
             "yanchor": "top",
             "x": 1.02,
             "groupclick": "toggleitem",
+            "traceorder": "grouped",
             "font": {"size": 12},
             "tracegroupgap": 8,
         }
         if by == "profile"
         else {}
     )
+    if by == "profile":
+        for rank, trace in enumerate(reversed(traces)):
+            trace["legendrank"] = rank  # top to bottom as the areas stack: the reference's total first
+        # a vertical legend cannot be taller than the plot: 19 px an entry and 30 px a group title at 12 px type
+        legend_px = 19 * len(traces) + 30 * len(GROUPS) + 20
+        height = max(height, legend_px + 100 + 90)
     return _finish(
         traces,
         title=title or t(f"chart.workforce_by_{by}"),
         height=height,
+        unit=t("unit.persons"),
         x_title=t("axis.year"),
         y_title=t("axis.persons_employed"),
         source=source,
@@ -170,6 +180,7 @@ def openings_figure(
         y_title=t("axis.openings"),
         source=source,
         t=t,
+        unit=t("unit.persons_per_year"),
         barmode="relative",
         yaxis={"tickformat": ",.0f"},
     )
@@ -181,7 +192,7 @@ def heatmap_figure(
     title: str,
     colorbar_title: str,
     hover_unit: str,
-    height: int = 760,
+    height: int | None = None,
     x_title: str = "",
     y_title: str = "",
     value_format: str = ",.0f",
@@ -190,36 +201,70 @@ def heatmap_figure(
     source: str | None = None,
     t: Translator = EN,
 ) -> go.Figure:
-    """A labelled heatmap of a rows × columns table (e.g. competence × profile)."""
+    """A labelled heatmap of a rows × columns table (e.g. competence × profile): every row and every
+    column carries its label, and the figure grows with the number of rows so that they fit."""
     z = matrix.to_numpy(dtype=float)
     if diverging:
         bound = float(np.nanmax(np.abs(z))) or 1.0
         colors: dict = {"colorscale": "RdBu_r", "zmin": -bound, "zmid": 0, "zmax": bound}
     else:
         colors = {"colorscale": "Viridis", "reversescale": True}
+    rows, columns = list(matrix.index), list(matrix.columns)
     trace = dict(
         type="heatmap",
         z=z,
-        x=list(matrix.columns),
-        y=list(matrix.index),
+        x=columns,
+        y=rows,
         colorbar={"title": {"text": colorbar_title}},
         hovertemplate=f"%{{y}}<br>%{{x}}<br>%{{z:{value_format}}} {hover_unit}<extra></extra>",
         xgap=1,
         ygap=1,
         **colors,
     )
-    return _finish(
+    # room under the plot for the column labels at their angle, then the axis title and the source line
+    longest = max((len(str(c)) for c in columns), default=4)
+    angle = abs(np.radians(tickangle))
+    labels_px = int(0.45 * 14 * longest * np.sin(angle) + 14 * np.cos(angle)) + 8
+    fig = _finish(
         [trace],
         title=title,
-        height=height,
+        height=height or max(360, rows_height(len(rows), chrome=150 + labels_px + 60)),
         x_title=x_title,
         y_title=y_title,
         source=source,
         t=t,
-        xaxis={"tickangle": tickangle, "showgrid": False},
-        yaxis={"autorange": "reversed", "showgrid": False},
-        margin={"b": 150},
+        unit=hover_unit,
+        xaxis={"tickangle": tickangle, "showgrid": False, **every_label(columns)},
+        yaxis={"autorange": "reversed", "showgrid": False, **every_label(rows)},
+        margin={"b": labels_px + 90},
     )
+    fig.layout.annotations[0].yshift = -(labels_px + 58)  # the source line below the axis title
+    return fig
+
+
+def heatmap_parts(fig: go.Figure, *, max_rows: int) -> list[go.Figure]:
+    """A tall heatmap of :func:`heatmap_figure` cut into parts of at most ``max_rows`` rows, on one
+    colour scale, titled "(1/3)", "(2/3)"…: a slide cannot show 49 labelled rows legibly."""
+    trace = fig.data[0]
+    rows = list(trace.y)
+    count = -(-len(rows) // max_rows)
+    if count <= 1:
+        return [fig]
+    size = -(-len(rows) // count)
+    z = np.asarray(trace.z, dtype=float)
+    scale = {} if trace.zmid is not None else {"zmin": float(np.nanmin(z)), "zmax": float(np.nanmax(z))}
+    parts = []
+    for i, start in enumerate(range(0, len(rows), size), start=1):
+        part_rows = rows[start : start + size]
+        part = go.Figure(fig)
+        part.data[0].update(z=z[start : start + size], y=part_rows, **scale)
+        part.update_layout(
+            title_text=f"{fig.layout.title.text} ({i}/{count})",
+            height=fig.layout.height - ROW_PX * (len(rows) - len(part_rows)),
+            yaxis=every_label(part_rows),
+        )
+        parts.append(part)
+    return parts
 
 
 def need_matrix(frame: pd.DataFrame, *, year: int, competences: pd.DataFrame, profiles: pd.DataFrame) -> pd.DataFrame:
@@ -304,6 +349,7 @@ def gap_by_cluster_figure(
         y_title=t("axis.average_gap"),
         source=source,
         t=t,
+        unit=levels,
         xaxis={"tickangle": 0, "tickfont": {"size": 12}},
         yaxis={"rangemode": "tozero", "tickformat": ".1f"},
     )
@@ -317,7 +363,7 @@ def training_figure(
     reference: pd.DataFrame | None = None,
     reference_name: str | None = None,
     title: str | None = None,
-    height: int = 560,
+    height: int | None = None,
     source: str | None = None,
     t: Translator = EN,
 ) -> go.Figure:
@@ -369,13 +415,16 @@ def training_figure(
     return _finish(
         traces,
         title=title or t("chart.training", year=year),
-        height=height,
+        height=height or max(560, rows_height(len(ours), chrome=210)),
         x_title=t("axis.million_hours"),
         y_title="",
         source=source,
         t=t,
+        unit=t("unit.million_hours"),
+        category=t("axis.profile"),
         barmode="overlay",
         xaxis=_value_axis(tickformat=",.1f"),
+        yaxis=every_label([names[p] for p in ours.index]),
     )
 
 
@@ -432,12 +481,14 @@ def proficiency_figure(
     return _finish(
         traces,
         title=title,
-        height=height or max(360, 130 + 26 * len(names)),
+        height=height or max(360, rows_height(len(names), chrome=240)),
         x_title=t("axis.proficiency"),
         y_title="",
         source=source,
         t=t,
-        **_category_rows(range=[0.5, 8.5], dtick=1),
+        unit=t("unit.levels"),
+        category=t("axis.competence"),
+        **_category_rows(names, range=[0.5, 8.5], dtick=1),
         margin={"t": 130},  # room for the two-row legend under the title
     )
 
@@ -497,7 +548,8 @@ def bars_figure(
         y_title="",
         source=source,
         t=t,
+        unit=hover_unit,
         showlegend=reference is not None or legend is not None,
         barmode="overlay",
-        **_category_rows(tickformat=value_format),
+        **_category_rows(list(values.index), tickformat=value_format),
     )

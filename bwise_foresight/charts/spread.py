@@ -85,6 +85,7 @@ def fan_figure(
         y_title=y_title,
         source=source,
         t=t,
+        unit=hover_unit,
         yaxis={"tickformat": value_format},
     )
 

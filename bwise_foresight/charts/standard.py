@@ -71,7 +71,6 @@ def standard_figure(
             title=t("chart.need", year=year),
             colorbar_title=t("unit.persons"),
             hover_unit=t("unit.persons"),
-            height=1100,
             x_title=t("axis.profile"),
             y_title=t("axis.competence"),
             t=t,

@@ -63,10 +63,14 @@ def chart_config(filename: str, *, image_format: str = "png", t: Translator = EN
 
 
 def _shades(color: str, n: int) -> list[str]:
-    """n tints of one hue, darkest first: profiles of one target group share their group's hue."""
+    """n shades of one hue for the profiles of one target group, from darker to lighter than the hue,
+    interleaved so that neighbouring bands of a stack are far apart in lightness: dark, light, dark…"""
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
-    out = []
+    ramp = []
     for k in range(n):
-        t = 0.6 * k / max(n - 1, 1)
-        out.append(f"rgb({round(r + (255 - r) * t)},{round(g + (255 - g) * t)},{round(b + (255 - b) * t)})")
-    return out
+        mix = -0.45 + 1.15 * k / max(n - 1, 1) if n > 1 else 0.0  # < 0 towards black, > 0 towards white
+        target, amount = (0, -mix) if mix < 0 else (255, mix)
+        ramp.append(tuple(round(c + (target - c) * amount) for c in (r, g, b)))
+    half = (n + 1) // 2
+    order = [k // 2 if k % 2 == 0 else half + k // 2 for k in range(n)]
+    return [f"rgb({ramp[k][0]},{ramp[k][1]},{ramp[k][2]})" for k in order]

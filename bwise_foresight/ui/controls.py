@@ -419,6 +419,7 @@ def lever_panel(scenario: Scenario, t: Translator) -> dict[str, float]:
         width="stretch",
         help=t("levers.reset_help"),
     )
+    typed = st.toggle(t("levers.typed"), key="typed_levers", help=t("levers.typed_help"))
     for section, icon in SECTIONS.items():
         with st.expander(f"{icon} {t(f'section.{section}')}", expanded=section in (AUTOMATION, DEMAND)):
             for lever in (lv for lv in LEVERS if lv.section == section):
@@ -436,5 +437,36 @@ def lever_panel(scenario: Scenario, t: Translator) -> dict[str, float]:
                     on_change=_record,
                     args=(lever.key,),
                 )
+                if typed:
+                    _exact_input(lever, lo, hi, values[lever.key], t)
     st.session_state[LAST] = dict(values)
     return values
+
+
+def _exact_input(lever: Lever, lo: float, hi: float, value: float, t: Translator) -> None:
+    """A number box under a slider for an exact value: Streamlit's sliders cannot be typed into.
+
+    It writes into the slider's own state, so the slider, its URL entry and Undo follow.
+    """
+    key = f"exact_{lever.key}"
+    step, fmt = lever.exact()
+    whole = isinstance(step, int)
+    cast = (lambda x: _number(lever, x)) if whole else float
+    st.session_state[key] = cast(value)  # follows the slider: set before the box is drawn in this run
+    st.number_input(
+        lever.label(t),
+        min_value=cast(lo),
+        max_value=cast(hi),
+        step=step,
+        format=fmt,
+        key=key,
+        label_visibility="collapsed",
+        on_change=_take_exact,
+        args=(lever,),
+    )
+
+
+def _take_exact(lever: Lever) -> None:
+    """Callback of a number box: its value becomes the slider's."""
+    _record(lever.key)
+    st.session_state[lever.key] = st.session_state[f"exact_{lever.key}"]

@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import shutil
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -74,20 +75,46 @@ def chart_downloads(fig: go.Figure, *, name: str, t: Translator) -> None:
         )
 
 
-def pack_button(scenario: Scenario, reference: Scenario | None, t: Translator) -> None:
-    """One click: the ZIP with charts, data, slides, the scenario as used and a manifest, in the page's language."""
+def pack_button(
+    scenario: Scenario,
+    reference: Scenario | None,
+    t: Translator,
+    *,
+    extra_charts: Sequence[exports.Chart] = (),
+    help: str | None = None,
+) -> None:
+    """One click: the ZIP with charts, data, slides, the scenario as used and a manifest, in the page's language.
+
+    The projections come from the app's cache (and follow the sidebar's type of WISE);
+    ``extra_charts`` (e.g. Compare's) follow the standard charts in the pack and on its slides.
+    """
     baseline = data.baseline()
+    # looked up now, in the page's run (cached, usually drawn already): the file is built later, on click
+    ours = data.result(scenario).projection
+    theirs = data.result(reference).projection if reference is not None else None
+
+    def build() -> bytes:
+        return exports.export_pack(
+            scenario,
+            baseline,
+            reference=reference,
+            extra_charts=extra_charts,
+            projection=ours,
+            reference_projection=theirs,
+            t=t,
+        )
+
     st.download_button(
         t("files.pack"),
         icon=":material/folder_zip:",
         width="stretch",
         on_click="ignore",
-        data=lambda: exports.export_pack(scenario, baseline, reference=reference, t=t),
+        data=build,
         file_name=f"{scenario_filename(scenario.title)[:-5]}_pack.zip",
         mime="application/zip",
         key="dl_pack",
         disabled=not images_available(),
-        help=t("files.pack_help") if images_available() else t("files.needs_chromium"),
+        help=(help or t("files.pack_help")) if images_available() else t("files.needs_chromium"),
     )
 
 

@@ -121,7 +121,7 @@ def test_chart_data_and_the_export_pack_download(page, app_url, tmp_path):
     with page.expect_download() as csv_download:
         page.get_by_role("button", name="Chart data (CSV)").click()
     csv = csv_download.value.path().read_text()
-    assert csv.startswith("series,x,y") and "Workers with support needs" in csv
+    assert csv.startswith("Year,") and "Workers with support needs (persons)" in csv
     page.keyboard.press("Escape")
     with page.expect_download(timeout=90_000) as pack_download:
         page.get_by_role("button", name="Export pack (ZIP)").click()

@@ -8,6 +8,7 @@ import re
 import zipfile
 from xml.etree import ElementTree
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
@@ -66,13 +67,49 @@ def test_html_is_interactive_and_offline(chart_set):
     assert len(html) > 1_000_000  # plotly.js itself is embedded
 
 
-def test_chart_data_lists_the_points(chart_set):
+def test_chart_data_has_a_row_per_year_and_series_named_with_their_unit(chart_set):
     data = exports.chart_data(chart_set[2].figure)  # job openings
-    assert {"series", "x", "y"} <= set(data.columns)
+    assert data.columns[0] == "Year" and list(data["Year"]) == list(range(2025, 2041))
     assert {
-        "Replacement demand (staff who leave)",
-        "Integration turnover (workers with support needs moving on)",
-    } <= set(data.series)
+        "Replacement demand (staff who leave) (persons/year)",
+        "Integration turnover (workers with support needs moving on) (persons/year)",
+    } <= set(data.columns)
+    assert str(data.iloc[:, 1].dtype) == "Int64"  # thousands of persons: whole numbers
+    gaps = exports.chart_data(chart_set[5].figure)  # levels: three decimals at most
+    assert gaps.columns[0] == "Competence cluster" and all(c.endswith("(levels)") for c in gaps.columns[1:])
+    assert (gaps.iloc[:, 1:].round(3) == gaps.iloc[:, 1:]).all().all()
+    training = exports.chart_data(chart_set[6].figure)  # horizontal bars: the rows are profiles
+    assert training.columns[0] == "WISE profile" and len(training) == 16
+    need = exports.chart_data(chart_set[7].figure)  # heatmap: competences down, profiles across
+    assert need.columns[0] == "Competence" and need.shape == (49, 17) and need.columns[1].endswith("(persons)")
+
+
+def test_data_files_round_values_to_their_units_precision(frame):
+    text = exports.to_csv_bytes(frame).decode()
+    assert not re.search(r"\.\d{5,}", text)  # no floating-point noise such as 11388.299999999
+    back = pd.read_csv(io.StringIO(text), keep_default_na=False)
+    for unit, decimals in (("persons", 1), ("levels", 3), ("hours", 0), ("share of exits", 4)):
+        values = back.loc[back["unit"] == unit, "value"]
+        assert len(values) and (values.round(decimals) == values).all(), unit
+    original = frame.set_index(["profile", "competence", "year", "variable"])["value"]
+    again = back.set_index(["profile", "competence", "year", "variable"])["value"]
+    assert np.allclose(again.to_numpy(), original.to_numpy(), atol=0.51)  # rounded, not changed
+    iamc = exports.to_iamc_csv_bytes(frame).decode()
+    assert not re.search(r"\.\d{5,}", iamc)
+
+
+def test_the_workbook_names_profiles_and_competences_in_the_pages_language(frame, baseline, fast):
+    from bwise_foresight.i18n import Translator
+
+    workbook = exports.to_xlsx_bytes(frame, baseline=baseline, scenario=fast, t=Translator("nl"))
+    book = openpyxl.load_workbook(io.BytesIO(workbook))
+    rows = list(book["gap"].iter_rows(values_only=True))
+    assert list(rows[0][:4]) == ["profile", "profile_name", "competence", "competence_name"]
+    by_id = {(r[0], r[2]): (r[1], r[3]) for r in rows[1:]}
+    assert by_id["sup_job_coach", "dig_5_1"] == ("Jobcoach", Translator("nl").competence("dig_5_1", ""))
+    employment = list(book["employment"].iter_rows(values_only=True))
+    assert employment[0][:2] == ("profile", "profile_name") and employment[1][1] == "WISE-manager"
+    assert all(round(v, 1) == v for v in employment[1][2:])
 
 
 def test_png_svg_and_pdf(chart_set, chromium):
@@ -81,6 +118,8 @@ def test_png_svg_and_pdf(chart_set, chromium):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(png[16:20], "big")
     assert width == 1200 * 3  # print scale
+    batch = exports.figures_to_image_bytes([(fig, "png"), (chart_set[1].figure, "svg")])
+    assert int.from_bytes(batch[0][16:20], "big") == width and b"<svg" in batch[1][:500]
     svg = exports.figure_to_image_bytes(fig, "svg")
     assert ElementTree.fromstring(svg).tag.endswith("svg")
     assert exports.figure_to_image_bytes(fig, "pdf")[:5] == b"%PDF-"
@@ -91,11 +130,15 @@ def test_png_svg_and_pdf(chart_set, chromium):
 def test_pack_has_every_member_and_a_readable_deck(fast, baseline, base_scenario, chromium):
     from pptx import Presentation
 
-    pack = zipfile.ZipFile(io.BytesIO(exports.export_pack(fast, baseline, reference=base_scenario)))
+    standard = exports.standard_charts(fast, baseline, base_scenario)
+    extra = exports.Chart("compare_workforce", standard[0].figure, "Future scenarios compared: A, B.")
+    pack = zipfile.ZipFile(
+        io.BytesIO(exports.export_pack(fast, baseline, reference=base_scenario, extra_charts=[extra]))
+    )
     names = set(pack.namelist())
-    charts = [c.name for c in exports.standard_charts(fast, baseline, base_scenario)]
+    charts = [c.name for c in standard] + ["compare_workforce"]  # Compare's charts follow the standard ones
     for chart in charts:
-        assert {f"charts/{chart}.png", f"charts/{chart}.svg", f"charts/{chart}.html"} <= names
+        assert {f"charts/{chart}.png", f"charts/{chart}.svg", f"charts/{chart}.html", f"charts/{chart}.csv"} <= names
     assert {
         "data/projection.csv",
         "data/projection.xlsx",
@@ -109,10 +152,11 @@ def test_pack_has_every_member_and_a_readable_deck(fast, baseline, base_scenario
     assert manifest["version"] and manifest["created"] and len(manifest["sources"]) >= 10
     deck = Presentation(io.BytesIO(pack.read("slides.pptx")))
     slides = list(deck.slides)
-    assert len(slides) == len(charts) + 2  # title, one per chart, assumptions and sources
+    # title, one per chart (the 49 competences of the need heatmap on three), assumptions and sources
+    assert len(slides) == len(charts) + 2 + 2
     assert "Fast automation" in [sh.text_frame.text for sh in slides[0].shapes if sh.has_text_frame]
     pictures = [s for s in slides[1:-1] if any(sh.shape_type == 13 for sh in s.shapes)]
-    assert len(pictures) == len(charts)
+    assert len(pictures) == len(charts) + 2
     closing = " ".join(sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame)
     assert "automation.ceiling" in closing and "ENSIE" in closing
     # scenario.yaml reloads to the same scenario
