@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bwise_foresight import charts
+from bwise_foresight.markup import escape
 from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import (
     changed_note,
@@ -79,9 +80,9 @@ def explorer() -> None:
             return
         ours = data.result(s.scenario)
         ref = data.result(s.reference) if s.reference is not None else None
-        st.header(t.scenario_title(s.scenario), anchor=False)
+        st.header(escape(t.scenario_title(s.scenario)), anchor=False)  # the file's text, never Markdown
         if not s.present:  # on a projector the facilitator tells the story; the chart needs the room
-            st.caption(s.scenario.description_in(t.lang))
+            st.caption(escape(s.scenario.description_in(t.lang)))
         views.metrics(ours.headline, ref.headline if ref else None)
         kind = picker(
             st.segmented_control,
