@@ -8,6 +8,7 @@ import streamlit as st
 
 from bwise_foresight import Scenario, charts, exports
 from bwise_foresight.baseline import GROUPS
+from bwise_foresight.markup import escape
 from bwise_foresight.summary import gap_index, headline_table
 from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import picker, scenario_labels, state
@@ -46,16 +47,16 @@ for option in chosen:
     elif loaded is not None:
         broken.append((option, loaded))
 for option, problems in broken:
-    views.problems(problems, what=t("problems.scenario_file", name=option))
+    views.problems(problems, what=t("problems.scenario_file", name=escape(option)))
 if len(results) < 2:
     st.stop()
 
 names = {option: LABELS[option] for option in results}
 reference_name = names.get(data.REFERENCE_ID)
 st.caption(
-    t("compare.caption", reference=reference_name)
+    t("compare.caption", reference=escape(reference_name))
     if reference_name
-    else t("compare.add_reference", reference=LABELS.get(data.REFERENCE_ID, data.REFERENCE_ID))
+    else t("compare.add_reference", reference=escape(LABELS.get(data.REFERENCE_ID, data.REFERENCE_ID)))
 )
 
 table = headline_table([r.headline for r in results.values()], t, titles=list(names.values()))

@@ -10,6 +10,7 @@ import streamlit as st
 
 from bwise_foresight.calibration import calibration
 from bwise_foresight.levers import LEVERS
+from bwise_foresight.markup import escape
 from bwise_foresight.scenario import Range
 from bwise_foresight.ui import data, views
 from bwise_foresight.ui.controls import state
@@ -65,7 +66,7 @@ with tabs["requirements"]:
     st.dataframe(b.requirements, width="stretch", hide_index=True)
 with tabs["benchmarks"]:
     if s.scenario is not None:
-        st.markdown(t("data.calibration", title=t.scenario_title(s.scenario)))
+        st.markdown(t("data.calibration", title=escape(t.scenario_title(s.scenario))))
         table = calibration(data.result(s.scenario, wise_type="all").projection, b)
         shares = table["unit"] == "share"
         shown = table.assign(
@@ -88,7 +89,7 @@ with tabs["scenario"]:
         st.markdown(
             t(
                 "data.assumptions",
-                title=t.scenario_title(s.scenario),
+                title=escape(t.scenario_title(s.scenario)),
                 files="` ← `".join(s.scenario.files) or t("data.sliders"),
             )
         )

@@ -9,6 +9,7 @@ import streamlit as st
 from bwise_foresight import charts
 from bwise_foresight.charts.theme import PALETTE
 from bwise_foresight.levers import LEVERS_BY_KEY, scenario_values
+from bwise_foresight.markup import escape
 from bwise_foresight.summary import narrative
 from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import (
@@ -113,9 +114,9 @@ def explorer() -> None:
             return
         ours = data.result(s.scenario)
         ref = data.result(s.reference) if s.reference is not None else None
-        st.header(t.scenario_title(s.scenario), anchor=False)
+        st.header(escape(t.scenario_title(s.scenario)), anchor=False)  # the file's text, never Markdown
         if not s.present:  # on a projector the facilitator tells the story; the chart needs the room
-            description = s.scenario.description_in(t.lang)
+            description = escape(s.scenario.description_in(t.lang))  # the file's text, never Markdown
             if s.changed:  # the file's description may quote values the sliders have since changed
                 description = t("explore.adjusted_caption", changes=adjustments(), description=description)
             st.caption(description)

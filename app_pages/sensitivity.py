@@ -8,6 +8,7 @@ import streamlit as st
 from bwise_foresight import VARIABLES, charts
 from bwise_foresight.charts.spread import sobol_value
 from bwise_foresight.i18n import Translator
+from bwise_foresight.markup import escape
 from bwise_foresight.ui import data, views
 from bwise_foresight.ui.controls import picker, state
 from bwise_foresight.uncertainty import assumption, sensitivity, sobol_indices, uncertain
@@ -33,7 +34,7 @@ if s.scenario is None:
     views.problems(s.problems)
     st.stop()
 ranges = uncertain(s.scenario)
-st.caption(t("sensitivity.caption", title=t.scenario_title(s.scenario), n=len(ranges)))
+st.caption(t("sensitivity.caption", title=escape(t.scenario_title(s.scenario)), n=len(ranges)))
 if not ranges:
     st.info(t("sensitivity.no_ranges"), icon=":material/info:")
     st.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bwise_foresight import InputError
+from bwise_foresight.markup import escape
 from bwise_foresight.story import list_stories, load_story
 from bwise_foresight.ui import data, views
 from bwise_foresight.ui.controls import picker, state
@@ -39,7 +40,7 @@ chosen = picker(
 )
 story = loaded[chosen]
 if isinstance(story, list):
-    views.problems(story, what=t("problems.story_file", name=chosen.name))
+    views.problems(story, what=t("problems.story_file", name=escape(chosen.name)))
     st.stop()
 
 n = len(story.steps)
@@ -83,10 +84,19 @@ nav[2].button(
 
 index = (step_number or 1) - 1
 step, scenario = story.steps[index], story.scenarios[index]
-st.title(f"{index + 1}. {step.title_in(t.lang)}", anchor=False)
-st.caption(t("story.where", story=story.title_in(t.lang), step=index + 1, n=n, scenario=t.scenario_title(scenario)))
+# the story's texts are shown as written, never as Markdown (issue 11 §2)
+st.title(f"{index + 1}. {escape(step.title_in(t.lang))}", anchor=False)
+st.caption(
+    t(
+        "story.where",
+        story=escape(story.title_in(t.lang)),
+        step=index + 1,
+        n=n,
+        scenario=escape(t.scenario_title(scenario)),
+    )
+)
 if points := step.points_in(t.lang):
-    st.markdown("\n".join(f"- {point}" for point in points))
+    st.markdown("\n".join(f"- {escape(point)}" for point in points))
 ours = data.result(scenario)
 ref = data.result(s.reference) if s.reference is not None else None
 # one chart per row: side by side they are too narrow on a 1366-pixel laptop (legends touch the titles)

@@ -20,13 +20,14 @@ import zipfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from html import escape as escape_html
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import __version__, charts
+from . import __version__, charts, markup
 from .baseline import Baseline
 from .i18n import EN, Translator, language_name
 from .model import VARIABLES, Projection, project
@@ -255,7 +256,7 @@ def figure_to_html_bytes(fig: go.Figure, *, title: str | None = None) -> bytes:
     """An interactive HTML page that works offline: plotly.js is embedded, no CDN."""
     html = fig.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False})
     if title:
-        html = html.replace("<head>", f"<head><title>{title}</title>", 1)
+        html = html.replace("<head>", f"<head><title>{escape_html(title)}</title>", 1)
     return html.encode("utf-8")
 
 
@@ -383,7 +384,7 @@ def to_pptx_bytes(
         t("slides.subtitle", start=scenario.horizon.start, end=scenario.horizon.end),
         20,
     )
-    textbox(title, 0.8, 3.2, 11.7, 3.8, text.replace("**", ""), 16)
+    textbox(title, 0.8, 3.2, 11.7, 3.8, markup.plain(text), 16)
     for chart, png in chart_images:
         slide = deck.slides.add_slide(blank)
         # the chart carries its own title; the slide adds the caption and the source
@@ -515,7 +516,7 @@ def export_pack(
             },
             "reference": reference.title if reference is not None else None,
             "language": t.lang,
-            "narrative": text.replace("**", ""),
+            "narrative": markup.plain(text),
             "sources": _sources_table(baseline).fillna("").to_dict(orient="records"),
             "files": [*sorted(pack.namelist()), "manifest.json"],
         }

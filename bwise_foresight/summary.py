@@ -10,6 +10,7 @@ import pandas as pd
 
 from .baseline import CLUSTERS, POSITIVE, STAFF, WISE_TYPES, Baseline
 from .i18n import EN, Translator
+from .markup import escape
 from .model import DESTINATION_VARIABLES, Projection
 
 # Above this yearly exit rate of workers with support needs, the narrative says that turnover carries
@@ -177,14 +178,22 @@ def narrative(
 
     ``names`` gives competence names by id (default: the ids), ``titles`` scenario titles by
     scenario id (default: each headline's own title).
+
+    The text is Markdown: the catalogue's ``**bold**`` around figures and titles, and every title
+    and name escaped, so that a scenario file's text is shown as typed (``markup.plain`` turns it
+    into plain text for slides and files).
     """
-    title = (titles or {}).get(ours.scenario, ours.title)
+
+    def title_of(h: Headline) -> str:
+        return escape((titles or {}).get(h.scenario, h.title))
+
+    title = title_of(ours)
     change = t.pct(ours.workforce_end / ours.workforce_start - 1, 1, signed=True)
     grows = ours.workforce_end >= ours.workforce_start
     against = ""
     if reference is not None and (reference.scenario, reference.title) != (ours.scenario, ours.title):
         diff = t.pct(ours.workforce_end / reference.workforce_end - 1, 1, signed=True)
-        against = t("narrative.against", change=diff, reference=(titles or {}).get(reference.scenario, reference.title))
+        against = t("narrative.against", change=diff, reference=title_of(reference))
     parts = [
         t(
             "narrative.workforce_grows" if grows else "narrative.workforce_shrinks",
@@ -214,7 +223,7 @@ def narrative(
             against=t(
                 "narrative.transitions_against",
                 change=t.num(ours.transitions - reference.transitions, signed=True),
-                reference=(titles or {}).get(reference.scenario, reference.title),
+                reference=title_of(reference),
             )
             if against
             else "",
@@ -245,7 +254,7 @@ def narrative(
         parts.append(t("narrative.turnover", turnover=t.pct(ours.wsn_turnover)))
     if needs and ours.top_need:
         listed = ", ".join(
-            f"{(names or {}).get(cid, cid)} ({t.pct(change, 1, signed=True)})" for cid, change in ours.top_need
+            f"{escape((names or {}).get(cid, cid))} ({t.pct(change, 1, signed=True)})" for cid, change in ours.top_need
         )
         parts.append(t("narrative.needs", needs=listed))
     return " ".join(parts)

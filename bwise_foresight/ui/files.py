@@ -13,6 +13,7 @@ import streamlit as st
 
 from bwise_foresight import InputError, Scenario, exports, scenario_from_text
 from bwise_foresight.i18n import Translator
+from bwise_foresight.markup import code, escape
 from bwise_foresight.scenario import ADJUSTED, BACKUP_DIR, save_scenario, scenario_filename
 from bwise_foresight.storage import prune_backups
 
@@ -153,19 +154,19 @@ def _take_upload(upload, t: Translator) -> None:
     raw = upload.getvalue()
     stem = scenario_filename(os.path.splitext(upload.name)[0])[:-5]
     if len(raw) > MAX_UPLOAD_MB * 1024 * 1024:
-        st.error(t("files.too_large", name=upload.name, mb=MAX_UPLOAD_MB))
+        st.error(t("files.too_large", name=escape(upload.name), mb=MAX_UPLOAD_MB))
         return
     try:
         scenario = scenario_from_text(raw.decode("utf-8-sig"), scenario_id=stem, baseline=data.baseline())
     except UnicodeDecodeError:
-        st.error(t("files.not_utf8", name=upload.name))
+        st.error(t("files.not_utf8", name=escape(upload.name)))
         return
     except InputError as exc:
-        lines = "\n".join(f"- `{p.text(t)}`" for p in exc.problems)
-        st.error(t("files.upload_problems", name=upload.name, lines=lines))
+        lines = "\n".join(f"- {code(p.text(t))}" for p in exc.problems)
+        st.error(t("files.upload_problems", name=escape(upload.name), lines=lines))
         return
     st.session_state.setdefault(data.UPLOADED, {})[scenario.id] = scenario
-    st.success(t("files.loaded", title=scenario.title_in(t.lang)))
+    st.success(t("files.loaded", title=escape(scenario.title_in(t.lang))))
 
 
 def _save_as(scenario: Scenario, t: Translator) -> None:
@@ -179,15 +180,15 @@ def _save_as(scenario: Scenario, t: Translator) -> None:
         exists = (data.SCENARIO_DIR / name).exists()
         overwrite = st.checkbox(t("files.replace"), key="save_overwrite") if exists else False
         if exists and not overwrite:
-            st.caption(":material/warning: " + t("files.exists", name=name))
+            st.caption(":material/warning: " + t("files.exists", name=escape(name)))
         if st.button(t("files.save"), icon=":material/save:", key="save", disabled=exists and not overwrite):
             try:
                 path = save_scenario(scenario, data.SCENARIO_DIR, name=name, overwrite=overwrite)
             except FileExistsError:
-                st.error(t("files.exists", name=name))
+                st.error(t("files.exists", name=escape(name)))
             except InputError as exc:
-                st.error("\n\n".join(p.text(t) for p in exc.problems))
+                st.error("\n\n".join(code(p.text(t)) for p in exc.problems))
             else:
-                st.success(t("files.saved", name=path.name))
+                st.success(t("files.saved", name=escape(path.name)))
                 with contextlib.suppress(OSError):  # the save succeeded; a backup left over is harmless
                     prune_backups(data.SCENARIO_DIR / BACKUP_DIR)

@@ -9,6 +9,7 @@ import streamlit as st
 from bwise_foresight import Problem, charts
 from bwise_foresight.charts import chart_config
 from bwise_foresight.i18n import MINUS, Translator
+from bwise_foresight.markup import code
 from bwise_foresight.summary import Headline, narrative
 
 from . import data
@@ -17,9 +18,13 @@ from .files import chart_downloads
 
 
 def problems(items: list[Problem], *, what: str | None = None) -> None:
-    """Show every problem of an input file, one line each, as the CLI prints them (in the page's language)."""
+    """Show every problem of an input file, one line each, as the CLI prints them (in the page's language).
+
+    Each line is a code span that nothing in it can close: a key or value quoted from the file is
+    shown as typed, never as Markdown. ``what`` is Markdown (escape a file name in it).
+    """
     t = state().t
-    lines = "\n".join(f"- `{p.text(t)}`" for p in items)
+    lines = "\n".join(f"- {code(p.text(t))}" for p in items)
     st.error(
         t("problems.cannot_use", what=what or t("problems.this_file"), lines=lines),
         icon=":material/error:",

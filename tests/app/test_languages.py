@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from bwise_foresight import load_scenario
 from bwise_foresight.i18n import PSEUDO, Translator, language_name, languages
+from bwise_foresight.markup import escape
 
 PAGES = APP_PAGES
 TITLES = {  # the catalogue key of each page's first title
@@ -119,7 +120,7 @@ def _content() -> set[str]:
 
     story = Story.model_validate(yaml.safe_load((ROOT / "stories" / "five_futures.yaml").read_text(encoding="utf-8")))
     texts |= {story.title} | {s.title for s in story.steps} | {p for s in story.steps for p in s.talking_points}
-    return texts
+    return texts | {escape(text) for text in texts}  # shown as typed: Markdown-escaped where Markdown renders
 
 
 def _screen_texts(at: AppTest) -> list[tuple[str, str]]:
