@@ -501,8 +501,11 @@ def export_pack(
             pack.writestr(f"charts/{chart.name}.html", pages[chart.name])
             pack.writestr(f"charts/{chart.name}.csv", to_csv_bytes(chart_data(chart.figure)))
         for name, content in data_files.items():
-            pack.writestr(name, content)
-        pack.writestr("slides.pptx", to_pptx_bytes(slides, scenario=scenario, text=text, baseline=baseline, t=t))
+            # a workbook is a ZIP already: deflating it again costs time and saves nothing
+            stored = zipfile.ZIP_STORED if name.endswith(".xlsx") else None
+            pack.writestr(name, content, compress_type=stored)
+        slides_pptx = to_pptx_bytes(slides, scenario=scenario, text=text, baseline=baseline, t=t)
+        pack.writestr("slides.pptx", slides_pptx, compress_type=zipfile.ZIP_STORED)  # a ZIP too
         pack.writestr("scenario.yaml", scenario.to_yaml())
         manifest = {
             "app": MODEL_NAME,
