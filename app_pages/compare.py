@@ -34,6 +34,7 @@ chosen = picker(
     multi=True,
     default=default,
     max_selections=4,
+    unknown="notice.unknown_scenario",
 )
 if len(chosen) < 2:
     st.info(t("compare.at_least_two"), icon=":material/info:")

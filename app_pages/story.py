@@ -8,7 +8,7 @@ from bwise_foresight import InputError
 from bwise_foresight.markup import escape
 from bwise_foresight.story import list_stories, load_story
 from bwise_foresight.ui import data, views
-from bwise_foresight.ui.controls import picker, state
+from bwise_foresight.ui.controls import notice, picker, state
 
 STORY_DIR = data.ROOT / "stories"
 s = state()
@@ -46,6 +46,15 @@ if isinstance(story, list):
 n = len(story.steps)
 if st.session_state.get("step", 1) > n:
     st.session_state["step"] = 1
+if "step" not in st.session_state and "step" in st.query_params:
+    # a step the link names that this story does not have: the last step past the end, else the first
+    linked = st.query_params["step"]
+    asked = int(linked) if linked.strip().isdecimal() else None
+    if asked is None or not 1 <= asked <= n:
+        shown = n if asked is not None and asked > n else 1
+        del st.query_params["step"]
+        st.session_state["step"] = shown
+        notice(t("notice.step", value=escape(linked, limit=60), n=n, shown=shown))
 
 
 def _move(delta: int) -> None:

@@ -10,6 +10,7 @@ from the session or the URL.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from bwise_foresight import Problem, Scenario, ScenarioError
 from bwise_foresight.baseline import WISE_TYPES
 from bwise_foresight.i18n import Translator, language_name, languages, normalize
 from bwise_foresight.levers import AUTOMATION, DEMAND, LEVERS, SKILLS, TRAINING, Lever, apply_levers, scenario_values
+from bwise_foresight.markup import escape
 from bwise_foresight.scenario import ALL
 
 from . import data
@@ -36,8 +38,34 @@ SECTIONS = {
 LANG = "lang"
 
 
+NOTICES = "_bwise_notices"
+LINK_VALUE_CHARS = 60  # a value quoted from the link in a notice is shortened to this
+
+
+def notice(text: str) -> None:
+    """One short notice that a value from the link or a control was ignored, saying what is shown
+    instead (issue 11 §3): a toast, once per session for the same text, so a rerun does not repeat it.
+
+    ``text`` is Markdown: escape whatever in it came from the link or a file.
+    """
+    seen = st.session_state.setdefault(NOTICES, set())
+    if text not in seen:
+        seen.add(text)
+        st.toast(text, icon=":material/info:", duration="long")
+
+
+def _quoted(value: object) -> str:
+    """A value from the link, as typed and not too long, for a notice."""
+    return escape(value, limit=LINK_VALUE_CHARS)
+
+
 def _browser_language() -> str:
     return normalize(getattr(st.context, "locale", None))
+
+
+def _is_language(code: str) -> bool:
+    """Whether a link's ``?lang=`` names a language of the app (``nl-BE`` and ``NL`` name Dutch)."""
+    return code.replace("_", "-").split("-")[0].lower() in languages()
 
 
 def language() -> str:
@@ -58,6 +86,7 @@ def picker(
     *,
     key: str,
     multi: bool = False,
+    unknown: str = "notice.unknown",
     **kwargs: Any,
 ) -> Any:
     """A URL-bound choice widget (``st.selectbox``, ``cols[0].multiselect``, ``st.segmented_control`` …)
@@ -65,28 +94,77 @@ def picker(
 
     Streamlit writes the displayed label into the URL, so a link made in another language names the
     option in that language (``?scenario=Snelle+automatisering`` opened in English): the option it
-    names in any language is selected instead of silently falling back to the default, and the
-    language menu rewrites the labels when the language changes.
+    names in any language, or by its id (``?scenario=fast_automation``, ``?chart=openings``), is
+    selected instead of silently falling back to the default, and the language menu rewrites the
+    labels when the language changes. A value the link names that is no option, or more values than
+    ``max_selections``, gets a notice saying what is shown instead (``unknown``: the catalogue key
+    of that notice).
     """
-    _adopt_link_labels(key, options, name, multi=multi)
+    if multi or "default" in kwargs:  # what the widget shows when the link names nothing it knows
+        fallback = kwargs.get("default")
+    else:
+        fallback = options[kwargs.get("index") or 0] if options else None
+    _adopt_link_labels(
+        key,
+        options,
+        name,
+        multi=multi,
+        what=label,
+        fallback=fallback,
+        most=kwargs.get("max_selections"),
+        unknown=unknown,
+    )
     t = Translator(language())
     return widget(label, options, format_func=lambda o: name(o, t), key=key, bind="query-params", **kwargs)
 
 
+def option_id(option: Any) -> str:
+    """How a link may name an option besides its label: its id (a story file by its stem)."""
+    return getattr(option, "stem", None) or str(option)
+
+
 def _adopt_link_labels(
-    key: str, options: Sequence[Any], label: Callable[[Any, Translator], str], *, multi: bool = False
+    key: str,
+    options: Sequence[Any],
+    label: Callable[[Any, Translator], str],
+    *,
+    multi: bool = False,
+    what: str = "",
+    fallback: Any = None,
+    most: int | None = None,
+    unknown: str = "notice.unknown",
 ) -> None:
     LOCALIZED[key] = (label, multi)
     if key in st.session_state or key not in st.query_params:
         return
     wanted = st.query_params.get_all(key)
     here = Translator(language())
-    if all(w in {label(o, here) for o in options} for w in wanted):
+    if all(w in {label(o, here) for o in options} for w in wanted) and (most is None or len(wanted) <= most):
         return
-    by_label = {label(o, Translator(code)): o for code in languages() for o in options}
-    found = [by_label[w] for w in wanted if w in by_label]
+    # an id, else a label in another language, else a label in this one (the last one written wins)
+    known = {option_id(o): o for o in options}
+    for code in languages():
+        known.update({label(o, Translator(code)): o for o in options})
+    known.update({label(o, here): o for o in options})
+    found: list[Any] = []
+    for w in wanted:
+        if w in known and known[w] not in found:
+            found.append(known[w])
+    if multi and most is not None and len(found) > most:
+        left = ", ".join(escape(label(o, here)) for o in found[most:])
+        notice(here("notice.too_many", n=most, left=left))
+        found = found[:most]
     if found:
         st.session_state[key] = found if multi else found[0]
+    ignored = [w for w in wanted if w not in known]
+    if ignored:
+        if multi:
+            shown_text = ", ".join(escape(label(o, here)) for o in found or fallback or [])
+        else:
+            shown = found[0] if found else fallback
+            shown_text = escape(label(shown, here)) if shown is not None else "—"
+        value = ", ".join(_quoted(w) for w in ignored)
+        notice(here(unknown, what=what, value=value, shown=shown_text))
 
 
 def _relabel() -> None:
@@ -103,6 +181,9 @@ def language_picker() -> Translator:
     Not a bound widget: Streamlit would write the displayed name ('Nederlands') into the URL.
     """
     current = language()
+    linked = st.query_params.get(LANG)
+    if LANG not in st.session_state and linked and not _is_language(linked):
+        notice(Translator(current)("notice.language", value=_quoted(linked), shown=language_name(current)))
     options = list(languages())
     chosen = st.selectbox(
         ":material/translate: " + Translator(current)("sidebar.language"),
@@ -188,6 +269,55 @@ def lever_values(scenario: Scenario) -> dict[str, float]:
             with contextlib.suppress(ValueError):  # a hand-edited link: keep the scenario's value
                 values[lever.key] = float(st.query_params[lever.key])
     return values
+
+
+def _drop_bad_lever_links(scenario: Scenario, t: Translator) -> None:
+    """Drop a slider value from the link that is no number within the slider's range, with a notice
+    (Streamlit would silently show the scenario's value instead)."""
+    defaults = scenario_values(scenario)
+    for lever in LEVERS:
+        if lever.key in st.session_state or lever.key not in st.query_params:
+            continue
+        raw = st.query_params[lever.key]
+        low, high = lever.bounds(defaults[lever.key])
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if low <= value <= high:  # never true for nan
+            continue
+        del st.query_params[lever.key]
+        notice(
+            t(
+                "notice.slider",
+                what=lever.label(t),
+                value=_quoted(raw),
+                low=t.plain(_number(lever, low)),
+                high=t.plain(_number(lever, high)),
+                shown=t.plain(_number(lever, defaults[lever.key])),
+            )
+        )
+
+
+ON, OFF = frozenset({"true", "1", "yes", "on"}), frozenset({"false", "0", "no", "off"})
+# switches bound to the link: key -> catalogue key of its label
+SWITCHES = {"present": "sidebar.present", "unc": "explore.uncertainty"}
+
+
+def _read_switch_links(t: Translator) -> None:
+    """A switch in the link (``?present=1``) as Streamlit reads it: 1, yes and on mean true, 0, no and
+    off false; anything else is dropped with a notice that the switch is off."""
+    for key, label in SWITCHES.items():
+        if key in st.session_state or key not in st.query_params:
+            continue
+        raw = st.query_params[key]
+        word = raw.strip().lower()
+        if word in ("true", "false"):  # Streamlit's own spelling: the switch reads it
+            continue
+        st.session_state[key] = word in ON
+        if word not in ON | OFF:
+            del st.query_params[key]
+            notice(t("notice.switch", what=t(label), value=_quoted(raw)))
 
 
 def tweak(scenario: Scenario, values: dict[str, float], current: State) -> None:
@@ -284,12 +414,25 @@ body, p, li, label, [data-testid="stMetricValue"] { color: #000 !important; }
 </style>"""
 
 
+SELECT_NEXT = "_select_next"  # a scenario to select in the next full run (an upload)
+
+
+def _select_pending() -> None:
+    """Select the scenario an upload asked for, and put the sliders to its values: before the picker
+    and the sliders are drawn, which is when Streamlit lets their values be set."""
+    sid = st.session_state.pop(SELECT_NEXT, None)
+    if sid is not None and sid in data.scenario_ids():
+        st.session_state["scenario"] = sid
+        _set_levers_to(sid)
+
+
 def sidebar(*, levers: bool = True) -> State:
     """Draw the sidebar and return the resulting state (also stored for the pages).
 
     With ``levers`` the sliders and the share link sit in the sidebar; the Explore page passes
     False and draws them itself, beside the figures they change.
     """
+    _select_pending()
     ids = data.scenario_ids()
     with st.sidebar:
         t = language_picker()
@@ -299,11 +442,12 @@ def sidebar(*, levers: bool = True) -> State:
             st.selectbox,
             t("sidebar.scenario"),
             ids,
-            lambda sid, tr: labels[sid] if tr == t else scenario_labels(ids, tr)[sid],
+            lambda sid, tr: labels[sid] if tr == t and sid in labels else scenario_labels(data.scenario_ids(), tr)[sid],
             key="scenario",
             index=ids.index(data.REFERENCE_ID) if data.REFERENCE_ID in ids else 0,
             on_change=reset_levers,
             help=t("sidebar.scenario_help"),
+            unknown="notice.unknown_scenario",
         )
         wise_type = picker(
             st.selectbox,
@@ -322,11 +466,13 @@ def sidebar(*, levers: bool = True) -> State:
             reference_problems=reference if isinstance(reference, list) else [],
             t=t,
         )
+        _read_switch_links(t)
         if isinstance(loaded, list):
             current.problems = loaded
             st.warning(t("sidebar.file_has_errors"))
         else:
             current.base = loaded
+            _drop_bad_lever_links(loaded, t)
             if levers:
                 with st.expander(":material/tune: " + t("sidebar.adjust")):
                     values = lever_panel(loaded, t)
@@ -335,10 +481,12 @@ def sidebar(*, levers: bool = True) -> State:
             tweak(loaded, values, current)
             if current.changed and levers:
                 changed_note(current)
-        current.image_format = st.radio(
+        # in the link too, so that the choice survives a reload and a language switch
+        current.image_format = picker(
+            st.radio,
             t("sidebar.image"),
             ["png", "svg"],
-            format_func=lambda f: t(f"sidebar.image_{f}"),
+            lambda f, tr: tr(f"sidebar.image_{f}"),
             key="img",
             horizontal=True,
             help=t("sidebar.image_help"),

@@ -14,10 +14,10 @@ import streamlit as st
 from bwise_foresight import InputError, Scenario, exports, scenario_from_text
 from bwise_foresight.i18n import Translator
 from bwise_foresight.markup import code, escape
-from bwise_foresight.scenario import ADJUSTED, BACKUP_DIR, save_scenario, scenario_filename
+from bwise_foresight.scenario import ADJUSTED, BACKUP_DIR, list_scenarios, save_scenario, scenario_filename
 from bwise_foresight.storage import prune_backups
 
-from . import data
+from . import controls, data
 
 MAX_UPLOAD_MB = 1
 
@@ -134,10 +134,16 @@ def scenario_files(scenario: Scenario | None, t: Translator) -> None:
             help=t("files.download_yaml_help"),
         )
     upload = st.file_uploader(
-        t("files.upload", mb=MAX_UPLOAD_MB), type=["yaml", "yml"], key="upload", max_upload_size=MAX_UPLOAD_MB
+        t("files.upload", mb=MAX_UPLOAD_MB),
+        type=["yaml", "yml"],
+        key="upload",
+        max_upload_size=MAX_UPLOAD_MB,
+        on_change=take_upload,
     )
+    if controls.SELECT_NEXT in st.session_state:  # a fragment's rerun: the whole page must show the upload
+        st.rerun(scope="app")
     if upload is not None:
-        _take_upload(upload, t)
+        _upload_outcome(upload, t)
     if scenario is not None and save_allowed():
         _save_as(scenario, t)
 
@@ -150,34 +156,83 @@ def save_allowed() -> bool:
     return url.startswith(("http://localhost", "http://127.0.0.1", "http://[::1]"))
 
 
-def _take_upload(upload, t: Translator) -> None:
+UPLOAD_OUTCOME = "_upload_outcome"  # (file id, scenario id or None, problems or None) of the last upload
+
+
+def _upload_id(name: str) -> str:
+    """The id of an uploaded file: its name's stem, with a number added when a file in scenarios/ has
+    it (the file on disk would win, and the upload would never show)."""
+    stem = scenario_filename(os.path.splitext(name)[0])[:-5]
+    on_disk = {p.stem for p in list_scenarios(data.SCENARIO_DIR)}
+    sid, n = stem, 2
+    while sid in on_disk:
+        sid, n = f"{stem}_{n}", n + 1
+    return sid
+
+
+def take_upload() -> None:
+    """Callback of the file uploader: read the file and, when it is a valid scenario, add it to this
+    session's scenarios and show it at once."""
+    upload = st.session_state.get("upload")
+    if upload is None:
+        st.session_state.pop(UPLOAD_OUTCOME, None)
+        return
     raw = upload.getvalue()
-    stem = scenario_filename(os.path.splitext(upload.name)[0])[:-5]
+    problems: list | str | None = None
+    sid = _upload_id(upload.name)
     if len(raw) > MAX_UPLOAD_MB * 1024 * 1024:
-        st.error(t("files.too_large", name=escape(upload.name), mb=MAX_UPLOAD_MB))
+        problems = "too_large"
+    else:
+        try:
+            scenario = scenario_from_text(raw.decode("utf-8-sig"), scenario_id=sid, baseline=data.baseline())
+        except UnicodeDecodeError:
+            problems = "not_utf8"
+        except InputError as exc:
+            problems = exc.problems
+    st.session_state[UPLOAD_OUTCOME] = (upload.file_id, None if problems else sid, problems)
+    if problems:
         return
-    try:
-        scenario = scenario_from_text(raw.decode("utf-8-sig"), scenario_id=stem, baseline=data.baseline())
-    except UnicodeDecodeError:
-        st.error(t("files.not_utf8", name=escape(upload.name)))
+    st.session_state.setdefault(data.UPLOADED, {})[sid] = scenario
+    # selected by the next full run's sidebar, before its picker is drawn (on Explore the uploader sits
+    # in a fragment, whose rerun would leave the sidebar and the page on the previous scenario)
+    st.session_state[controls.SELECT_NEXT] = sid
+
+
+def _upload_outcome(upload, t: Translator) -> None:
+    """What became of the file in the uploader: its problems, or that it is loaded and shown."""
+    outcome = st.session_state.get(UPLOAD_OUTCOME)
+    if outcome is None or outcome[0] != upload.file_id:
         return
-    except InputError as exc:
-        lines = "\n".join(f"- {code(p.text(t))}" for p in exc.problems)
-        st.error(t("files.upload_problems", name=escape(upload.name), lines=lines))
-        return
-    st.session_state.setdefault(data.UPLOADED, {})[scenario.id] = scenario
-    st.success(t("files.loaded", title=escape(scenario.title_in(t.lang))))
+    _, sid, problems = outcome
+    name = escape(upload.name)
+    if problems == "too_large":
+        st.error(t("files.too_large", name=name, mb=MAX_UPLOAD_MB))
+    elif problems == "not_utf8":
+        st.error(t("files.not_utf8", name=name))
+    elif problems:
+        lines = "\n".join(f"- {code(p.text(t))}" for p in problems)
+        st.error(t("files.upload_problems", name=name, lines=lines))
+    elif sid in st.session_state.get(data.UPLOADED, {}):
+        st.success(t("notice.upload_added", title=escape(st.session_state[data.UPLOADED][sid].title_in(t.lang))))
+
+
+SAVE_SUGGESTED = "_save_suggested"  # the file name last suggested for the scenario on screen
+SAVE_TICKED_FOR = "_save_overwrite_for"  # the file name the "replace" tick was given for
 
 
 def _save_as(scenario: Scenario, t: Translator) -> None:
+    # The name follows the scenario on screen: a new scenario (or its first slider change) suggests a
+    # new name, replacing whatever was typed for the previous one.
+    suggested = scenario_filename(scenario.title.replace(ADJUSTED, " custom"))
+    if st.session_state.get(SAVE_SUGGESTED) != suggested:
+        st.session_state[SAVE_SUGGESTED] = suggested
+        st.session_state["save_name"] = suggested
     with st.expander(":material/save: " + t("files.save_title")):
-        name = st.text_input(
-            t("files.file_name"),
-            scenario_filename(scenario.title.replace(ADJUSTED, " custom")),
-            key="save_name",
-            help=t("files.file_name_help"),
-        )
+        name = st.text_input(t("files.file_name"), key="save_name", help=t("files.file_name_help"))
         exists = (data.SCENARIO_DIR / name).exists()
+        if st.session_state.get(SAVE_TICKED_FOR) != name:  # a tick to replace one file never carries over to another
+            st.session_state[SAVE_TICKED_FOR] = name
+            st.session_state["save_overwrite"] = False
         overwrite = st.checkbox(t("files.replace"), key="save_overwrite") if exists else False
         if exists and not overwrite:
             st.caption(":material/warning: " + t("files.exists", name=escape(name)))
