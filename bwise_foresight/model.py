@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from . import kernel
 from .baseline import CLUSTERS, DESTINATIONS, GROUPS, POSITIVE, WISE_TYPES, Baseline
 from .errors import ScenarioError
 from .scenario import ALL, Range, Scenario, check_against_baseline
@@ -295,6 +296,19 @@ class Projection:
             raise KeyError(f"unknown WISE type {unknown[0]!r}; known: {', '.join(WISE_TYPES)}")
         return Projection(self.scenario_id, self.scenario_title, self.years, self.profile_ids,
                           self.competence_ids, self.arrays, chosen)  # fmt: skip
+
+    def at_year(self, t: int) -> Projection:
+        """The projection of one year (index ``t``) only: competence variables derived on request
+        (gap, need, training hours) are then computed for that year alone, which keeps the working
+        arrays small. Flows that look back a year (expansion openings) are not meaningful in it."""
+        n_years = len(self.years)
+        t = range(n_years)[t]
+        arrays = {
+            name: a[:, t : t + 1] if name != "is_wsn" and a.ndim >= 2 and a.shape[1] == n_years else a
+            for name, a in self.arrays.items()
+        }
+        return Projection(self.scenario_id, self.scenario_title, self.years[t : t + 1], self.profile_ids,
+                          self.competence_ids, arrays, self.wise_types)  # fmt: skip
 
     def by_cell(self, variable: str) -> np.ndarray:
         """A flow by cell, (D, T, P, W) over every WISE type (a view of the stored layout)."""
@@ -583,9 +597,8 @@ def run(
     intensity = np.divide(weighted, employment, out=np.ones_like(weighted), where=employment > 0)
     budget = intensity * (params.hours_per_worker / params.hours_per_level[:, None])[:, None, :]  # (D, T, P)
 
-    # Competences: one year at a time, in place, so that a year's arrays stay in the processor's
-    # cache. Arrays are laid out (T, D, P, C) so that each year's block is contiguous; the
-    # Projection sees them as (D, T, P, C) views.
+    # Competences: one year at a time (kernel.competences). Arrays are laid out (T, D, P, C) so
+    # that each year's block is contiguous; the Projection sees them as (D, T, P, C) views.
     shape = (n_years, n_draws, *baseline.importance.shape)
     if out is None:
         out = {name: np.empty(shape, dtype) for name in COMPETENCE_ARRAYS}
@@ -595,82 +608,34 @@ def run(
                   baseline.available_level.astype(dtype))  # fmt: skip
     importance[0], required[0], available[0] = i0, r0, v0
     is_green = baseline.clusters == "green"
-    onehot = cluster_matrix(baseline).astype(dtype)  # (C, K)
-    cluster_of = onehot.argmax(axis=1)
-    # Importance moves with the profile's automated share and, for green competences, with the
-    # green transition: I = clip(I0 (1 + beta A + phi [green] G), 0, 1). The bracket is a product
-    # of drivers (A, phi G, 1) by coefficients (beta, [green], 1): matrix products, one per
-    # profile (small products run on one thread; threads cost more than they save at this size).
-    drivers = np.empty((n_years, len(baseline.profile_ids), n_draws, 3), dtype)  # (T, P, D, 3)
-    drivers[..., 0] = flows["automated_share"].transpose(1, 2, 0)
-    drivers[..., 1] = (params.green_importance[:, None] * flows["green"]).T[:, None, :]
-    drivers[..., 2] = 1.0
-    coefficients = np.stack([baseline.automation_coefficient, is_green, np.ones(len(is_green))]).astype(dtype)
     # Requirements rise with each driver's adoption: automation (every cluster but green), the green
     # transition (green cluster) and generative AI (digital cluster, by the profile's exposure).
-    curves = (
-        (params.uplift * ~is_green)[:, None, :] * flows["adoption"][:, :, None]
-        + (params.uplift * is_green)[:, None, :] * flows["green"][:, :, None]
-    ).astype(dtype)[:, :, None, :]  # (D, T, 1, C)
+    curves = (params.uplift * ~is_green)[:, None, :] * flows["adoption"][:, :, None]
+    curves += (params.uplift * is_green)[:, None, :] * flows["green"][:, :, None]  # (D, T, C)
     exposure_ai = baseline.genai_exposure / max(float(baseline.genai_exposure.max()), 1e-12)
-    ai_digital = (exposure_ai[:, None] * (baseline.clusters == "digital")).astype(dtype)  # (P, C)
-    ai_drive = (params.ai_uplift[:, None] * flows["ai"]).astype(dtype)[:, :, None, None]  # (D, T, 1, 1)
-
-    entrants_level = entrant_levels(baseline).astype(dtype)  # (P, C)
-    kept_all = np.divide(employment - hires, employment, out=np.ones_like(employment), where=employment > 0)
-    kept_all = np.clip(kept_all, 0.0, 1.0).astype(dtype)[..., None]  # (D, T, P, 1) last year's workers still here
-    focused = bool(params.focus.any())
-    free = np.maximum(1.0 - params.focus.sum(axis=1), 0.0)[:, None, None].astype(dtype)  # hours allocated by need
-    reserved = params.focus[:, None, :].astype(dtype)  # (D, 1, K)
-    budget = budget.astype(dtype)[..., None]  # (D, T, P, 1)
-    cap = params.max_levels.astype(dtype)[:, None, None]
-    levels_used = np.zeros((n_draws, n_years, len(baseline.profile_ids)), dtype)
+    ai_digital = exposure_ai[:, None] * (baseline.clusters == "digital")  # (P, C)
+    kept = np.divide(employment - hires, employment, out=np.ones_like(employment), where=employment > 0)
+    np.clip(kept, 0.0, 1.0, out=kept)  # (D, T, P) last year's workers still here
     # Readiness of workers with support needs for the open market: their importance-weighted gap
     # (better skills, more open-market exits).
     wsn = baseline.is_wsn
     rows = _rows(wsn)
+    wsn_index = np.full(len(wsn), -1, dtype=np.int64)
+    wsn_index[wsn] = np.arange(int(wsn.sum()))
     readiness = np.empty((n_years, n_draws, int(wsn.sum())), dtype)
     gap0 = np.maximum(r0[rows] - v0[rows], 0)
     readiness[0] = (gap0 * i0[rows]).sum(axis=1) / i0[rows].sum(axis=1)
-    mixed, short, weighted_short, gain = (np.empty(shape[1:], dtype) for _ in range(4))
-    need, share = (np.empty((n_draws, len(baseline.profile_ids), len(CLUSTERS)), dtype) for _ in range(2))
-    tiny = np.finfo(dtype).tiny
-    for t in range(1, n_years):
-        imp, req, avail = importance[t], required[t], available[t]
-        np.matmul(drivers[t], coefficients, out=imp.transpose(1, 0, 2))  # I = clip(I0 (1 + beta A + ...), 0, 1)
-        imp *= i0
-        np.clip(imp, 0, 1, out=imp)
-        np.multiply(ai_digital, ai_drive[:, t], out=req)  # R = min(8, R0 + I x drivers)
-        req += curves[:, t]
-        req *= imp
-        req += r0
-        np.minimum(req, MAX_LEVEL, out=req)
-        np.subtract(available[t - 1], entrants_level, out=mixed)  # M = N + K/E (V - N)
-        mixed *= kept_all[:, t]
-        mixed += entrants_level
-        np.subtract(req, mixed, out=short)  # shortfall, then the hours spread over clusters
-        np.maximum(short, 0, out=short)
-        np.multiply(imp, short, out=weighted_short)
-        np.matmul(weighted_short.transpose(1, 0, 2), onehot, out=need.transpose(1, 0, 2))  # I x shortfall by cluster
-        total_need = need.sum(axis=2)
-        np.divide(need, np.maximum(total_need, tiny)[..., None], out=share)
-        if focused:
-            share *= free
-            share += reserved
-            share *= need > 0  # hours reserved for a cluster with no shortfall are not spent
-        share *= budget[:, t]  # levels per worker per cluster this year
-        levels_used[:, t] = share.sum(axis=2)
-        np.minimum(share, cap, out=share)
-        # a cluster's competences rise together, none past its shortfall
-        np.take(share, cluster_of, axis=2, out=gain, mode="clip")  # (indices are valid: "clip" skips a copy)
-        np.minimum(gain, short, out=avail)
-        # the readiness gap of workers with support needs: sum of importance x (shortfall - gain),
-        # i.e. the needs' total less what training closed (einsum: a fused multiply and sum); it is
-        # divided by the sum of importance after the loop
-        np.subtract(total_need[:, rows], np.einsum("dpc,dpc->dp", imp[:, rows], avail[:, rows]), out=readiness[t])
-        avail += mixed
-        np.minimum(avail, MAX_LEVEL, out=avail)
-    readiness[1:] /= np.einsum("tdpc->tdp", importance[1:, :, rows])
+    levels_used = np.zeros((n_draws, n_years, len(baseline.profile_ids)), dtype)
+    c_order = np.ascontiguousarray  # the kernel's inner loop runs along competences
+    kernel.competences(
+        importance, required, available, c_order(baseline.importance), c_order(baseline.required_level),
+        c_order(entrant_levels(baseline)),
+        flows["automated_share"], params.green_importance[:, None] * flows["green"],
+        baseline.automation_coefficient.astype(float), is_green.astype(float), curves, c_order(ai_digital),
+        params.ai_uplift[:, None] * flows["ai"], kept, budget, np.maximum(1.0 - params.focus.sum(axis=1), 0.0),
+        params.focus, bool(params.focus.any()), params.max_levels.astype(float),
+        cluster_matrix(baseline).argmax(axis=1), wsn_index, MAX_LEVEL, levels_used, readiness,
+    )  # fmt: skip
     delivered = levels_used * params.hours_per_level[:, None, None] * employment
 
     competence = {name: np.moveaxis(out[name], 0, 1) for name in COMPETENCE_ARRAYS}

@@ -11,7 +11,7 @@ import pandas as pd
 from .baseline import CLUSTERS, POSITIVE, STAFF, WISE_TYPES, Baseline
 from .i18n import EN, Translator
 from .markup import escape
-from .model import DESTINATION_VARIABLES, Projection
+from .model import DESTINATION_VARIABLES, Projection, cluster_matrix
 
 # Above this yearly exit rate of workers with support needs, the narrative says that turnover carries
 # most training out of the WISE (it shows in their chances on the open market, not in the WISE's gap).
@@ -33,12 +33,11 @@ def gap_index(projection: Projection) -> np.ndarray:
 def gap_by_cluster(projection: Projection, baseline: Baseline, *, draws: bool = False) -> pd.DataFrame | np.ndarray:
     """Average gap per worker by competence cluster and year (levels), weighted by workforce ×
     importance: rows year, columns cluster. With ``draws`` an array (D, T, clusters) instead."""
-    gap, imp, emp = projection["gap"], projection["importance"], projection["employment"]
-    out = np.empty((gap.shape[0], gap.shape[1], len(CLUSTERS)))
-    for k, cluster in enumerate(CLUSTERS):
-        mask = baseline.clusters == cluster
-        weight = imp[..., mask] * emp[..., None]
-        out[..., k] = (gap[..., mask] * weight).sum(axis=(2, 3)) / weight.sum(axis=(2, 3))
+    weight = projection["importance"] * projection["employment"][..., None]  # (D, T, P, C)
+    onehot = cluster_matrix(baseline).astype(weight.dtype)  # (C, K), in the order of CLUSTERS
+    total = weight.sum(axis=2) @ onehot  # (D, T, K)
+    weight *= projection["gap"]
+    out = np.divide(weight.sum(axis=2) @ onehot, total, out=np.full(total.shape, np.nan), where=total > 0)
     if draws:
         return out
     return pd.DataFrame(out.mean(axis=0), index=pd.Index(projection.years, name="year"), columns=list(CLUSTERS))

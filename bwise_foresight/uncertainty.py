@@ -18,7 +18,7 @@ from scipy.stats import qmc, triang
 
 from .baseline import Baseline
 from .i18n import EN, SOURCE, Translator
-from .model import COMPETENCE_ARRAYS, VARIABLES, Projection, long_frame, mode_value, project, resolve, run
+from .model import VARIABLES, Projection, long_frame, mode_value, project, resolve, run
 from .scenario import Range, Scenario
 from .yamlio import Path_
 
@@ -160,31 +160,18 @@ def project_draws(
     *,
     draws: int = 1000,
     seed: int = 0,
-    chunk: int = 250,
     dtype: type = np.float32,
 ) -> Projection:
     """Project ``draws`` sampled futures at once (vectorised along the draw axis).
 
-    Draws run in chunks so that the working arrays stay in the processor's cache; the results
-    land in arrays allocated once. Competence-level arrays are float32 by default (levels to
-    about 7 significant digits), which halves memory and time.
+    Competence-level arrays are float32 by default (levels to about 7 significant digits), which
+    halves memory and time.
     """
     values = sample(scenario, draws, seed=seed)
     if not values:
         return project(scenario, baseline)
-    n_years = scenario.horizon.end - scenario.horizon.start + 1
-    shape = (n_years, draws, *baseline.importance.shape)
-    big = {name: np.empty(shape, dtype) for name in COMPETENCE_ARRAYS}
-    parts = []
-    for start in range(0, draws, chunk):
-        part = {k: v[start : start + chunk] for k, v in values.items()}
-        views = {name: big[name][:, start : start + chunk] for name in COMPETENCE_ARRAYS}
-        parts.append(run(resolve(scenario, baseline, picker(part)), baseline, out=views).arrays)
-    arrays = {k: np.concatenate([p[k] for p in parts]) for k in parts[0] if k not in COMPETENCE_ARRAYS}
-    arrays["is_wsn"] = parts[0]["is_wsn"]
-    arrays.update({name: np.moveaxis(big[name], 0, 1) for name in COMPETENCE_ARRAYS})
-    return Projection(scenario.id, scenario.title, np.arange(scenario.horizon.start, scenario.horizon.end + 1),
-                      baseline.profile_ids, baseline.competence_ids, arrays)  # fmt: skip
+    return run(resolve(scenario, baseline, picker(values)), baseline, scenario_id=scenario.id,
+               title=scenario.title, dtype=dtype)  # fmt: skip
 
 
 def aggregate(
@@ -276,18 +263,6 @@ def quantiles_of(
     return out.reshape(len(qs), *values.shape[1:])
 
 
-def _year(projection: Projection, t: int) -> Projection:
-    """The projection of one year (index ``t``) only: derived variables are then computed for that
-    year alone, which keeps the working arrays small."""
-    n_years = len(projection.years)
-    arrays = {
-        name: a[:, t : t + 1] if name != "is_wsn" and a.ndim >= 2 and a.shape[1] == n_years else a
-        for name, a in projection.arrays.items()
-    }
-    return Projection(projection.scenario_id, projection.scenario_title, projection.years[t : t + 1],
-                      projection.profile_ids, projection.competence_ids, arrays, projection.wise_types)  # fmt: skip
-
-
 def quantile_values(
     projection: Projection, *, quantiles: Sequence[float] = DEFAULT_QUANTILES, variables: Sequence[str] | None = None
 ) -> dict[str, np.ndarray]:
@@ -309,7 +284,7 @@ def quantile_values(
         shape = (len(qs), len(projection.years), len(projection.profile_ids), len(projection.competence_ids))
         out.update({n: np.empty(shape) for n in competence})
         for t in range(len(projection.years)):
-            year = _year(projection, t)
+            year = projection.at_year(t)
             for name in competence:
                 out[name][:, t] = quantiles_of(year[name][:, 0], qs, dtype=np.float32)
     return {n: out[n] for n in names}
