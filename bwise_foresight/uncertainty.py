@@ -263,6 +263,48 @@ def quantiles_of(
     return out.reshape(len(qs), *values.shape[1:])
 
 
+@dataclass(frozen=True)
+class Bands:
+    """Quantiles over sampled futures (columns: the quantiles) of the figures the time charts show."""
+
+    draws: int
+    employment: pd.DataFrame  # year x quantile, persons
+    openings: pd.DataFrame  # year x quantile, persons/year (from the second year)
+    transitions: pd.DataFrame  # year x quantile, persons/year into open employment (from the second year)
+    gap_by_cluster: pd.DataFrame  # cluster x quantile, end year, levels
+
+
+def bands(
+    scenario: Scenario,
+    baseline: Baseline,
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    wise_type: str | None = None,
+    quantiles: Sequence[float] = DEFAULT_QUANTILES,
+) -> Bands:
+    """The spread of ``draws`` sampled futures as the dashboard's fans show it, for one WISE type
+    (None: all). Only what the fans need is computed: the gap by cluster for the end year alone."""
+    from .baseline import CLUSTERS
+    from .summary import gap_by_cluster
+
+    p = project_draws(scenario, baseline, draws=draws, seed=seed).select(wise_type)
+    years = pd.Index(p.years, name="year")
+    qs = tuple(quantiles)
+
+    def fan(variable: str) -> pd.DataFrame:
+        return pd.DataFrame(quantiles_of(aggregate(p, variable), qs).T, index=years, columns=list(qs))
+
+    by_cluster = gap_by_cluster(p.at_year(-1), baseline, draws=True)[:, 0]  # (D, clusters)
+    return Bands(
+        draws=p.draws,
+        employment=fan("employment"),
+        openings=fan("openings_total")[1:],
+        transitions=fan("transitions_open_market")[1:],
+        gap_by_cluster=pd.DataFrame(quantiles_of(by_cluster, qs).T, index=list(CLUSTERS), columns=list(qs)),
+    )
+
+
 def quantile_values(
     projection: Projection, *, quantiles: Sequence[float] = DEFAULT_QUANTILES, variables: Sequence[str] | None = None
 ) -> dict[str, np.ndarray]:

@@ -66,3 +66,23 @@ def test_derived_competence_variables_are_never_built_for_every_year_at_once(bas
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak < full / 2, f"peak {peak / 1e6:.1f} MB, a full array is {full / 1e6:.1f} MB"
+
+
+@pytest.mark.parametrize("wise_type", [None, "training"])
+def test_bands_are_the_quantiles_of_the_full_computation(base_scenario, baseline, wise_type):
+    """The fans compute only what they show (the end year's gap by cluster); the numbers are those
+    of the whole projection's quantiles."""
+    from bwise_foresight.summary import gap_by_cluster
+    from bwise_foresight.uncertainty import aggregate, bands
+
+    got = bands(base_scenario, baseline, draws=64, seed=3, wise_type=wise_type)
+    p = project_draws(base_scenario, baseline, draws=64, seed=3).select(wise_type)
+    assert got.draws == 64
+    np.testing.assert_allclose(got.employment.to_numpy(), np.quantile(aggregate(p, "employment"), QS, axis=0).T)
+    np.testing.assert_allclose(
+        got.transitions.to_numpy(), np.quantile(aggregate(p, "transitions_open_market"), QS, axis=0).T[1:]
+    )
+    assert got.openings.index[0] == p.years[1]
+    end_gap = gap_by_cluster(p, baseline, draws=True)[:, -1]
+    np.testing.assert_allclose(got.gap_by_cluster.to_numpy(), np.quantile(end_gap, QS, axis=0).T, rtol=1e-6)
+    assert (got.employment[0.1] < got.employment[0.9]).iloc[-1]  # the futures do spread
