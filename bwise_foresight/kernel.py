@@ -93,3 +93,46 @@ def competences(
                     weight += imp
                 if w >= 0:
                     readiness[t, d, w] = (total - closed) / weight if weight > 0.0 else 0.0
+
+
+@njit(cache=True, nogil=True, fastmath=True)
+def staff_bands(
+    employment: np.ndarray,  # (D, T, W, P) persons by cell
+    staff: np.ndarray,  # (Ps,) indices of staff profiles
+    age_shares: np.ndarray,  # (P, 3) base-year shares under 35, 35-54, 55+
+    quits: np.ndarray,  # (P,) 1/year, in every band
+    ageing: np.ndarray,  # (3,) 1/years spent in each band (the 55+ band ages into retirement)
+    entrant_ages: np.ndarray,  # (3,) age mix of new staff
+    exits: np.ndarray,  # (D, T, W, P) out: quits plus retirements, staff columns from year 1
+    retirements: np.ndarray,  # (D, T, W, P) out: staff columns from year 1
+) -> None:
+    """Staff by age band, cell by cell: each band keeps those who neither quit nor age out, the
+    younger bands receive those ageing in, hires (in the entrants' age mix) fill what demand asks
+    for, and when demand falls every band is laid off in proportion. Retirements leave the 55+ band."""
+    n_draws, n_years, n_types, _ = employment.shape
+    for d in range(n_draws):
+        for w in range(n_types):
+            for p in staff:
+                q = quits[p]
+                b0 = employment[d, 0, w, p] * age_shares[p, 0]
+                b1 = employment[d, 0, w, p] * age_shares[p, 1]
+                b2 = employment[d, 0, w, p] * age_shares[p, 2]
+                for t in range(1, n_years):
+                    retiring = b2 * ageing[2]
+                    s0 = b0 * (1.0 - q - ageing[0])
+                    s1 = b1 * (1.0 - q - ageing[1]) + b0 * ageing[0]
+                    s2 = b2 * (1.0 - q - ageing[2]) + b1 * ageing[1]
+                    remaining = s0 + s1 + s2
+                    demand = employment[d, t, w, p]
+                    missing = demand - remaining
+                    if missing < 0.0:  # layoffs: every band in proportion
+                        scale = demand / remaining
+                        s0 *= scale
+                        s1 *= scale
+                        s2 *= scale
+                        missing = 0.0
+                    b0 = s0 + missing * entrant_ages[0]
+                    b1 = s1 + missing * entrant_ages[1]
+                    b2 = s2 + missing * entrant_ages[2]
+                    retirements[d, t, w, p] = retiring
+                    exits[d, t, w, p] = employment[d, t - 1, w, p] * q + retiring

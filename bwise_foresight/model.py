@@ -485,7 +485,6 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
     loops run along the profiles rather than along three types.
     """
     years = params.years
-    n_years = len(years)
     elapsed = (years - years[0])[None, :, None]
 
     # Adoption curves and the share of each profile's task content they automate (D, T, P)
@@ -514,40 +513,14 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
     employment *= (demand_p * per_demand)[:, :, None, :]
 
     # Who leaves. Workers with support needs: after their time in the WISE (a constant hazard by
-    # WISE type). Staff: quits in every age band and retirement from the 55+ band, so the staff
-    # loop below follows three age bands; hires fill what demand asks for.
-    wsn, staff = _rows(baseline.is_wsn), _rows(~baseline.is_wsn)
+    # WISE type). Staff: quits in every age band and retirement from the 55+ band (kernel.staff_bands).
+    wsn = _rows(baseline.is_wsn)
     exits = np.empty_like(employment)  # every profile is either staff or a worker with support needs
     exits[:, 0] = 0.0
     exits[:, 1:, :, wsn] = exit_rate(params.duration)[:, None, :, None] * employment[:, :-1, :, wsn]
-    quits = baseline.quit_rate[staff]
-    ageing = 1.0 / BAND_YEARS
-    # staff cells laid out (Ps, D, W), so that a profile's rates apply to whole (D, W) rows (long
-    # inner loops); the loop keeps this year's three bands and the 55+ band's history (for retirements)
-    keep = (1.0 - quits[None, :] - ageing[:, None])[:, :, None, None]  # (3, Ps, 1, 1): still here, same band
-    moving = ageing[:2, None, None, None]  # ageing out of the two younger bands into the next
-    entrant_ages = ENTRANT_AGES[:, None, None, None]
-    demand_staff = np.ascontiguousarray(employment[..., staff].transpose(1, 3, 0, 2))  # (T, Ps, D, W)
-    bands = demand_staff[0] * baseline.age_shares[staff].T[:, :, None, None]  # this year's (3, Ps, D, W)
-    oldest = np.empty_like(demand_staff)  # the 55+ band at the start of each year
-    oldest[0] = bands[2]
-    for t in range(1, n_years):
-        survivors = bands * keep
-        survivors[1:] += bands[:2] * moving
-        remaining = survivors[0] + survivors[1] + survivors[2]
-        missing = demand_staff[t] - remaining
-        if (missing < 0).any():  # layoffs when demand falls: every band in proportion
-            survivors *= np.minimum(demand_staff[t] / np.maximum(remaining, 1e-12), 1.0)
-        np.maximum(missing, 0.0, out=missing)
-        np.multiply(missing, entrant_ages, out=bands)
-        bands += survivors
-        oldest[t] = bands[2]
-    retiring = np.multiply(oldest[:-1], ageing[2], out=oldest[:-1])  # (T-1, Ps, D, W), in place
     retirements = np.zeros(employment.shape)
-    retirements[:, 1:, :, staff] = retiring.transpose(2, 0, 3, 1)
-    leaving = np.multiply(demand_staff[:-1], quits[:, None, None], out=demand_staff[:-1])  # quits, in place
-    leaving += retiring
-    exits[:, 1:, :, staff] = leaving.transpose(2, 0, 3, 1)
+    kernel.staff_bands(employment, np.flatnonzero(~baseline.is_wsn), baseline.age_shares, baseline.quit_rate,
+                       1.0 / BAND_YEARS, ENTRANT_AGES, exits, retirements)  # fmt: skip
     return {
         "employment": employment,
         "exits": exits,
