@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from bwise_foresight.calibration import calibration
+from bwise_foresight.countries import EVIDENCE, SMALL_CELL, country_name, evidence_by_country
 from bwise_foresight.levers import LEVERS
 from bwise_foresight.markup import escape
 from bwise_foresight.scenario import Range
@@ -40,8 +41,9 @@ def evidence_counts(table: pd.DataFrame) -> str:
 if t.lang != "en":
     st.caption(":material/translate: " + t("data.english"))
 tables = [b.profiles, b.competences, b.requirements, b.wise_types, b.benchmarks, b.profile_type_table, b.genai_table]
+tables += [b.countries, b.country_figures]
 st.markdown(t("data.evidence_all", evidence=evidence_counts(pd.concat(tables, ignore_index=True))))
-TABS = ("profiles", "types", "competences", "requirements", "benchmarks", "sources", "scenario", "model")
+TABS = ("profiles", "types", "competences", "requirements", "benchmarks", "countries", "sources", "scenario", "model")
 tabs = dict(zip(TABS, st.tabs([t(f"data.tab.{tab}") for tab in TABS]), strict=True))
 with tabs["profiles"]:
     total = t.num(b.benchmarks.loc["ensie_salaried", "value"])
@@ -80,6 +82,32 @@ with tabs["benchmarks"]:
         st.table(shown.set_index("measure"))  # a static table: the reasons wrap instead of being cut
     st.markdown(t("data.benchmarks"))
     st.dataframe(with_sources(b.benchmarks.reset_index()), width="stretch", hide_index=True)
+with tabs["countries"]:
+    st.markdown(t("data.countries", n=len(b.countries), evidence=evidence_counts(b.country_figures)))
+    thin = evidence_by_country(b)
+
+    def measures(names: list[str]) -> str:
+        return ", ".join(t(f"data.measure.{m}") for m in names) or "—"
+
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("data.column.country"): [f"{code} {country_name(code, t.lang)}" for code in thin.index],
+                t("data.column.figures"): thin["figures"],
+                **{t(f"data.evidence.{tag}"): thin[f"share_{tag}"].map(t.pct) for tag in EVIDENCE},
+                t("data.column.documented"): thin["documented"].map(measures),
+                t("data.column.missing"): thin["missing"].map(measures),
+                t("data.column.caution"): [
+                    t("data.small_cell", n=t.num(SMALL_CELL)) if c else "" for c in thin["caution"]
+                ],
+            }
+        ),
+        width="stretch",
+        hide_index=True,
+    )
+    st.caption(t("data.countries_model"))
+    st.dataframe(with_sources(b.country_figures), width="stretch", hide_index=True)
+    st.dataframe(with_sources(b.countries.reset_index()), width="stretch", hide_index=True)
 with tabs["sources"]:
     st.dataframe(b.sources, width="stretch", hide_index=True, column_config={"url": st.column_config.LinkColumn("url")})
 with tabs["scenario"]:

@@ -40,6 +40,8 @@ class Baseline:
     profile_type_table: pd.DataFrame  # profile x WISE type shares, as in data/profile_types.csv
     genai_table: pd.DataFrame  # exposure to generative AI by ISCO-08 major group, as in data/genai_exposure.csv
     benchmarks: pd.DataFrame  # published figures, indexed by benchmark_id (docs/model.md, Calibration)
+    countries: pd.DataFrame  # the B-WISE partner countries, indexed by country code (data/countries.csv)
+    country_figures: pd.DataFrame  # published national figures, one row each (data/country_figures.csv)
     headcount: np.ndarray  # (P,) persons
     quit_rate: np.ndarray  # (P,) 1/year, staff leaving for other reasons than retirement (0 for WSN)
     age_shares: np.ndarray  # (P, 3) staff under 35, 35-54, 55+ (0 for WSN)
@@ -209,6 +211,8 @@ def _load(data_dir: Path) -> Baseline:
         profile_type_table=tables["profile_types"],
         genai_table=tables["genai_exposure"],
         benchmarks=tables["benchmarks"].set_index("benchmark_id"),
+        countries=tables["countries"].set_index("country"),
+        country_figures=tables["country_figures"],
         headcount=_readonly(profiles["headcount"].to_numpy()),
         quit_rate=_readonly(np.where(staff, profiles["quit_rate"].fillna(0.0).to_numpy(dtype=float), 0.0)),
         age_shares=_readonly(ages),

@@ -77,7 +77,8 @@ def test_wise_type_shares_and_destinations_add_up(baseline):
 def test_every_assumption_gives_its_reasoning_and_every_source_its_url(baseline):
     src = baseline.sources
     assert src.loc[src.kind == "assumption", "reasoning"].str.len().gt(40).all()
-    assert src.loc[src.kind != "assumption", "url"].str.startswith("https://").all()
+    # the address as the source was found: a few national pages are only published over plain http
+    assert src.loc[src.kind != "assumption", "url"].str.match(r"https?://[^\s]+$").all()
     assert src.source_id.is_unique
 
 
