@@ -9,9 +9,16 @@ projection needs are published, with which evidence, and where a caution applies
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
 
 from .baseline import Baseline
+from .model import Projection, project
+from .scenario import Scenario
 
 # What a national projection needs: the stocks of workers with support needs and of staff, how long
 # workers with support needs stay, where they go, and how fast the sector grows.
@@ -56,3 +63,130 @@ def country_name(code: str, lang: str) -> str:
     from babel import Locale
 
     return Locale.parse(lang).territories.get("GR" if code == "EL" else code, code)
+
+
+@dataclass(frozen=True)
+class Stock:
+    """A country's base-year stock of people, with how it was obtained."""
+
+    value: float
+    evidence: str  # read, secondary or assumption
+    rule: str  # which published figures, or which rule, gave it
+
+
+def _latest(figures: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The latest figure of ``measure`` for each legal form (``covers``) of one country."""
+    own = figures[figures["measure"] == measure].sort_values("year")
+    return own.groupby("covers", sort=False).tail(1)
+
+
+def _weakest(tags: pd.Series) -> str:
+    return max(tags, key=EVIDENCE.index) if len(tags) else "assumption"
+
+
+def national_stocks(baseline: Baseline) -> pd.DataFrame:
+    """Workers with support needs and staff per partner country, from the published figures by
+    stated rules (``docs/model.md`` §Countries), each with its evidence and rule.
+
+    Each legal form a country publishes a stock for counts once (the forms are distinct regimes):
+    1. workers with support needs: the form's latest published stock; else everyone it employs x
+       the median share of workers with support needs over forms that publish both. A country with
+       no stock at all: yearly entries x the stay (published, else the training WISE's), by Little's
+       law; else its WISEs x the median number of workers with support needs per WISE;
+    2. staff: the form's published staff, or everyone employed less the workers with support needs;
+       else the workers with support needs x the median staff ratio over forms that publish both.
+    A value from a rule is an assumption, and says which rule gave it.
+    """
+    figures = baseline.country_figures
+    forms = []  # one row per (country, form) with its latest stocks
+    for (code, form), own in figures.groupby(["country", "covers"], sort=False):
+        latest = {m: _latest(own, m) for m in ("wsn", "staff", "workers", "wises")}
+        value = {m: float(rows["value"].iloc[0]) if len(rows) else float("nan") for m, rows in latest.items()}
+        tag = {m: rows["value_evidence"].iloc[0] if len(rows) else "" for m, rows in latest.items()}
+        forms.append({"country": code, "form": form, **value, **{f"{m}_evidence": t for m, t in tag.items()}})
+    forms = pd.DataFrame(forms)
+    total = forms["workers"].fillna(forms["wsn"] + forms["staff"])
+    share = float((forms["wsn"] / total).median())
+    ratio = float(((total - forms["wsn"]) / forms["wsn"]).median())
+    per_wise = float((forms["wsn"] / forms["wises"]).median())
+    stay_default = float(baseline.duration[list(baseline.wise_types["wise_type"]).index("training")])
+
+    rows = {}
+    for code in baseline.countries.index:
+        own = forms[forms["country"] == code]
+        people = own[own["wsn"].notna() | own["workers"].notna()]
+        wsn_parts, staff_parts = [], []
+        for _, f in people.iterrows():
+            if pd.notna(f["wsn"]):
+                wsn_parts.append(Stock(f["wsn"], f["wsn_evidence"], f"published: {f['form']}"))
+            else:
+                wsn_parts.append(Stock(f["workers"] * share, "assumption",
+                                       f"{f['form']}: everyone employed x the median share of workers with "
+                                       f"support needs ({share:.0%})"))  # fmt: skip
+            if pd.notna(f["staff"]):
+                staff_parts.append(Stock(f["staff"], f["staff_evidence"], f"published: {f['form']}"))
+            elif pd.notna(f["workers"]):
+                rest = f"{f['form']}: everyone employed less the workers with support needs"
+                staff_parts.append(Stock(f["workers"] - wsn_parts[-1].value, f["workers_evidence"], rest))
+            else:
+                staff_parts.append(Stock(wsn_parts[-1].value * ratio, "assumption",
+                                         f"{f['form']}: workers with support needs x the median staff ratio "
+                                         f"({ratio:.2f})"))  # fmt: skip
+        if not wsn_parts:
+            mine = figures[figures["country"] == code]
+            entries, stay, wises = (_latest(mine, m) for m in ("wsn_entries", "stay", "wises"))
+            if len(entries):
+                years = float(stay["value"].iloc[0]) if len(stay) else stay_default
+                wsn_parts.append(Stock(float(entries["value"].sum()) * years, "assumption",
+                                       f"yearly entries x a stay of {years:g} years (Little's law)"))  # fmt: skip
+            elif len(wises):
+                wsn_parts.append(Stock(float(wises["value"].sum()) * per_wise, "assumption",
+                                       f"WISEs x the median number of workers with support needs per WISE "
+                                       f"({per_wise:.0f})"))  # fmt: skip
+            published_staff = _latest(mine, "staff")
+            if len(published_staff):
+                tag = _weakest(published_staff["value_evidence"])
+                covers = "published: " + "; ".join(published_staff["covers"])
+                staff_parts.append(Stock(float(published_staff["value"].sum()), tag, covers))
+            elif wsn_parts:
+                rule = f"workers with support needs x the median staff ratio ({ratio:.2f})"
+                staff_parts.append(Stock(wsn_parts[0].value * ratio, "assumption", rule))
+        rows[code] = {
+            "wsn": sum(p.value for p in wsn_parts) if wsn_parts else float("nan"),
+            "wsn_evidence": _weakest(pd.Series([p.evidence for p in wsn_parts])),
+            "wsn_rule": "; ".join(p.rule for p in wsn_parts) or "no figure",
+            "staff": sum(p.value for p in staff_parts) if staff_parts else float("nan"),
+            "staff_evidence": _weakest(pd.Series([p.evidence for p in staff_parts])),
+            "staff_rule": "; ".join(p.rule for p in staff_parts) or "no figure",
+        }
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("country")
+
+
+@functools.lru_cache(maxsize=4)
+def _stocks(baseline: Baseline) -> pd.DataFrame:
+    return national_stocks(baseline)
+
+
+def national_baseline(baseline: Baseline, code: str) -> Baseline:
+    """One country's baseline: its stocks of workers with support needs and of staff
+    (:func:`national_stocks`), split over the profiles of each target group in the European mix
+    (an assumption: no source splits national WISE staff by profile); every other figure European."""
+    if code not in baseline.countries.index:
+        raise KeyError(f"unknown country {code!r}; known: {', '.join(baseline.countries.index)}")
+    row = _stocks(baseline).loc[code]
+    headcount = np.array(baseline.headcount, dtype=float)
+    wsn = baseline.is_wsn
+    headcount[wsn] *= row["wsn"] / headcount[wsn].sum()
+    headcount[~wsn] *= row["staff"] / headcount[~wsn].sum()
+    headcount.setflags(write=False)
+    return dataclasses.replace(baseline, headcount=headcount)
+
+
+def project_country(scenario: Scenario, baseline: Baseline, code: str) -> Projection:
+    """The scenario in one country: its ``countries`` entry applied, on the national baseline."""
+    return project(scenario.for_country(code), national_baseline(baseline, code))
+
+
+def project_countries(scenario: Scenario, baseline: Baseline) -> dict[str, Projection]:
+    """The scenario in every partner country, by country code."""
+    return {code: project_country(scenario, baseline, code) for code in baseline.countries.index}

@@ -9,6 +9,7 @@ at once, each with its file, line and key.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
@@ -221,6 +222,9 @@ class Scenario(_Strict):
     pathways: Pathways = Pathways()
     wise_types: dict[str, WiseType] = {}
     translations: dict[str, ScenarioText] = {}
+    # per country (a partner-country code), assumptions that differ from the rest of the file, written
+    # as the same keys: countries: {FR: {demand: {growth: 0.02}}}
+    countries: dict[str, dict[str, Any]] = {}
 
     _id: str = PrivateAttr(default="")
     _files: tuple[str, ...] = PrivateAttr(default=())
@@ -278,6 +282,15 @@ class Scenario(_Strict):
         if data.get("extends"):
             raise ScenarioError([Problem.of(scenario_id, None, "extends", msg("error.from_dict_extends"))])
         return _build(dict(data), {}, scenario_id=scenario_id, files=(), baseline=baseline, file=scenario_id)
+
+    def for_country(self, code: str | None) -> Scenario:
+        """The scenario as it holds in one country: its ``countries`` entry merged in (None: as written)."""
+        if code is None:
+            return self
+        data = {k: v for k, v in self.to_dict().items() if k != "countries"}
+        merged = Scenario.model_validate(_deep_merge(data, self.countries.get(code, {})))
+        merged._id, merged._files = self._id, self._files
+        return merged
 
     def uncertain_parameters(self) -> dict[Path_, float | Range]:
         """Every numeric assumption by its key path: the inputs of uncertainty analysis."""
@@ -339,12 +352,42 @@ def _build(
     if scenario is not None:
         scenario._id = scenario_id
         scenario._files = files
+        problems += _country_problems(data, lines, file)
         if baseline is not None:
             problems += check_against_baseline(scenario, baseline, lines=lines, file=file)
     if problems:
         raise ScenarioError(unique(problems))
     assert scenario is not None
     return scenario
+
+
+# what stays one for all countries: the file's identity, text and horizon
+NOT_PER_COUNTRY = ("title", "description", "author", "date", "extends", "horizon", "translations", "countries")
+
+
+def _country_problems(data: dict[str, Any], lines: Mapping[Path_, tuple[str, int]], file: str) -> list[Problem]:
+    """Every problem of the ``countries`` entries: keys that cannot differ by country, and values
+    that do not validate once merged into the rest of the file (reported at their own line)."""
+    problems: list[Problem] = []
+    base = {k: v for k, v in data.items() if k not in ("countries", "extends")}
+    for code, override in (data.get("countries") or {}).items():
+        where = ("countries", code)
+        for key in [k for k in override if k in NOT_PER_COUNTRY]:
+            f, line = locate((*where, key), lines, file)
+            problems.append(Problem.of(f, line, dotted((*where, key)), msg("error.not_per_country", key=shorten(key))))
+        if any(k in NOT_PER_COUNTRY for k in override):
+            continue
+        try:
+            Scenario.model_validate(_deep_merge(base, override))
+        except ValidationError as exc:
+            shifted = {k[2:]: v for k, v in lines.items() if k[:2] == where}
+            for p in validation_problems(exc, shifted, file, Scenario, data=override):
+                problems.append(
+                    dataclasses.replace(
+                        p, key=f"countries.{code}.{p.key}", line=p.line or lines.get(where, (file, None))[1]
+                    )
+                )
+    return problems
 
 
 def check_against_baseline(
@@ -392,6 +435,7 @@ def check_against_baseline(
         report(("training", "focus"), msg("error.focus_sum", total=f"{focus:g}"))
     check_ids(("wise_types",), list(scenario.wise_types), list(WISE_TYPES), "wise_type")
     check_ids(("translations",), list(scenario.translations), [x for x in languages() if x != SOURCE], "language")
+    check_ids(("countries",), list(scenario.countries), list(baseline.countries.index), "country")
     if isinstance(scenario.training.hours_per_worker, dict):
         check_ids(("training", "hours_per_worker"), list(scenario.training.hours_per_worker), targets, "target")
     return problems

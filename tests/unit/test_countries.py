@@ -63,3 +63,65 @@ def test_country_names_follow_the_language_and_greece_is_el():
     assert country_name("EL", "en") == "Greece"
     assert country_name("EL", "de") == "Griechenland"
     assert country_name("HR", "fr") == "Croatie"
+
+
+def test_national_stocks_take_published_figures_first_and_say_how_the_rest_was_derived(baseline):
+    from bwise_foresight.countries import national_stocks
+
+    stocks = national_stocks(baseline)
+    assert list(stocks.index) == list(baseline.countries.index)
+    assert (stocks[["wsn", "staff"]] > 0).all(axis=None)
+    # published stocks as they are; two Spanish regimes count once each
+    assert stocks.loc["FR", "wsn"] == 144_600 and stocks.loc["FR", "wsn_evidence"] == "secondary"
+    assert stocks.loc["ES", "wsn"] == 4_945 + 122_895
+    assert (stocks.loc["SI", "wsn"], stocks.loc["SI", "staff"]) == (5_927, 11_640 - 5_927)
+    # Austria publishes a yearly flow and a stay: Little's law gives the stock, as an assumption
+    assert stocks.loc["AT", "wsn"] == pytest.approx(25_000 * 0.75)
+    assert stocks.loc["AT", "wsn_evidence"] == "assumption" and "Little" in stocks.loc["AT", "wsn_rule"]
+    # Romania publishes only a count of enterprises
+    assert "WISEs x" in stocks.loc["RO", "wsn_rule"] and stocks.loc["RO", "wsn_evidence"] == "assumption"
+
+
+def test_a_national_baseline_keeps_the_european_mix_at_the_national_size(baseline):
+    from bwise_foresight.countries import national_baseline, national_stocks
+
+    fr = national_baseline(baseline, "FR")
+    wsn = baseline.is_wsn
+    assert fr.headcount[wsn].sum() == pytest.approx(national_stocks(baseline).loc["FR", "wsn"])
+    np.testing.assert_allclose(fr.headcount[wsn] / fr.headcount[wsn].sum(),
+                               baseline.headcount[wsn] / baseline.headcount[wsn].sum())  # fmt: skip
+    assert fr.importance is baseline.importance  # the competences stay European
+    with pytest.raises(KeyError, match="unknown country 'XX'"):
+        national_baseline(baseline, "XX")
+
+
+def test_a_country_override_changes_that_country_only(baseline, base_scenario):
+    from bwise_foresight.countries import project_countries
+
+    before = project_countries(base_scenario, baseline)
+    changed = base_scenario.with_overrides({"countries": {"FR": {"demand": {"growth": 0.03}}}}, baseline=baseline)
+    after = project_countries(changed, baseline)
+    for code in baseline.countries.index:
+        same = np.array_equal(before[code]["employment"], after[code]["employment"])
+        assert same == (code != "FR"), code
+    assert after["FR"]["employment"][0, -1].sum() > before["FR"]["employment"][0, -1].sum()
+
+
+def test_country_entries_are_checked_with_file_line_and_key(tmp_path, baseline):
+    from paths import SCENARIOS
+
+    from bwise_foresight import ScenarioError, load_scenario
+
+    (tmp_path / "baseline.yaml").write_text((SCENARIOS / "baseline.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "extends: baseline\ncountries:\n  FRA:\n    demand:\n      growth: 0.02\n"
+        "  ES:\n    horizon:\n      end: 2030\n  IT:\n    training:\n      hours_per_level: -5\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(bad, baseline=baseline)
+    found = {(p.line, p.key): p.message for p in err.value.problems}
+    assert "did you mean 'FR'" in found[(3, "countries.FRA")]
+    assert "same in every country" in found[(7, "countries.ES.horizon")]
+    assert "between 1 and 2000" in found[(11, "countries.IT.training.hours_per_level")]
