@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .baseline import Baseline
+from .baseline import WISE_TYPES, Baseline
 from .model import Projection, project
 from .scenario import Scenario
 
@@ -72,6 +72,7 @@ class Stock:
     value: float
     evidence: str  # read, secondary or assumption
     rule: str  # which published figures, or which rule, gave it
+    wise_type: str = ""  # the B-WISE type of the legal form it counts
 
 
 def _latest(figures: pd.DataFrame, measure: str) -> pd.DataFrame:
@@ -95,7 +96,8 @@ def national_stocks(baseline: Baseline) -> pd.DataFrame:
        law; else its WISEs x the median number of workers with support needs per WISE;
     2. staff: the form's published staff, or everyone employed less the workers with support needs;
        else the workers with support needs x the median staff ratio over forms that publish both.
-    A value from a rule is an assumption, and says which rule gave it.
+    A value from a rule is an assumption, and says which rule gave it. The columns productive,
+    training and social share the workers with support needs by the B-WISE type of their forms.
     """
     figures = baseline.country_figures
     forms = []  # one row per (country, form) with its latest stocks
@@ -103,7 +105,8 @@ def national_stocks(baseline: Baseline) -> pd.DataFrame:
         latest = {m: _latest(own, m) for m in ("wsn", "staff", "workers", "wises")}
         value = {m: float(rows["value"].iloc[0]) if len(rows) else float("nan") for m, rows in latest.items()}
         tag = {m: rows["value_evidence"].iloc[0] if len(rows) else "" for m, rows in latest.items()}
-        forms.append({"country": code, "form": form, **value, **{f"{m}_evidence": t for m, t in tag.items()}})
+        forms.append({"country": code, "form": form, "wise_type": own["wise_type"].iloc[0], **value,
+                      **{f"{m}_evidence": t for m, t in tag.items()}})  # fmt: skip
     forms = pd.DataFrame(forms)
     total = forms["workers"].fillna(forms["wsn"] + forms["staff"])
     share = float((forms["wsn"] / total).median())
@@ -118,11 +121,11 @@ def national_stocks(baseline: Baseline) -> pd.DataFrame:
         wsn_parts, staff_parts = [], []
         for _, f in people.iterrows():
             if pd.notna(f["wsn"]):
-                wsn_parts.append(Stock(f["wsn"], f["wsn_evidence"], f"published: {f['form']}"))
+                wsn_parts.append(Stock(f["wsn"], f["wsn_evidence"], f"published: {f['form']}", f["wise_type"]))
             else:
                 wsn_parts.append(Stock(f["workers"] * share, "assumption",
                                        f"{f['form']}: everyone employed x the median share of workers with "
-                                       f"support needs ({share:.0%})"))  # fmt: skip
+                                       f"support needs ({share:.0%})", f["wise_type"]))  # fmt: skip
             if pd.notna(f["staff"]):
                 staff_parts.append(Stock(f["staff"], f["staff_evidence"], f"published: {f['form']}"))
             elif pd.notna(f["workers"]):
@@ -138,11 +141,12 @@ def national_stocks(baseline: Baseline) -> pd.DataFrame:
             if len(entries):
                 years = float(stay["value"].iloc[0]) if len(stay) else stay_default
                 wsn_parts.append(Stock(float(entries["value"].sum()) * years, "assumption",
-                                       f"yearly entries x a stay of {years:g} years (Little's law)"))  # fmt: skip
+                                       f"yearly entries x a stay of {years:g} years (Little's law)",
+                                       entries["wise_type"].iloc[0]))  # fmt: skip
             elif len(wises):
                 wsn_parts.append(Stock(float(wises["value"].sum()) * per_wise, "assumption",
                                        f"WISEs x the median number of workers with support needs per WISE "
-                                       f"({per_wise:.0f})"))  # fmt: skip
+                                       f"({per_wise:.0f})", wises["wise_type"].iloc[0]))  # fmt: skip
             published_staff = _latest(mine, "staff")
             if len(published_staff):
                 tag = _weakest(published_staff["value_evidence"])
@@ -151,13 +155,16 @@ def national_stocks(baseline: Baseline) -> pd.DataFrame:
             elif wsn_parts:
                 rule = f"workers with support needs x the median staff ratio ({ratio:.2f})"
                 staff_parts.append(Stock(wsn_parts[0].value * ratio, "assumption", rule))
+        wsn_total = sum(p.value for p in wsn_parts) if wsn_parts else float("nan")
+        mix = {w: sum(p.value for p in wsn_parts if p.wise_type == w) / wsn_total for w in WISE_TYPES}
         rows[code] = {
-            "wsn": sum(p.value for p in wsn_parts) if wsn_parts else float("nan"),
+            "wsn": wsn_total,
             "wsn_evidence": _weakest(pd.Series([p.evidence for p in wsn_parts])),
             "wsn_rule": "; ".join(p.rule for p in wsn_parts) or "no figure",
             "staff": sum(p.value for p in staff_parts) if staff_parts else float("nan"),
             "staff_evidence": _weakest(pd.Series([p.evidence for p in staff_parts])),
             "staff_rule": "; ".join(p.rule for p in staff_parts) or "no figure",
+            **mix,
         }
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("country")
 
@@ -170,7 +177,8 @@ def _stocks(baseline: Baseline) -> pd.DataFrame:
 def national_baseline(baseline: Baseline, code: str) -> Baseline:
     """One country's baseline: its stocks of workers with support needs and of staff
     (:func:`national_stocks`), split over the profiles of each target group in the European mix
-    (an assumption: no source splits national WISE staff by profile); every other figure European."""
+    (an assumption: no source splits national WISE staff by profile), all working in the WISE
+    types of the legal forms the national figures count; every other figure European."""
     if code not in baseline.countries.index:
         raise KeyError(f"unknown country {code!r}; known: {', '.join(baseline.countries.index)}")
     row = _stocks(baseline).loc[code]
@@ -179,7 +187,9 @@ def national_baseline(baseline: Baseline, code: str) -> Baseline:
     headcount[wsn] *= row["wsn"] / headcount[wsn].sum()
     headcount[~wsn] *= row["staff"] / headcount[~wsn].sum()
     headcount.setflags(write=False)
-    return dataclasses.replace(baseline, headcount=headcount)
+    mix = np.tile(row[list(WISE_TYPES)].to_numpy(dtype=float), (len(headcount), 1))
+    mix.setflags(write=False)
+    return dataclasses.replace(baseline, headcount=headcount, type_share=mix)
 
 
 def project_country(scenario: Scenario, baseline: Baseline, code: str) -> Projection:

@@ -91,6 +91,9 @@ def test_a_national_baseline_keeps_the_european_mix_at_the_national_size(baselin
     np.testing.assert_allclose(fr.headcount[wsn] / fr.headcount[wsn].sum(),
                                baseline.headcount[wsn] / baseline.headcount[wsn].sum())  # fmt: skip
     assert fr.importance is baseline.importance  # the competences stay European
+    # France's figures count insertion jobs (ACI, AI, EI, ETTI): training WISEs; the Dutch Wsw is sheltered work
+    assert fr.type_share[:, 1] == pytest.approx(1.0)
+    assert national_baseline(baseline, "NL").type_share[:, 2] == pytest.approx(1.0)
     with pytest.raises(KeyError, match="unknown country 'XX'"):
         national_baseline(baseline, "XX")
 
@@ -125,3 +128,22 @@ def test_country_entries_are_checked_with_file_line_and_key(tmp_path, baseline):
     assert "did you mean 'FR'" in found[(3, "countries.FRA")]
     assert "same in every country" in found[(7, "countries.ES.horizon")]
     assert "between 1 and 2000" in found[(11, "countries.IT.training.hours_per_level")]
+
+
+def test_the_model_doc_quotes_the_rules_numbers_as_computed(baseline):
+    """docs/model.md §Countries states the medians and totals; they must be what the code computes."""
+    import re
+
+    from paths import ROOT
+
+    from bwise_foresight.countries import national_stocks
+
+    doc = (ROOT / "docs" / "model.md").read_text(encoding="utf-8").split("## Countries", 1)[1].split("\n## ", 1)[0]
+    stocks = national_stocks(baseline)
+    rules = " ".join(stocks["wsn_rule"]) + " " + " ".join(stocks["staff_rule"])
+    share = re.search(r"support needs \((\d+)%\)", rules).group(1)
+    per_wise = re.search(r"per WISE \((\d+)\)", rules).group(1)
+    ratio = re.search(r"staff ratio \(([\d.]+)\)", rules).group(1)
+    assert f"({share} %)" in doc and f"({per_wise};" in doc and f"({ratio})" in doc
+    wsn, staff = (round(stocks[c].sum(), -4) for c in ("wsn", "staff"))
+    assert f"about {wsn:,.0f} workers with support needs and {staff:,.0f} staff" in doc
