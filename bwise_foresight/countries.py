@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .baseline import WISE_TYPES, Baseline
-from .model import Projection, project
+from .model import Projection, resolve, run, stack
 from .scenario import Scenario
 
 # What a national projection needs: the stocks of workers with support needs and of staff, how long
@@ -170,8 +170,27 @@ def national_stocks(baseline: Baseline) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=4)
-def _stocks(baseline: Baseline) -> pd.DataFrame:
-    return national_stocks(baseline)
+def _national_arrays(baseline: Baseline) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Every country's headcount (P,) and WISE-type shares (P, W), read-only, once per baseline."""
+    wsn = baseline.is_wsn
+    out = {}
+    for code, row in national_stocks(baseline).iterrows():
+        headcount = np.array(baseline.headcount, dtype=float)
+        headcount[wsn] *= row["wsn"] / headcount[wsn].sum()
+        headcount[~wsn] *= row["staff"] / headcount[~wsn].sum()
+        mix = np.tile(row[list(WISE_TYPES)].to_numpy(dtype=float), (len(headcount), 1))
+        for a in (headcount, mix):
+            a.setflags(write=False)
+        out[str(code)] = (headcount, mix)
+    return out
+
+
+def _national(baseline: Baseline, code: str) -> tuple[np.ndarray, np.ndarray]:
+    """A country's headcount (P,) and WISE-type shares (P, W), see :func:`national_baseline`."""
+    arrays = _national_arrays(baseline)
+    if code not in arrays:
+        raise KeyError(f"unknown country {code!r}; known: {', '.join(arrays)}")
+    return arrays[code]
 
 
 def national_baseline(baseline: Baseline, code: str) -> Baseline:
@@ -179,24 +198,29 @@ def national_baseline(baseline: Baseline, code: str) -> Baseline:
     (:func:`national_stocks`), split over the profiles of each target group in the European mix
     (an assumption: no source splits national WISE staff by profile), all working in the WISE
     types of the legal forms the national figures count; every other figure European."""
-    if code not in baseline.countries.index:
-        raise KeyError(f"unknown country {code!r}; known: {', '.join(baseline.countries.index)}")
-    row = _stocks(baseline).loc[code]
-    headcount = np.array(baseline.headcount, dtype=float)
-    wsn = baseline.is_wsn
-    headcount[wsn] *= row["wsn"] / headcount[wsn].sum()
-    headcount[~wsn] *= row["staff"] / headcount[~wsn].sum()
-    headcount.setflags(write=False)
-    mix = np.tile(row[list(WISE_TYPES)].to_numpy(dtype=float), (len(headcount), 1))
-    mix.setflags(write=False)
+    headcount, mix = _national(baseline, code)
     return dataclasses.replace(baseline, headcount=headcount, type_share=mix)
 
 
 def project_country(scenario: Scenario, baseline: Baseline, code: str) -> Projection:
     """The scenario in one country: its ``countries`` entry applied, on the national baseline."""
-    return project(scenario.for_country(code), national_baseline(baseline, code))
+    return project_countries(scenario, baseline, [code])[code]
 
 
-def project_countries(scenario: Scenario, baseline: Baseline) -> dict[str, Projection]:
-    """The scenario in every partner country, by country code."""
-    return {code: project_country(scenario, baseline, code) for code in baseline.countries.index}
+def project_countries(scenario: Scenario, baseline: Baseline, codes: list[str] | None = None) -> dict[str, Projection]:
+    """The scenario in each country (default: every partner country), by country code: one model
+    run with the countries batched along the draw axis."""
+    codes = list(baseline.countries.index) if codes is None else codes
+    national = [_national(baseline, code) for code in codes]
+    if scenario.countries:
+        parts = [resolve(scenario.for_country(code), baseline) for code in codes]
+    else:  # the same assumptions everywhere: resolve once
+        parts = [resolve(scenario, baseline)] * len(codes)
+    params = stack(
+        [
+            dataclasses.replace(p, headcount=h[None, :], type_share=m.T[None])
+            for p, (h, m) in zip(parts, national, strict=True)
+        ]
+    )
+    batch = run(params, baseline, scenario_id=scenario.id, title=scenario.title)
+    return {code: batch.part(slice(i, i + 1)) for i, code in enumerate(codes)}

@@ -11,6 +11,7 @@ in ``docs/model.md``. The model knows nothing of sampling: ``uncertainty`` build
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -99,10 +100,26 @@ class Parameters:
     duration: np.ndarray  # (D, W) years a worker with support needs stays
     open_market: np.ndarray  # (D, W) odds multiplier of open-market exits
     skill_effect: np.ndarray  # (D,) log-odds of an open-market exit per level of readiness gap
+    headcount: np.ndarray  # (D, P) base-year persons (a country's, when runs are batched by country)
+    type_share: np.ndarray  # (D, W, P) share of each profile's headcount in each WISE type
 
     @property
     def draws(self) -> int:
         return int(self.steepness.shape[0])
+
+
+def stack(parts: list[Parameters]) -> Parameters:
+    """Several runs' parameters as one batch along the draw axis (same years): e.g. one run per country."""
+    first = parts[0]
+    return Parameters(
+        years=first.years,
+        **{
+            f.name: np.concatenate([np.broadcast_to(getattr(p, f.name), (p.draws, *getattr(p, f.name).shape[1:]))
+                                    for p in parts])
+            for f in dataclasses.fields(Parameters)
+            if f.name != "years"
+        },
+    )  # fmt: skip
 
 
 def mode_value(_: Path_, value: float | Range) -> np.ndarray:
@@ -226,6 +243,8 @@ def resolve(scenario: Scenario, baseline: Baseline, pick: ValuePicker = mode_val
         duration=per_type("duration", baseline.duration),
         open_market=per_type("open_market", np.ones(1)) * get(("pathways", "open_market"), paths.open_market)[:, None],
         skill_effect=get(("pathways", "skill_effect"), paths.skill_effect),
+        headcount=np.broadcast_to(baseline.headcount, (n_draws, len(baseline.profile_ids))),
+        type_share=np.broadcast_to(baseline.type_share.T, (n_draws, *baseline.type_share.T.shape)),
     )
 
 
@@ -296,6 +315,12 @@ class Projection:
             raise KeyError(f"unknown WISE type {unknown[0]!r}; known: {', '.join(WISE_TYPES)}")
         return Projection(self.scenario_id, self.scenario_title, self.years, self.profile_ids,
                           self.competence_ids, self.arrays, chosen)  # fmt: skip
+
+    def part(self, draws: slice) -> Projection:
+        """Some draws of the projection (views): e.g. one country of a run batched by country."""
+        arrays = {name: a if name == "is_wsn" else a[draws] for name, a in self.arrays.items()}
+        return Projection(self.scenario_id, self.scenario_title, self.years, self.profile_ids,
+                          self.competence_ids, arrays, self.wise_types)  # fmt: skip
 
     def at_year(self, t: int) -> Projection:
         """The projection of one year (index ``t``) only: competence variables derived on request
@@ -499,11 +524,11 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
     # Demand by cell: growth of the profile and of the WISE type, shocks, circular-economy demand.
     # (1 + g)^(t - t0) is written exp((t - t0) log(1 + g)): float powers are slow (and g > -1).
     demand_p = np.exp(elapsed * np.log1p(params.growth)[:, None, :])  # (D, T, P)
-    demand_p *= baseline.headcount
+    demand_p *= params.headcount[:, None, :]
     demand_p *= params.shock_factor
     demand_p *= 1.0 + (params.circular_demand[:, None] * green)[:, :, None] * baseline.circular
     type_path = np.exp(elapsed * np.log1p(params.type_growth)[:, None, :])  # (D, T, W)
-    mix = type_path[..., None] * baseline.type_share.T  # (D, T, W, P): D_pw = demand_p x mix
+    mix = type_path[..., None] * params.type_share[:, None]  # (D, T, W, P): D_pw = demand_p x mix
     demand_total = demand_p * _sum_types(mix)  # (D, T, P): the profile's demand over its cells
     jobs_removed = (demand_total * removed).sum(axis=2)  # (D, T)
     created = params.creation[:, None, None] * baseline.complement_share * jobs_removed[:, :, None]  # (D, T, P)

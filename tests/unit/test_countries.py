@@ -147,3 +147,14 @@ def test_the_model_doc_quotes_the_rules_numbers_as_computed(baseline):
     assert f"({share} %)" in doc and f"({per_wise};" in doc and f"({ratio})" in doc
     wsn, staff = (round(stocks[c].sum(), -4) for c in ("wsn", "staff"))
     assert f"about {wsn:,.0f} workers with support needs and {staff:,.0f} staff" in doc
+
+
+def test_countries_batched_in_one_run_equal_one_run_per_country(baseline, base_scenario):
+    from bwise_foresight import project
+    from bwise_foresight.countries import national_baseline, project_countries
+
+    batch = project_countries(base_scenario, baseline)
+    for code in ("FR", "NL", "LV"):
+        alone = project(base_scenario, national_baseline(baseline, code))
+        for name in ("employment", "available_level", "transitions_open_market", "training_hours"):
+            np.testing.assert_allclose(batch[code][name], alone[name], rtol=1e-10, atol=1e-9, err_msg=f"{code} {name}")
