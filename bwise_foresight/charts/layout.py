@@ -1,4 +1,11 @@
-"""What every figure shares: title, axis titles, source line and legend room; wrapping; axis helpers."""
+"""What every figure shares: title, axis titles, source line and legend room; wrapping; axis helpers.
+
+Every text a figure shows — title, axis titles, source line, legend names and group titles, category
+labels (ticks and the ``%{x}``/``%{y}`` of hover labels) — goes through :func:`_finish`, which writes
+it with :func:`markup.plotly_text`: scenario titles, profile and competence names are text, never
+Plotly markup (``<b>``, ``<a href>``, ``<br>``), a link or a template field. Only hover templates mix
+markup and text: the factories write the text in them with ``plotly_text`` themselves.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import Translator
+from ..markup import plotly_text
 from .theme import GRID_COLOR, REFERENCE_COLOR, TEMPLATE
 
 
@@ -25,21 +33,28 @@ def _finish(
     **layout: object,
 ) -> go.Figure:
     """The figure with the house layout. ``unit`` (of the values) and ``category`` (what the rows or
-    columns are, when the axis has no title) travel in ``layout.meta`` for the chart's CSV headers."""
-    x_label = wrap_title(x_title, 80)
+    columns are, when the axis has no title) travel in ``layout.meta`` for the chart's CSV headers.
+
+    Every text is given as typed and written here for Plotly (:func:`_texts`); hover templates are
+    the exception (they are markup with text in it: the factories escape the text).
+    """
+    x_label = wrap_title(plotly_text(x_title), 80)
+    for axis in ("xaxis", "yaxis"):
+        if isinstance(layout.get(axis), dict):
+            layout[axis] = _axis_texts(layout[axis])
     fig = go.Figure(
-        data=list(data),
+        data=[_texts(trace) for trace in data],
         layout={
             "template": TEMPLATE,
-            "title": {"text": wrap_title(title)},
+            "title": {"text": wrap_title(plotly_text(title))},
             "height": height,
             "separators": t.separators,
             "meta": {"unit": unit, "category": category},
             "xaxis": {"title": {"text": x_label}},
-            "yaxis": {"title": {"text": y_title}},
+            "yaxis": {"title": {"text": plotly_text(y_title)}},
             "annotations": [
                 {
-                    "text": t("chart.source") if source is None else source,
+                    "text": plotly_text(t("chart.source") if source is None else source),
                     "xref": "paper",
                     "yref": "paper",
                     # right-aligned: bar charts with long (translated) labels start their plot far right
@@ -66,6 +81,42 @@ def _finish(
     elif extra:
         fig.update_layout(margin={"t": (fig.layout.margin.t or 100) + extra})
     return fig
+
+
+def _plotly_values(values: object) -> object:
+    """Category labels (text) for Plotly; numbers, years and ``None`` as they are."""
+    if isinstance(values, str) or values is None or not hasattr(values, "__iter__"):
+        return values
+    if getattr(getattr(values, "dtype", None), "kind", "O") in "iufbM":  # numbers and dates: no text
+        return values
+    items = list(values)
+    if not any(isinstance(v, str) for v in items):
+        return values
+    return [plotly_text(v) if isinstance(v, str) else v for v in items]
+
+
+def _texts(trace: dict) -> dict:
+    """A trace with its legend name, legend group title, colour bar title and category labels written
+    for Plotly (:func:`markup.plotly_text`)."""
+    out = dict(trace)
+    if isinstance(out.get("name"), str):
+        out["name"] = plotly_text(out["name"])
+    for key in ("legendgrouptitle", "colorbar"):
+        part = out.get(key)
+        if isinstance(part, dict):
+            title = part.get("title", part) if key == "colorbar" else part
+            if isinstance(title, dict) and isinstance(title.get("text"), str):
+                title = {**title, "text": plotly_text(title["text"])}
+                out[key] = {**part, "title": title} if key == "colorbar" else title
+    for key in ("x", "y"):
+        if key in out:
+            out[key] = _plotly_values(out[key])
+    return out
+
+
+def _axis_texts(axis: dict) -> dict:
+    """An axis whose category labels (``every_label``) are written for Plotly, as the traces' are."""
+    return {**axis, **{k: _plotly_values(axis[k]) for k in ("tickvals", "ticktext") if k in axis}}
 
 
 def wrap_title(text: str, width: int = 70) -> str:
@@ -102,8 +153,13 @@ def _reference_line(series: pd.Series, *, name: str, hover: str, unit: str, valu
         mode="lines",
         name=name,
         line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3},
-        hovertemplate=f"{hover}<br>%{{x}}: %{{y:{value_format}}} {unit}<extra></extra>",
+        hovertemplate=_hover(hover, unit, value_format),
     )
+
+
+def _hover(label: str, unit: str, value_format: str = ",.0f") -> str:
+    """The hover label of a series over time, 'label<br>2030: 1,234 persons'; label and unit shown as typed."""
+    return f"{plotly_text(label)}<br>%{{x}}: %{{y:{value_format}}} {plotly_text(unit)}<extra></extra>"
 
 
 def _value_axis(**axis: object) -> dict:
