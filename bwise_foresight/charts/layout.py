@@ -144,6 +144,60 @@ def legend_rows(names: Sequence[str], *, width: float = 620, font: float = 14) -
     return -(-len(names) // per_row)
 
 
+def legend_column_px(entries: int, groups: int, *, font: float, title_font: float, gap: float = 10) -> int:
+    """Height of a vertical Plotly legend: ``entries`` entries at ``font`` px in ``groups`` groups whose
+    titles are ``title_font`` px, ``gap`` px apart; a little more than Chromium draws (measured: 19 px
+    an entry at 12 px type, 21 at 14, 26 at 18). A vertical legend taller than the plot is cut off."""
+    return round(max(19.0, 1.52 * font) * entries + (1.7 * title_font + gap) * groups + 20)
+
+
+# Presentation mode on a 1920 x 1080 projector: the most a chart may take under Explore's headline
+# figures (they end about 390 px down), and the type sizes read from the back of the room.
+PRESENT_MAX_HEIGHT = 680
+PRESENT_FONT, PRESENT_TITLE, PRESENT_LEGEND, PRESENT_LEGEND_SMALLEST = 20, 28, 18, 14
+
+
+def presentation(fig: go.Figure) -> go.Figure:
+    """The figure for a projector, changed in place: projector-sized type, at least 600 px tall (taller
+    charts, with a row per profile or competence, keep their height: every row must stay legible).
+
+    A vertical legend (the workforce by profile: 17 entries in 3 groups) must fit beside the plot and
+    the chart under the headline figures (``PRESENT_MAX_HEIGHT``): its type shrinks from 18 px (down
+    to 14 px) until it does, group titles 2 px larger, the top margin is only the title's (no legend
+    above the plot), and the figure is as tall as the legend needs.
+    """
+    margin = fig.layout.margin
+    fig.update_layout(
+        font={"size": PRESENT_FONT},
+        title={"font": {"size": PRESENT_TITLE}},
+        legend={"font": {"size": PRESENT_LEGEND}},
+        height=max(fig.layout.height or 0, 600),
+        # room for the larger title and legend, tick labels and axis title (above the source line)
+        margin={"t": (margin.t or 100) + 10, "b": (margin.b or 90) + 30},
+    )
+    fig.for_each_annotation(  # the source line, under the axis title
+        lambda a: a.update(yshift=(a.yshift or 0) - 30),
+        selector={"xref": "paper", "yref": "paper", "y": 0, "yanchor": "top"},
+    )
+    if fig.layout.legend.orientation == "v" and fig.layout.showlegend is not False:
+        shown = [tr for tr in fig.data if tr.showlegend is not False and tr.name]
+        groups = len({tr.legendgroup for tr in shown if tr.legendgrouptitle.text})
+        top = 70 + 34 * (fig.layout.title.text or "").count("<br>")  # the title's lines at 28 px
+        frame = top + fig.layout.margin.b
+
+        def legend_px(size: int) -> int:
+            return legend_column_px(len(shown), groups, font=size, title_font=size + 2, gap=4)
+
+        sizes = range(PRESENT_LEGEND, PRESENT_LEGEND_SMALLEST - 1, -1)
+        size = next((s for s in sizes if legend_px(s) + frame <= PRESENT_MAX_HEIGHT), PRESENT_LEGEND_SMALLEST)
+        fig.update_layout(
+            legend={"font": {"size": size}, "grouptitlefont": {"size": size + 2}, "tracegroupgap": 4},
+            margin={"t": top},
+            height=max(600, legend_px(size) + frame),
+        )
+    return fig
+
+
 def _reference_line(series: pd.Series, *, name: str, hover: str, unit: str, value_format: str = ",.0f") -> dict:
     """The reference scenario over time: a grey dashed line."""
     return dict(

@@ -19,6 +19,7 @@ from .layout import (
     _reference_line,
     _value_axis,
     every_label,
+    legend_column_px,
     rows_height,
 )
 from .theme import CLUSTER_COLORS, GROUP_COLORS, PALETTE, REFERENCE_COLOR, _shades
@@ -119,9 +120,8 @@ def workforce_figure(
     if by == "profile":
         for rank, trace in enumerate(reversed(traces)):
             trace["legendrank"] = rank  # top to bottom as the areas stack: the reference's total first
-        # a vertical legend cannot be taller than the plot: 19 px an entry and 30 px a group title at 12 px type
-        legend_px = 19 * len(traces) + 30 * len(GROUPS) + 20
-        height = max(height, legend_px + 100 + 90)
+        # a vertical legend cannot be taller than the plot
+        height = max(height, legend_column_px(len(traces), len(GROUPS), font=12, title_font=14, gap=8) + 100 + 90)
     return _finish(
         traces,
         title=title or t(f"chart.workforce_by_{by}"),

@@ -35,23 +35,12 @@ def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool 
     """Draw a figure full width, its camera button exporting at print scale, with a Download menu and,
     folded under it, the same numbers as a table (the chart's text alternative).
 
-    In presentation mode the figure gets projector-sized type, and no table; its height lets the
-    whole chart, x axis included, fit a 1920 x 1080 screen under Explore's headline figures (taller
-    charts, with a row per profile or competence, keep their own height: every row must be legible).
+    In presentation mode the figure gets projector-sized type and no table (``charts.presentation``):
+    the whole chart, x axis and legend included, fits a 1920 x 1080 screen under Explore's headline
+    figures (taller charts, with a row per profile or competence, keep their own height).
     """
     if state().present:
-        fig.update_layout(
-            font={"size": 20},
-            title={"font": {"size": 28}},
-            legend={"font": {"size": 18}},
-            height=max(fig.layout.height or 0, 600),
-            # room for the larger title and legend, tick labels and axis title (above the source line)
-            margin={"t": (fig.layout.margin.t or 100) + 10, "b": (fig.layout.margin.b or 90) + 30},
-        )
-        fig.for_each_annotation(  # the source line, under the axis title
-            lambda a: a.update(yshift=(a.yshift or 0) - 30),
-            selector={"xref": "paper", "yref": "paper", "y": 0, "yanchor": "top"},
-        )
+        charts.presentation(fig)
     st.plotly_chart(
         fig,
         width="stretch",
