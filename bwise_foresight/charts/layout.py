@@ -98,20 +98,22 @@ def _plotly_values(values: object) -> object:
 def _texts(trace: dict) -> dict:
     """A trace with its legend name, legend group title, colour bar title and category labels written
     for Plotly (:func:`markup.plotly_text`)."""
-    out = dict(trace)
-    if isinstance(out.get("name"), str):
-        out["name"] = plotly_text(out["name"])
-    for key in ("legendgrouptitle", "colorbar"):
-        part = out.get(key)
-        if isinstance(part, dict):
-            title = part.get("title", part) if key == "colorbar" else part
-            if isinstance(title, dict) and isinstance(title.get("text"), str):
-                title = {**title, "text": plotly_text(title["text"])}
-                out[key] = {**part, "title": title} if key == "colorbar" else title
+    out = _written(_written(_written(trace, "name"), "legendgrouptitle", "text"), "colorbar", "title", "text")
     for key in ("x", "y"):
         if key in out:
             out[key] = _plotly_values(out[key])
     return out
+
+
+def _written(node: dict, *path: str) -> dict:
+    """``node`` with the text at ``path`` (``"colorbar", "title", "text"``), if any, written for Plotly."""
+    head, *rest = path
+    value = node.get(head)
+    if rest and isinstance(value, dict):
+        return {**node, head: _written(value, *rest)}
+    if not rest and isinstance(value, str):
+        return {**node, head: plotly_text(value)}
+    return node
 
 
 def _axis_texts(axis: dict) -> dict:
