@@ -44,7 +44,15 @@ competences = b.competences.set_index("competence_id")
 cols = st.columns([2, 1, 2, 2])
 variable = picker(cols[0].selectbox, t("sensitivity.output"), OUTPUTS, lambda v, tr: tr(f"output.{v}"), key="s_out")
 years = list(s.scenario.years)[1:]
-year = cols[1].selectbox(t("axis.year"), years, index=len(years) - 1, key="s_year", bind="query-params")
+year = picker(
+    cols[1].selectbox,
+    t("axis.year"),
+    years,
+    lambda y, tr: str(y),
+    key="s_year",
+    index=len(years) - 1,
+    unknown="notice.year",  # a year outside the horizon gets a notice, as every control's bad link value
+)
 
 
 def profile_label(p: str, tr: Translator) -> str:

@@ -117,6 +117,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _project(args: argparse.Namespace) -> int:
+    from .exports import rounded  # the precision of every data file the app writes, decided in one place
+
     out = Path(args.out)
     if out.suffix.lower() not in PROJECT_FORMATS:
         print(f"{out}: unknown format; use .csv or .xlsx", file=sys.stderr)
@@ -136,6 +138,7 @@ def _project(args: argparse.Namespace) -> int:
         frame = quantile_frame(sampled, quantiles=quantiles)
     else:
         frame = project(scenario, baseline).select(args.wise_type).to_frame(by_type=args.by_type)
+    frame = rounded(frame)
     if out.suffix.lower() == ".xlsx":
         buffer = io.BytesIO()
         frame.to_excel(buffer, sheet_name="projection", index=False)

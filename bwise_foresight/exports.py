@@ -271,7 +271,7 @@ def chart_data(fig: go.Figure) -> pd.DataFrame:
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     unit = meta.get("unit") or ""
     if fig.data and getattr(fig.data[0], "z", None) is not None:  # a heatmap: rows along the y axis
-        table.index.name = fig.layout.yaxis.title.text or None
+        table.index.name = markup.plotly_plain(fig.layout.yaxis.title.text) if fig.layout.yaxis.title.text else None
     table.index.name = table.index.name or meta.get("category") or "category"
     table.columns = [f"{name} ({unit})" if unit else str(name) for name in table.columns]
     largest = float(np.nanmax(np.abs(table.to_numpy(dtype=float)))) if table.size else 0.0

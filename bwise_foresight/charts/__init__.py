@@ -15,7 +15,7 @@ standard charts). Import from ``bwise_foresight.charts``; the modules are its in
 """
 
 from .comparison import difference_figure, scenario_lines_figure
-from .layout import every_label, legend_rows, wrap_title
+from .layout import PRESENT_MAX_HEIGHT, every_label, legend_column_px, legend_rows, presentation, wrap_title
 from .pathways import pathways_figure, transitions_by_type_figure
 from .projection import (
     bars_figure,
@@ -50,6 +50,7 @@ __all__ = [
     "GROUP_COLORS",
     "PALETTE",
     "PLOTLY_TEXTS",
+    "PRESENT_MAX_HEIGHT",
     "PRINT_SCALE",
     "REFERENCE_COLOR",
     "STANDARD",
@@ -63,10 +64,12 @@ __all__ = [
     "gap_by_cluster_figure",
     "heatmap_figure",
     "heatmap_parts",
+    "legend_column_px",
     "legend_rows",
     "need_matrix",
     "openings_figure",
     "pathways_figure",
+    "presentation",
     "proficiency_figure",
     "scenario_lines_figure",
     "sobol_figure",

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import EN, Translator
-from .layout import _finish
+from .layout import _finish, _hover
 from .theme import PALETTE, REFERENCE_COLOR
 
 
@@ -39,7 +39,7 @@ def scenario_lines_figure(
                 line={"color": REFERENCE_COLOR, "dash": "dash", "width": 3}
                 if is_ref
                 else {"color": next(colors), "width": 3},
-                hovertemplate=f"{name}<br>%{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+                hovertemplate=_hover(name, hover_unit, value_format),
             )
         )
     return _finish(
@@ -74,7 +74,7 @@ def difference_figure(
             y=table[col].to_numpy(),
             name=str(col),
             marker={"color": PALETTE[i % len(PALETTE)]},
-            hovertemplate=f"{col}<br>%{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+            hovertemplate=_hover(str(col), hover_unit, value_format),
         )
         for i, col in enumerate(table.columns)
     ]

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from ..baseline import DESTINATIONS, WISE_TYPES
 from ..i18n import EN, Translator
 from ..model import DESTINATION_VARIABLES
-from .layout import _finish, _reference_line
+from .layout import _finish, _hover, _reference_line
 from .projection import _reference_name, _rows
 
 # Positive destinations in strong colours, the others in greys (Okabe–Ito greens and blues first).
@@ -44,7 +44,7 @@ def pathways_figure(
                 y=series.to_numpy(),
                 name=label,
                 marker={"color": DESTINATION_COLORS[destination]},
-                hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}} {unit}<extra></extra>",
+                hovertemplate=_hover(label, unit),
             )
         )
     if reference is not None:
@@ -108,7 +108,7 @@ def transitions_by_type_figure(
                         "width": 1.5 if is_reference else 3,
                         "dash": "dash" if is_reference else "solid",
                     },
-                    hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}} {unit}<extra></extra>",
+                    hovertemplate=_hover(label, unit),
                 )
             )
     return _finish(

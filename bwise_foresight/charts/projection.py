@@ -10,7 +10,18 @@ import plotly.graph_objects as go
 
 from ..baseline import GROUPS
 from ..i18n import EN, Translator
-from .layout import ROW_PX, _category_rows, _finish, _reference_line, _value_axis, every_label, rows_height
+from ..markup import plotly_text
+from .layout import (
+    ROW_PX,
+    _category_rows,
+    _finish,
+    _hover,
+    _reference_line,
+    _value_axis,
+    every_label,
+    legend_column_px,
+    rows_height,
+)
 from .theme import CLUSTER_COLORS, GROUP_COLORS, PALETTE, REFERENCE_COLOR, _shades
 
 
@@ -70,7 +81,7 @@ def workforce_figure(
                     stackgroup="one",
                     line={"width": 0.5, "color": GROUP_COLORS[group]},
                     fillcolor=GROUP_COLORS[group],
-                    hovertemplate=f"{label}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
+                    hovertemplate=_hover(label, t("unit.persons")),
                 )
             )
             continue
@@ -86,7 +97,7 @@ def workforce_figure(
                     legendgrouptitle={"text": label},
                     line={"width": 1, "color": "white"},
                     fillcolor=color,
-                    hovertemplate=f"{row['name']}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
+                    hovertemplate=_hover(row["name"], t("unit.persons")),
                 )
             )
     if reference is not None:
@@ -109,9 +120,8 @@ def workforce_figure(
     if by == "profile":
         for rank, trace in enumerate(reversed(traces)):
             trace["legendrank"] = rank  # top to bottom as the areas stack: the reference's total first
-        # a vertical legend cannot be taller than the plot: 19 px an entry and 30 px a group title at 12 px type
-        legend_px = 19 * len(traces) + 30 * len(GROUPS) + 20
-        height = max(height, legend_px + 100 + 90)
+        # a vertical legend cannot be taller than the plot
+        height = max(height, legend_column_px(len(traces), len(GROUPS), font=12, title_font=14, gap=8) + 100 + 90)
     return _finish(
         traces,
         title=title or t(f"chart.workforce_by_{by}"),
@@ -165,7 +175,7 @@ def openings_figure(
             y=series.to_numpy(),
             name=t(f"chart.{what}"),
             marker={"color": color},
-            hovertemplate=f"{t(f'chart.{what}_short')}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
+            hovertemplate=_hover(t(f"chart.{what}_short"), t("unit.persons")),
         )
         for what, series, color in bars
     ]
@@ -216,7 +226,7 @@ def heatmap_figure(
         x=columns,
         y=rows,
         colorbar={"title": {"text": colorbar_title}},
-        hovertemplate=f"%{{y}}<br>%{{x}}<br>%{{z:{value_format}}} {hover_unit}<extra></extra>",
+        hovertemplate=f"%{{y}}<br>%{{x}}<br>%{{z:{value_format}}} {plotly_text(hover_unit)}<extra></extra>",
         xgap=1,
         ygap=1,
         **colors,
@@ -295,6 +305,7 @@ def gap_by_cluster_figure(
     """
     labels = [t.cluster(c) for c in gaps.columns]
     levels = t("unit.levels")
+    shown_levels, reference_label = plotly_text(levels), plotly_text(t("chart.reference"))
     first, last = int(gaps.index[0]), int(gaps.index[-1])
     traces: list[dict] = [
         dict(
@@ -303,7 +314,7 @@ def gap_by_cluster_figure(
             y=gaps.iloc[-1].to_numpy(),
             name=f"{last}" if spread is None else t("chart.whiskers", year=last),
             marker={"color": [CLUSTER_COLORS[c] for c in gaps.columns]},
-            hovertemplate=f"%{{x}}, {last}: %{{y:.2f}} {levels}<extra></extra>",
+            hovertemplate=f"%{{x}}, {last}: %{{y:.2f}} {shown_levels}<extra></extra>",
             **(
                 {}
                 if spread is None
@@ -326,7 +337,7 @@ def gap_by_cluster_figure(
             name=t("chart.base_year", year=first),
             mode="markers",
             marker={"symbol": "line-ew-open", "size": 34, "color": "#262730", "line": {"width": 3, "color": "#262730"}},
-            hovertemplate=f"%{{x}}, {first}: %{{y:.2f}} {levels}<extra></extra>",
+            hovertemplate=f"%{{x}}, {first}: %{{y:.2f}} {shown_levels}<extra></extra>",
         ),
     ]
     if reference is not None:
@@ -338,7 +349,7 @@ def gap_by_cluster_figure(
                 name=f"{last}, {t('chart.reference_of', name=reference_name or t('chart.reference'))}",
                 mode="markers",
                 marker={"symbol": "diamond-open", "size": 13, "color": REFERENCE_COLOR, "line": {"width": 2.5}},
-                hovertemplate=f"%{{x}}, {last}, {t('chart.reference')}: %{{y:.2f}} {levels}<extra></extra>",
+                hovertemplate=f"%{{x}}, {last}, {reference_label}: %{{y:.2f}} {shown_levels}<extra></extra>",
             )
         )
     return _finish(
@@ -512,6 +523,7 @@ def bars_figure(
 
     ``colors`` colours each bar; ``legend`` (label -> colour) explains those colours.
     """
+    unit = plotly_text(hover_unit)
     traces: list[dict] = [
         dict(
             type="bar",
@@ -521,7 +533,7 @@ def bars_figure(
             name=t("chart.this_scenario"),
             marker={"color": list(colors) if colors is not None else PALETTE[0]},
             showlegend=legend is None,
-            hovertemplate=f"%{{y}}: %{{x:{value_format}}} {hover_unit}<extra></extra>",
+            hovertemplate=f"%{{y}}: %{{x:{value_format}}} {unit}<extra></extra>",
         )
     ]
     traces += [
@@ -537,7 +549,7 @@ def bars_figure(
                 mode="markers",
                 name=t("chart.reference_of", name=reference_name or t("chart.reference")),
                 marker={"symbol": "diamond", "size": 11, "color": REFERENCE_COLOR},
-                hovertemplate=f"%{{y}}, {t('chart.reference')}: %{{x:{value_format}}} {hover_unit}<extra></extra>",
+                hovertemplate=f"%{{y}}, {t('chart.reference')}: %{{x:{value_format}}} {unit}<extra></extra>",
             )
         )
     return _finish(

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import EN, Translator
+from ..markup import plotly_text
 from .layout import _category_rows, _finish, _reference_line
 from .theme import PALETTE
 
@@ -35,6 +36,7 @@ def fan_figure(
     ``bands`` has one row per year and the columns 0.1, 0.5 and 0.9 (quantiles over the draws).
     """
     years = bands.index.to_numpy()
+    unit = plotly_text(hover_unit)
     traces: list[dict] = [
         dict(
             type="scatter",
@@ -44,7 +46,7 @@ def fan_figure(
             line={"width": 0},
             showlegend=False,
             name="P90",
-            hovertemplate=f"P90 %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+            hovertemplate=f"P90 %{{x}}: %{{y:{value_format}}} {unit}<extra></extra>",
         ),
         dict(
             type="scatter",
@@ -55,7 +57,7 @@ def fan_figure(
             fill="tonexty",
             fillcolor="rgba(0,114,178,0.22)",
             name=t("chart.band"),
-            hovertemplate=f"P10 %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+            hovertemplate=f"P10 %{{x}}: %{{y:{value_format}}} {unit}<extra></extra>",
         ),
         dict(
             type="scatter",
@@ -64,7 +66,7 @@ def fan_figure(
             mode="lines",
             line={"color": PALETTE[0], "width": 3},
             name=t("chart.median"),
-            hovertemplate=f"{t('chart.median')} %{{x}}: %{{y:{value_format}}} {hover_unit}<extra></extra>",
+            hovertemplate=f"{t('chart.median')} %{{x}}: %{{y:{value_format}}} {unit}<extra></extra>",
         ),
     ]
     if reference is not None:

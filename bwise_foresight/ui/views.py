@@ -35,23 +35,12 @@ def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool 
     """Draw a figure full width, its camera button exporting at print scale, with a Download menu and,
     folded under it, the same numbers as a table (the chart's text alternative).
 
-    In presentation mode the figure gets projector-sized type, and no table; its height lets the
-    whole chart, x axis included, fit a 1920 x 1080 screen under Explore's headline figures (taller
-    charts, with a row per profile or competence, keep their own height: every row must be legible).
+    In presentation mode the figure gets projector-sized type and no table (``charts.presentation``):
+    the whole chart, x axis and legend included, fits a 1920 x 1080 screen under Explore's headline
+    figures (taller charts, with a row per profile or competence, keep their own height).
     """
     if state().present:
-        fig.update_layout(
-            font={"size": 20},
-            title={"font": {"size": 28}},
-            legend={"font": {"size": 18}},
-            height=max(fig.layout.height or 0, 600),
-            # room for the larger title and legend, tick labels and axis title (above the source line)
-            margin={"t": (fig.layout.margin.t or 100) + 10, "b": (fig.layout.margin.b or 90) + 30},
-        )
-        fig.for_each_annotation(  # the source line, under the axis title
-            lambda a: a.update(yshift=(a.yshift or 0) - 30),
-            selector={"xref": "paper", "yref": "paper", "y": 0, "yanchor": "top"},
-        )
+        charts.presentation(fig)
     st.plotly_chart(
         fig,
         width="stretch",
@@ -135,70 +124,77 @@ def metrics(ours: Headline, reference: Headline | None) -> None:
     t = state().t
     same = reference is not None and (reference.scenario, reference.title) == (ours.scenario, ours.title)
     ref = None if same else reference
-    end, start = ours.end_year, ours.start_year
+    end, start, first = ours.end_year, ours.start_year, ours.start_year + 1
+
+    def change(field: str, *, pct: bool = True) -> str | None:
+        return _delta(getattr(ours, field), getattr(ref, field), t, pct=pct) if ref else None
+
+    points = 100 * (ours.positive_exit_rate - ref.positive_exit_rate) if ref else 0.0
+    # (label, value, difference from the reference, colour of the difference, help): a rise in the gap
+    # or in the training needed is drawn red ("inverse")
+    figures = [
+        (
+            t("metric.workforce", year=end),
+            t.num(ours.workforce_end),
+            change("workforce_end"),
+            "normal",
+            t("metric.workforce_help", year=end, start=start, before=t.num(ours.workforce_start)),
+        ),
+        (
+            t("metric.openings"),
+            t.num(ours.staff_openings),
+            change("staff_openings"),
+            "normal",
+            t(
+                "metric.openings_help",
+                first=first,
+                end=end,
+                expansion=t.num(ours.staff_openings - ours.staff_replacement),
+                replacement=t.num(ours.staff_replacement),
+                share=t.pct(ours.replacement_share),
+                places=t.num(ours.wsn_entrants),
+            ),
+        ),
+        (
+            t("metric.gap", year=end),
+            t.num(ours.gap_end, 2),
+            change("gap_end", pct=False),
+            "inverse",
+            t("metric.gap_help", before=t.num(ours.gap_start, 2), start=start),
+        ),
+        (
+            t("metric.training", year=end),
+            t.millions(ours.training_hours_end),
+            change("training_hours_end"),
+            "inverse",
+            t("metric.training_help", year=end, per_worker=t.num(ours.training_hours_per_worker)),
+        ),
+        (
+            t("metric.transitions", first=first, end=end),
+            t.num(ours.transitions),
+            change("transitions"),
+            "normal",
+            t(
+                "metric.transitions_help",
+                first=first,
+                end=end,
+                per_year=t.num(ours.transitions_end),
+                positive=t.pct(ours.positive_exit_rate),
+            ),
+        ),
+        (
+            t("metric.positive", first=first, end=end),
+            t.pct(ours.positive_exit_rate),
+            delta_text(t("data.points", n=t.num(points, 1, signed=True))) if ref else None,
+            "normal",
+            t("metric.positive_help", exits=t.num(ours.wsn_exits), turnover=t.pct(ours.wsn_turnover)),
+        ),
+    ]
     # the workforce and its skills in one row, then what WISEs exist for: where their workers go next
     # (six figures in one row would cut their labels on a laptop)
     cols = [*st.columns(4), *st.columns(2)]
-    cols[0].metric(
-        t("metric.workforce", year=end),
-        t.num(ours.workforce_end),
-        _delta(ours.workforce_end, ref.workforce_end, t) if ref else None,
-        border=True,
-        help=t("metric.workforce_help", year=end, start=start, before=t.num(ours.workforce_start)),
-    )
-    cols[1].metric(
-        t("metric.openings"),
-        t.num(ours.staff_openings),
-        _delta(ours.staff_openings, ref.staff_openings, t) if ref else None,
-        border=True,
-        help=t(
-            "metric.openings_help",
-            first=start + 1,
-            end=end,
-            expansion=t.num(ours.staff_openings - ours.staff_replacement),
-            replacement=t.num(ours.staff_replacement),
-            share=t.pct(ours.replacement_share),
-            places=t.num(ours.wsn_entrants),
-        ),
-    )
-    cols[2].metric(
-        t("metric.gap", year=end),
-        t.num(ours.gap_end, 2),
-        _delta(ours.gap_end, ref.gap_end, t, pct=False) if ref else None,
-        delta_color="inverse",
-        border=True,
-        help=t("metric.gap_help", before=t.num(ours.gap_start, 2), start=start),
-    )
-    cols[3].metric(
-        t("metric.training", year=end),
-        t.millions(ours.training_hours_end),
-        _delta(ours.training_hours_end, ref.training_hours_end, t) if ref else None,
-        delta_color="inverse",
-        border=True,
-        help=t("metric.training_help", year=end, per_worker=t.num(ours.training_hours_per_worker)),
-    )
-    cols[4].metric(
-        t("metric.transitions", first=start + 1, end=end),
-        t.num(ours.transitions),
-        _delta(ours.transitions, ref.transitions, t) if ref else None,
-        border=True,
-        help=t(
-            "metric.transitions_help",
-            first=start + 1,
-            end=end,
-            per_year=t.num(ours.transitions_end),
-            positive=t.pct(ours.positive_exit_rate),
-        ),
-    )
-    cols[5].metric(
-        t("metric.positive", first=start + 1, end=end),
-        t.pct(ours.positive_exit_rate),
-        delta_text(t("data.points", n=t.num(100 * (ours.positive_exit_rate - ref.positive_exit_rate), 1, signed=True)))
-        if ref
-        else None,
-        border=True,
-        help=t("metric.positive_help", exits=t.num(ours.wsn_exits), turnover=t.pct(ours.wsn_turnover)),
-    )
+    for col, (label, value, delta, colour, help_text) in zip(cols, figures, strict=True):
+        col.metric(label, value, delta, delta_color=colour, border=True, help=help_text)
     names = data.competence_names(t.lang)
     needs = " · ".join(f"**{names[cid]}** ({t.pct(change, signed=True)})" for cid, change in ours.top_need)
     line = (

@@ -194,3 +194,45 @@ def test_the_save_name_and_the_replace_tick_follow_the_scenario_on_screen(scratc
     assert not at.exception
     assert [s.value for s in at.success] == ["Saved as scenarios/austerity.yaml."]
     assert (scratch / "fast_automation.yaml").read_text() == (SCENARIOS / "fast_automation.yaml").read_text()
+
+
+PAGES = ("explore", "compare", "profile", "competence", "sensitivity", "story", "data_method")
+# widgets that a link may set: each carries the query parameter it is bound to (``bind="query-params"``)
+KINDS = ("selectbox", "multiselect", "slider", "select_slider", "toggle", "checkbox", "radio", "button_group")
+KINDS += ("segmented_control", "number_input", "text_input", "pills")
+BAD = "zzz"
+
+
+def _open(page: str, **query: str) -> AppTest:
+    at = _app(**query).run()  # the first run is Explore, with the sidebar every page shares
+    if page != "explore":
+        at.switch_page(f"app_pages/{page}.py").run()
+    return at
+
+
+def _bound_keys(at: AppTest) -> set[str]:
+    return {key for kind in KINDS for e in at.get(kind) if (key := getattr(e.proto, "query_param_key", ""))}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_control_bound_to_the_link_says_when_it_ignores_a_value(page):
+    """The class, not the cases: every URL-bound widget on the page, found by its query parameter,
+    given a value it cannot use, gives one notice that quotes the value. The sidebar's controls (and
+    the sliders) are checked on Explore, where the first run shows their notices."""
+    keys = _bound_keys(_open(page))
+    if page != "explore":
+        keys -= _bound_keys(_open("explore"))
+    at = _open(page, **dict.fromkeys(keys, BAD))
+    assert not at.exception
+    toasts = [text for text in _toasts(at) if f"“{BAD}”" in text]
+    assert len(toasts) == len(keys), (sorted(keys), toasts)
+
+
+@pytest.mark.parametrize("year", ["1999", "2041", "later"])
+def test_a_sensitivity_year_outside_the_horizon_says_which_year_is_shown(year):
+    at = _open("sensitivity", s_year=year)
+    assert at.selectbox(key="s_year").value == 2040
+    (toast,) = _toasts(at)
+    assert toast == f"Year: “{year}” from the link is not a year of this scenario, so 2040 is shown."
+    at = _open("sensitivity", s_year="2035")
+    assert at.selectbox(key="s_year").value == 2035 and not _toasts(at)

@@ -1,5 +1,7 @@
 """Browser: presentation mode on a 1920 x 1080 projector shows the headline figures and the whole chart,
-x axis included, without scrolling — in English, and in German with deltas, uncertainty and long labels."""
+x axis included, without scrolling — in English, and in German with deltas, uncertainty and long labels;
+the workforce by profile with its whole legend (17 entries in 3 groups) beside the plot, in English and in
+Italian (the longest profile names)."""
 
 from __future__ import annotations
 
@@ -17,14 +19,22 @@ BOXES = f"""() => {{
     xtitle: box(chart.querySelector('.xtitle')),
     metrics: Array.from(document.querySelectorAll('[data-testid="stMetric"]')).map(box),
     exit: box(document.querySelector('.st-key-exit')),
+    legend: box(chart.querySelector('.legend .bg')),
+    entries: Array.from(chart.querySelectorAll('.legend .traces')).map(box),
+    scrollbar: Array.from(chart.querySelectorAll('.legend .scrollbar')).map(e => e.getBoundingClientRect().height),
   }};
 }}"""
 
 
 @pytest.mark.parametrize(
     "query",
-    ["present=true", "present=true&lang=de&unc=true&growth=-5&chart=Zu+besetzende+Stellen"],
-    ids=["english", "german-adjusted-uncertain"],
+    [
+        "present=true",
+        "present=true&lang=de&unc=true&growth=-5&chart=Zu+besetzende+Stellen",
+        "present=1&chart=workforce_profiles",
+        "present=1&chart=workforce_profiles&lang=it",
+    ],
+    ids=["english", "german-adjusted-uncertain", "by-profile", "by-profile-italian"],
 )
 def test_headline_figures_and_the_whole_chart_fit_a_projector(browser, app_url, screenshots, query):
     context = browser.new_context(viewport={"width": 1920, "height": HEIGHT})
@@ -34,7 +44,8 @@ def test_headline_figures_and_the_whole_chart_fit_a_projector(browser, app_url, 
     wait_until_idle(page, timeout=90_000)
     page.wait_for_timeout(500)  # Plotly's last relayout
     boxes = page.evaluate(BOXES)
-    page.screenshot(path=str(screenshots / f"presentation_1920x1080_{query.count('&')}.png"))
+    name = query.replace("&", "_").replace("=", "-").replace("+", "-")
+    page.screenshot(path=str(screenshots / f"presentation_1920x1080_{name}.png"))
     context.close()
     assert len(boxes["metrics"]) == 6
     assert all(m["top"] >= 0 and m["bottom"] <= HEIGHT for m in boxes["metrics"]), boxes["metrics"]
@@ -42,3 +53,10 @@ def test_headline_figures_and_the_whole_chart_fit_a_projector(browser, app_url, 
     assert boxes["xtitle"]["bottom"] <= HEIGHT, boxes
     assert boxes["chart"]["bottom"] <= HEIGHT, boxes  # the whole chart, source line included
     assert boxes["exit"]["top"] >= 0 and boxes["exit"]["bottom"] <= HEIGHT
+    # the whole legend: no scroll bar, every entry inside it, and it inside the chart above the fold
+    assert not any(boxes["scrollbar"]), boxes["scrollbar"]
+    legend = boxes["legend"]
+    assert legend["bottom"] <= boxes["chart"]["bottom"] and legend["bottom"] <= HEIGHT, boxes
+    assert all(e["top"] >= legend["top"] - 1 and e["bottom"] <= legend["bottom"] + 1 for e in boxes["entries"]), boxes
+    if "workforce_profiles" in query:
+        assert len(boxes["entries"]) >= 17  # 16 profiles and the reference's total (group titles are entries too)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import resource
 import shutil
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from paths import FIXTURES, ROOT, SCENARIOS
@@ -223,3 +226,27 @@ def test_by_type_does_not_combine_with_draws(tmp_path, capsys):
             ]
         )
     assert stop.value.code == 2 and "--wise-type" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--out", "result.csv"], ["--out", "result.xlsx"], ["--by-type", "--out", "result.csv"],
+     ["--draws", "20", "--seed", "1", "--out", "result.csv"]],
+)  # fmt: skip
+def test_a_projection_file_has_the_precision_of_the_apps_exports(toy_data, tmp_path, options):
+    """The command line writes what the app's exports write: each value rounded to its unit's
+    precision by ``exports.rounded`` (a tenth of a person, whole hours…), no floating-point noise."""
+    from bwise_foresight.exports import DECIMALS, DEFAULT_DECIMALS
+
+    options[-1] = str(tmp_path / options[-1])
+    assert run(toy_data, *options) == 0
+    out = options[-1]
+    if out.endswith(".xlsx"):
+        frame = pd.read_excel(out, sheet_name="projection")
+    else:
+        frame = pd.read_csv(out)
+        assert not re.search(r"\.\d{5,}", Path(out).read_text(encoding="utf-8"))
+    decimals = frame["unit"].map(DECIMALS).fillna(DEFAULT_DECIMALS).to_numpy(dtype=int)
+    assert len(frame) and set(decimals) >= {0, 1, 3}  # whole hours, tenths of persons, levels
+    scaled = frame["value"].to_numpy(dtype=float) * 10.0**decimals
+    assert np.nanmax(np.abs(scaled - np.round(scaled))) < 1e-6

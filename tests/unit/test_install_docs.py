@@ -56,3 +56,11 @@ def test_pyproject_declares_the_same_requirements():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert sorted(project["dependencies"]) == sorted(_requirements("requirements.txt"))
     assert sorted(project["optional-dependencies"]["test"]) == sorted(_requirements("requirements-test.txt")[1:])
+
+
+def test_the_readme_says_what_a_link_with_a_value_the_app_cannot_use_does():
+    """Where the README tells users about shared links, it says that a bad value gets a notice."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sharing = readme[readme.index("*Share this view* gives the link") :][:1200]
+    for said in ("never fails to open", "one\nshort notice", "what was ignored and what is shown instead"):
+        assert said in sharing, said
