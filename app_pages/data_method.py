@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from bwise_foresight.calibration import calibration
-from bwise_foresight.countries import EVIDENCE, SMALL_CELL, country_name, evidence_by_country
+from bwise_foresight.countries import EVIDENCE, SMALL_CELL, evidence_by_country
 from bwise_foresight.levers import LEVERS
 from bwise_foresight.markup import escape
 from bwise_foresight.scenario import Range
@@ -92,7 +92,7 @@ with tabs["countries"]:
     st.dataframe(
         pd.DataFrame(
             {
-                t("data.column.country"): [f"{code} {country_name(code, t.lang)}" for code in thin.index],
+                t("data.column.country"): [f"{code} {t.country(code)}" for code in thin.index],
                 t("data.column.figures"): thin["figures"],
                 **{t(f"data.evidence.{tag}"): thin[f"share_{tag}"].map(t.pct) for tag in EVIDENCE},
                 t("data.column.documented"): thin["documented"].map(measures),

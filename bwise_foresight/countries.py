@@ -58,13 +58,6 @@ def evidence_by_country(baseline: Baseline) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("country")
 
 
-def country_name(code: str, lang: str) -> str:
-    """The country's name in ``lang`` (Babel's CLDR names; the EU writes Greece EL, ISO GR)."""
-    from babel import Locale
-
-    return Locale.parse(lang).territories.get("GR" if code == "EL" else code, code)
-
-
 @dataclass(frozen=True)
 class Stock:
     """A country's base-year stock of people, with how it was obtained."""

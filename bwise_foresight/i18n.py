@@ -160,6 +160,11 @@ class Translator:
         """A scenario's title in this language (its ``translations``), marked when sliders changed it."""
         return scenario.title_in(self.lang, adjusted=self("scenario.adjusted"))
 
+    def country(self, code: str) -> str:
+        """A country's name in this language (Babel's CLDR names; the EU writes Greece EL, ISO GR)."""
+        name = Locale.parse(self.locale).territories.get("GR" if code == "EL" else code, code)
+        return f"{OPEN}{name}{CLOSE}" if self.lang == PSEUDO else name
+
     def group(self, group: str) -> str:
         return self(f"group.{group}")
 

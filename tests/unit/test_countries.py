@@ -7,7 +7,8 @@ import dataclasses
 import numpy as np
 import pytest
 
-from bwise_foresight.countries import MODEL_MEASURES, SMALL_CELL, country_name, evidence_by_country
+from bwise_foresight.countries import MODEL_MEASURES, SMALL_CELL, evidence_by_country
+from bwise_foresight.i18n import Translator
 
 PARTNERS = ("AT", "BE", "BG", "HR", "FR", "EL", "IT", "LV", "NL", "PL", "RO", "SI", "ES")
 
@@ -60,9 +61,9 @@ def test_removing_a_figure_moves_it_to_missing(baseline):
 
 
 def test_country_names_follow_the_language_and_greece_is_el():
-    assert country_name("EL", "en") == "Greece"
-    assert country_name("EL", "de") == "Griechenland"
-    assert country_name("HR", "fr") == "Croatie"
+    assert Translator("en").country("EL") == "Greece"
+    assert Translator("de").country("EL") == "Griechenland"
+    assert Translator("bg").country("HR") == "Хърватия"
 
 
 def test_national_stocks_take_published_figures_first_and_say_how_the_rest_was_derived(baseline):
