@@ -16,6 +16,7 @@ from .model import project
 from .scenario import ALL, load_scenario
 from .storage import write_atomic
 from .uncertainty import DEFAULT_QUANTILES, project_draws, quantile_frame
+from .wording import unknown
 
 # Each draw holds three float32 arrays of years x profiles x competences (about 160 KB here), and
 # the quantiles copy them: more draws hardly sharpen the quantiles but need gigabytes (the app uses 1,000).
@@ -117,7 +118,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _project(args: argparse.Namespace) -> int:
-    from .exports import rounded  # the precision of every data file the app writes, decided in one place
+    from .countries import country_frame, draws_for_country
+    from .exports import rounded, to_iamc_frame  # the precision of every data file the app writes, decided in one place
 
     out = Path(args.out)
     if out.suffix.lower() not in PROJECT_FORMATS:
@@ -132,13 +134,29 @@ def _project(args: argparse.Namespace) -> int:
     except InputError as exc:
         _print(exc.problems, args)
         return 1
+    args.country = args.country.upper() if args.country else None  # fr and FR alike
+    if args.country and args.country not in baseline.countries.index:
+        known = list(baseline.countries.index)
+        print(f"--country: {unknown('country', args.country, 'countries.csv', known).render(Translator(args.lang))}",
+              file=sys.stderr)  # fmt: skip
+        return 2
     if args.draws:
         quantiles = args.quantiles or DEFAULT_QUANTILES
-        sampled = project_draws(scenario, baseline, draws=args.draws, seed=args.seed).select(args.wise_type)
-        frame = quantile_frame(sampled, quantiles=quantiles)
+        if args.country:
+            sampled = draws_for_country(scenario, baseline, args.country, draws=args.draws, seed=args.seed)
+        else:
+            sampled = project_draws(scenario, baseline, draws=args.draws, seed=args.seed)
+        frame = quantile_frame(sampled.select(args.wise_type), quantiles=quantiles)
+        if args.country:
+            frame.insert(1, "country", args.country)
+    elif args.country or args.by_country:
+        codes = [args.country] if args.country else None
+        frame = country_frame(scenario, baseline, codes, wise_type=args.wise_type, by_type=args.by_type)
     else:
         frame = project(scenario, baseline).select(args.wise_type).to_frame(by_type=args.by_type)
     frame = rounded(frame)
+    if args.iamc:
+        frame = to_iamc_frame(frame)
     if out.suffix.lower() == ".xlsx":
         buffer = io.BytesIO()
         frame.to_excel(buffer, sheet_name="projection", index=False)
@@ -225,6 +243,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="split every flow by type of WISE (adds a 'wise_type' column; not with --draws)",
     )
+    p.add_argument("--country", help="one partner country (e.g. FR): its national baseline and the scenario's "
+                   "countries: entry; adds a 'country' column")  # fmt: skip
+    p.add_argument("--by-country", action="store_true",
+                   help="every partner country (adds a 'country' column; not with --draws)")  # fmt: skip
+    p.add_argument("--iamc", action="store_true",
+                   help="write the IAMC wide format (model, scenario, region, variable, unit, years); "
+                   "a country is its region")  # fmt: skip
     p.set_defaults(func=_project)
     e = sub.add_parser("export", help="build the export pack (ZIP): charts, data, slides, scenario, manifest")
     e.add_argument("file", metavar="FILE")
@@ -239,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
                 p.error(f"--{option} only applies with --draws")
     if args.command == "project" and args.draws is not None and args.by_type:
         p.error("--by-type splits one run; with --draws pick one type with --wise-type instead")
+    if args.command == "project" and args.by_country and (args.draws is not None or args.country):
+        p.error("--by-country runs every country once; with --draws or for one country use --country")
     try:
         return args.func(args)
     except DataError as exc:

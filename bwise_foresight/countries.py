@@ -217,3 +217,28 @@ def project_countries(scenario: Scenario, baseline: Baseline, codes: list[str] |
     )
     batch = run(params, baseline, scenario_id=scenario.id, title=scenario.title)
     return {code: batch.part(slice(i, i + 1)) for i, code in enumerate(codes)}
+
+
+def country_frame(
+    scenario: Scenario,
+    baseline: Baseline,
+    codes: list[str] | None = None,
+    *,
+    wise_type: str | None = None,
+    by_type: bool = False,
+) -> pd.DataFrame:
+    """The tidy long table of each country's projection (see ``Projection.to_frame``), with a
+    ``country`` column after ``scenario``."""
+    frames = []
+    for code, projection in project_countries(scenario, baseline, codes).items():
+        frame = projection.select(wise_type).to_frame(by_type=by_type)
+        frame.insert(1, "country", code)
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def draws_for_country(scenario: Scenario, baseline: Baseline, code: str, *, draws: int, seed: int = 0) -> Projection:
+    """Sampled futures of the scenario in one country (its entry applied, on its national baseline)."""
+    from .uncertainty import project_draws
+
+    return project_draws(scenario.for_country(code), national_baseline(baseline, code), draws=draws, seed=seed)

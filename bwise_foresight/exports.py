@@ -145,7 +145,8 @@ def to_iamc_frame(frame: pd.DataFrame, *, model: str = MODEL_NAME, region: str =
     """The IAMC wide format: ``model, scenario, region, variable, unit, <years>``.
 
     Variables join their hierarchy with ``|``: ``Employment|wsn_recycling``,
-    ``Gap|sup_job_coach|dig_5_1``; pyam reads the result.
+    ``Gap|sup_job_coach|dig_5_1``; pyam reads the result. A frame with a ``country`` column (national
+    projections) has the country code as its region.
     """
     f = rounded(frame if "quantile" not in frame else frame[frame["quantile"] == 0.5])
     name = f["variable"].astype(str).str.replace("_", " ").str.capitalize().str.replace(" ", "_")
@@ -155,7 +156,7 @@ def to_iamc_frame(frame: pd.DataFrame, *, model: str = MODEL_NAME, region: str =
         {
             "model": model,
             "scenario": f["scenario"].astype(str),
-            "region": region,
+            "region": f["country"].astype(str) if "country" in f else region,
             "variable": variable,
             "unit": f["unit"].astype(str),
             "year": f["year"],

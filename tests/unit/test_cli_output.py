@@ -250,3 +250,24 @@ def test_a_projection_file_has_the_precision_of_the_apps_exports(toy_data, tmp_p
     assert len(frame) and set(decimals) >= {0, 1, 3}  # whole hours, tenths of persons, levels
     scaled = frame["value"].to_numpy(dtype=float) * 10.0**decimals
     assert np.nanmax(np.abs(scaled - np.round(scaled))) < 1e-6
+
+
+def test_project_for_a_country_and_by_country_with_iamc_regions(tmp_path, capsys):
+    """--country writes one country's national projection, --by-country every country, --iamc uses
+    the country as the region; an unknown code is refused with the valid ones."""
+    scenario = str(ROOT / "scenarios" / "baseline.yaml")
+    out = tmp_path / "fr.csv"
+    assert main(["project", scenario, "--out", str(out), "--country", "fr"]) == 0
+    frame = pd.read_csv(out)
+    assert set(frame["country"]) == {"FR"}
+    assert main(["project", scenario, "--out", str(tmp_path / "all.csv"), "--by-country", "--iamc"]) == 0
+    iamc = pd.read_csv(tmp_path / "all.csv")
+    assert list(iamc.columns[:5]) == ["model", "scenario", "region", "variable", "unit"]
+    assert sorted(set(iamc["region"])) == sorted(
+        ["AT", "BE", "BG", "HR", "FR", "EL", "IT", "LV", "NL", "PL", "RO", "SI", "ES"]
+    )
+    capsys.readouterr()
+    assert main(["project", scenario, "--out", str(tmp_path / "x.csv"), "--country", "FRA"]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean 'FR'" in err and "AT, BE" in err
+    assert not (tmp_path / "x.csv").exists()
