@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -230,29 +231,46 @@ async def measure(browser, url: str, pid: int, sessions: int, args) -> Run:
     ready: list[int] = []
     cpu0, browser0, t0 = cpu_seconds(pid), browser_cpu_seconds(), time.perf_counter()
     tasks = [asyncio.create_task(_session(browser, url, i, run, args, loaded, ready)) for i in range(sessions)]
-    await loaded.wait()
-    cpu1, browser1, t1 = cpu_seconds(pid), browser_cpu_seconds(), time.perf_counter()
-    run.load_wall, run.cpu_load, run.browser_load = t1 - t0, cpu1 - cpu0, browser1 - browser0
-    await asyncio.gather(*tasks)
+    try:
+        await loaded.wait()
+        cpu1, browser1, t1 = cpu_seconds(pid), browser_cpu_seconds(), time.perf_counter()
+        run.load_wall, run.cpu_load, run.browser_load = t1 - t0, cpu1 - cpu0, browser1 - browser0
+        await asyncio.gather(*tasks)
+    finally:  # interrupted (Ctrl-C, SIGTERM): stop every session before the browser and server close
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
     run.cpu_moves, run.browser_moves = cpu_seconds(pid) - cpu1, browser_cpu_seconds() - browser1
     run.wall_moves = time.perf_counter() - t1
     run.rss, run.rss_peak = memory_mb(pid)
     return run
 
 
-async def one_n(chromium: str, sessions: int, args) -> Run:
+async def browse(chromium: str, url: str, pid: int, sessions: int, args) -> Run:
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            if not args.cold:  # the facilitator opens the page before the room does
+                context = await browser.new_context(viewport={"width": 1366, "height": 900})
+                await _open(context, url, args.load_timeout)
+                await context.close()
+            return await measure(browser, url, pid, sessions, args)
+        finally:
+            await asyncio.wait_for(browser.close(), 60)
+
+
+def one_n(chromium: str, sessions: int, args) -> Run:
+    """Measure N sessions against a server of their own; the server stops however this ends."""
     with streamlit_server(ROOT / "app.py", timeout=120) as url:
         pid = server_pid(url)
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-            try:
-                if not args.cold:  # the facilitator opens the page before the room does
-                    context = await browser.new_context(viewport={"width": 1366, "height": 900})
-                    await _open(context, url + args.query, args.load_timeout)
-                    await context.close()
-                return await measure(browser, url + args.query, pid, sessions, args)
-            finally:
-                await browser.close()
+        # Not asyncio.run: on Ctrl-C it would wait for every session to wind down inside a browser
+        # that may be saturated. Left-over tasks die with the loop; the Playwright driver and its
+        # Chromium exit when this process does.
+        loop = asyncio.new_event_loop()
+        try:
+            return loop.run_until_complete(browse(chromium, url + args.query, pid, sessions, args))
+        finally:
+            loop.close()
 
 
 def verdict(value: float, target: float) -> str:
@@ -301,9 +319,14 @@ def main() -> int:
         return 1
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} before the run; "
           f"{args.moves} moves per session, one every {args.interval:g} s")  # fmt: skip
-    for n in args.sessions:
-        run = asyncio.run(one_n(chromium, n, args))
-        report(run)
+    # SIGTERM ends the run as Ctrl-C does: the server is stopped, the browser exits with this process
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        for n in args.sessions:
+            report(one_n(chromium, n, args))
+    except KeyboardInterrupt:
+        print("interrupted")
+        return 130
     return 0
 
 
