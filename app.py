@@ -7,12 +7,16 @@ from pathlib import Path
 import streamlit as st
 
 from bwise_foresight.i18n import Translator
+from bwise_foresight.ui import data
 from bwise_foresight.ui.controls import PRESENT_CSS, language, presentation_bar, sidebar
 
 # A local icon: a Material icon as favicon would be fetched from Google's font servers.
 ICON = Path(__file__).resolve().parent / "bwise_foresight" / "ui" / "icon.png"
 st.set_page_config(page_title="B-WISE Foresight", page_icon=str(ICON), layout="wide")
 
+# Once per process, not per session: the baseline, the shipped scenarios and their projections
+# (a room of participants opening the same link shares them), then a garbage-collector freeze.
+data.shared_work()
 t = Translator(language())
 PAGES = {  # url path -> icon; titles are the catalogue texts page.<path>
     "explore": ":material/tune:",

@@ -2,11 +2,16 @@
 
 Caches are keyed by hashable inputs: a scenario file by its path, modification time and size
 (so an edit on disk is picked up at once), a projection by the scenario's JSON key.
+
+Every cache here is ``st.cache_resource``: one object per process, shared by every session and
+never copied (``st.cache_data`` would unpickle a copy of a frame or projection on every call). So
+what is cached must never be mutated: pages filter and derive, they do not write into a Result.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,14 +45,16 @@ def baseline(lang: str = SOURCE) -> Baseline:
     return _baseline().localized(Translator(lang))
 
 
+@st.cache_resource(show_spinner=False)
 def profile_names(lang: str) -> dict[str, str]:
-    """Profile names by id in ``lang``."""
+    """Profile names by id in ``lang`` (shared: never modify it)."""
     b = baseline(lang)
     return dict(zip(b.profile_ids, b.profiles["name"], strict=True))
 
 
+@st.cache_resource(show_spinner=False)
 def competence_names(lang: str) -> dict[str, str]:
-    """Competence names by id in ``lang``."""
+    """Competence names by id in ``lang`` (shared: never modify it)."""
     b = baseline(lang)
     return dict(zip(b.competence_ids, b.competences["name"], strict=True))
 
@@ -108,8 +115,13 @@ class Result:
     frame: pd.DataFrame
     headline: Headline
     gaps: pd.DataFrame  # year x cluster, levels
-    by_type: pd.DataFrame  # the pathway variables split by WISE type (column wise_type)
     wise_type: str = ALL
+
+    @property
+    def by_type(self) -> pd.DataFrame:
+        """The pathway variables split by WISE type (column ``wise_type``), for the one chart that needs
+        them: built on first use, once per scenario (it does not depend on the type shown)."""
+        return _by_type(self.scenario, self.scenario.key())
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -118,21 +130,51 @@ def _projection(_scenario: Scenario, key: str) -> Projection:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _result(_scenario: Scenario, key: str, wise_type: str) -> Result:
+def _by_type(_scenario: Scenario, key: str) -> pd.DataFrame:
+    """The pathway variables split by WISE type: the same whichever type the sidebar shows, so one per
+    scenario, not one per (scenario, type)."""
     from bwise_foresight.charts import BY_TYPE_VARIABLES
 
+    return _projection(_scenario, key).to_frame(BY_TYPE_VARIABLES, by_type=True)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _result(_scenario: Scenario, key: str, wise_type: str) -> Result:
     b = baseline()
-    whole = _projection(_scenario, key)
-    projection = whole.select(wise_type)
+    projection = _projection(_scenario, key).select(wise_type)
     return Result(
         _scenario,
         projection,
         projection.to_frame(),
         headline(projection, b),
         gap_by_cluster(projection, b),
-        whole.to_frame(BY_TYPE_VARIABLES, by_type=True),
         wise_type,
     )
+
+
+@st.cache_resource(show_spinner=False)
+def shared_work() -> tuple[str, ...]:
+    """What every session needs, done once per process, before the first page is drawn: the
+    baseline, the shipped scenarios and their projections and summaries (all WISE types); returns
+    the ids of the scenarios it projected.
+
+    Then everything alive is frozen out of the garbage collector's reach (``gc.freeze``): imported
+    modules, Plotly's validators, the baseline and these results live as long as the process, yet
+    Streamlit's full collection after every run (``runner.postScriptGC``) would walk them all again,
+    which cost more server CPU than the slider move itself. Garbage is collected first, so only what
+    survives is frozen; objects made later are collected as usual.
+    """
+    baseline()
+    signature = folder_signature()
+    done = []
+    for path in list_scenarios(SCENARIO_DIR):
+        loaded = scenario(path.stem, signature=signature)
+        if isinstance(loaded, Scenario):
+            result(loaded, wise_type=ALL)
+            done.append(path.stem)
+    gc.collect()
+    gc.freeze()
+    return tuple(done)
 
 
 def _project(s: Scenario, b: Baseline) -> Projection:

@@ -124,7 +124,7 @@ def scenario_files(scenario: Scenario | None, t: Translator) -> None:
     if scenario is not None:
         st.download_button(
             t("files.download_yaml"),
-            scenario.to_yaml(),
+            scenario.to_yaml,  # written on click, not on every slider move
             width="stretch",
             on_click="ignore",
             file_name=scenario_filename(scenario.title),

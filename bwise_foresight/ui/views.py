@@ -85,8 +85,8 @@ def standard_chart(
         reference_gaps=ref.gaps if ref else None,
         reference_name=t.scenario_title(ref.scenario) if ref else "",
         spread=spread,
-        by_type=ours.by_type,
-        reference_by_type=ref.by_type if ref else None,
+        by_type=ours.by_type if kind == "pathways_types" else None,  # built on demand: only that chart needs it
+        reference_by_type=ref.by_type if ref and kind == "pathways_types" else None,
         t=t,
     )
     chart(fig, name=name, key=key)
