@@ -213,6 +213,7 @@ class State:
     reference_problems: list[Problem] = field(default_factory=list)
     changed: dict[str, float] = field(default_factory=dict)  # lever key -> value, where it differs
     wise_type: str = ALL  # B-WISE's type of WISE the figures show ('all': every type)
+    country: str = "eu"  # the partner country the figures show (data.EUROPE: the European aggregate)
     image_format: str = "png"
     present: bool = False  # presentation mode: no sidebar, large type, high contrast
     t: Translator = field(default_factory=Translator)
@@ -457,11 +458,31 @@ def sidebar(*, levers: bool = True) -> State:
             key=data.WISE_TYPE_KEY,
             help=t("sidebar.wise_type_help"),
         )
+        country = picker(
+            st.selectbox,
+            t("sidebar.country"),
+            [data.EUROPE, *data.baseline().countries.index],
+            lambda c, tr: tr("sidebar.europe") if c == data.EUROPE else f"{tr.country(c)} ({c})",
+            key=data.COUNTRY_KEY,
+            help=t("sidebar.country_help"),
+        )
+        if country not in (None, data.EUROPE):
+            row = data.national_stocks().loc[country]
+            st.caption(
+                t(
+                    "sidebar.national",
+                    wsn=t.num(round(row["wsn"], -2)),
+                    wsn_evidence=t(f"data.evidence.{row['wsn_evidence']}"),
+                    staff=t.num(round(row["staff"], -2)),
+                    staff_evidence=t(f"data.evidence.{row['staff_evidence']}"),
+                )
+            )
         loaded = data.scenario(scenario_id)
         reference = data.scenario(data.REFERENCE_ID) if data.REFERENCE_ID in ids else None
         current = State(
             scenario_id=scenario_id,
             wise_type=wise_type or ALL,
+            country=country or data.EUROPE,
             reference=reference if isinstance(reference, Scenario) else None,
             reference_problems=reference if isinstance(reference, list) else [],
             t=t,

@@ -15,8 +15,8 @@ import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -26,12 +26,17 @@ from bwise_foresight.i18n import SOURCE, Translator, msg
 from bwise_foresight.scenario import ALL, is_text_name, list_scenarios
 from bwise_foresight.summary import Headline, gap_by_cluster, headline
 
+if TYPE_CHECKING:
+    from bwise_foresight.uncertainty import Bands  # imported when first needed: scipy is slow to load
+
 ROOT = Path(__file__).resolve().parents[2]
 # BWISE_SCENARIOS points the app at another folder of scenario files (tests use a scratch copy).
 SCENARIO_DIR = Path(os.environ.get("BWISE_SCENARIOS", ROOT / "scenarios"))
 REFERENCE_ID = "baseline"
 # The sidebar's WISE-type filter (bound to ?type=): every page's figures follow it.
 WISE_TYPE_KEY = "type"
+COUNTRY_KEY = "country"
+EUROPE = "eu"  # the country picker's first option: the European aggregate
 
 
 @st.cache_resource(show_spinner=False)
@@ -139,9 +144,17 @@ def _by_type(_scenario: Scenario, key: str) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _result(_scenario: Scenario, key: str, wise_type: str) -> Result:
+def _national(_scenario: Scenario, key: str, country: str) -> Projection:
+    from bwise_foresight.countries import project_country
+
+    return project_country(_scenario, baseline(), country)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _result(_scenario: Scenario, key: str, wise_type: str, country: str = EUROPE) -> Result:
     b = baseline()
-    projection = _projection(_scenario, key).select(wise_type)
+    whole = _projection(_scenario, key) if country == EUROPE else _national(_scenario, key, country)
+    projection = whole.select(wise_type)
     return Result(
         _scenario,
         projection,
@@ -170,7 +183,7 @@ def shared_work() -> tuple[str, ...]:
     for path in list_scenarios(SCENARIO_DIR):
         loaded = scenario(path.stem, signature=signature)
         if isinstance(loaded, Scenario):
-            result(loaded, wise_type=ALL)
+            result(loaded, wise_type=ALL, country=EUROPE)
             done.append(path.stem)
     gc.collect()
     gc.freeze()
@@ -189,52 +202,38 @@ def selected_type() -> str:
     return chosen if chosen in WISE_TYPES else ALL
 
 
-def result(s: Scenario, *, wise_type: str | None = None) -> Result:
+@st.cache_resource(show_spinner=False)
+def national_stocks() -> pd.DataFrame:
+    """Each partner country's stocks of workers with support needs and staff (shared: never modify it)."""
+    from bwise_foresight.countries import national_stocks as stocks
+
+    return stocks(baseline())
+
+
+def selected_country() -> str:
+    """The country the sidebar shows (EUROPE for the European aggregate)."""
+    chosen = st.session_state.get(COUNTRY_KEY)
+    return chosen if chosen in baseline().countries.index else EUROPE
+
+
+def result(s: Scenario, *, wise_type: str | None = None, country: str | None = None) -> Result:
     """The projection of a scenario and its summaries, cached by the scenario's content, seen through
-    ``wise_type`` (default: the sidebar's filter, so every page follows it)."""
-    return _result(s, s.key(), wise_type or selected_type())
-
-
-@dataclass(frozen=True)
-class Bands:
-    """Quantiles over sampled futures (P10, median, P90) of the figures the time charts show."""
-
-    draws: int
-    employment: pd.DataFrame  # year x quantile, persons
-    openings: pd.DataFrame  # year x quantile, persons/year
-    transitions: pd.DataFrame  # year x quantile, persons/year into open employment
-    gap_by_cluster: pd.DataFrame  # cluster x quantile, end year, levels
-
-
-QUANTILES = (0.1, 0.5, 0.9)
+    ``wise_type`` and ``country`` (default: the sidebar's choices, so every page follows them)."""
+    return _result(s, s.key(), wise_type or selected_type(), country or selected_country())
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _bands(_scenario: Scenario, key: str, draws: int, seed: int, wise_type: str) -> Bands:
-    from bwise_foresight.baseline import CLUSTERS
-    from bwise_foresight.summary import gap_by_cluster
-    from bwise_foresight.uncertainty import aggregate, project_draws
+def _bands(_scenario: Scenario, key: str, draws: int, seed: int, wise_type: str, country: str) -> Bands:
+    from bwise_foresight.countries import national_baseline
+    from bwise_foresight.uncertainty import bands as spread
 
-    b = baseline()
-    p = project_draws(_scenario, b, draws=draws, seed=seed).select(wise_type)
-    years = pd.Index(p.years, name="year")
-
-    def quantiles(per_draw: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame(np.quantile(per_draw, QUANTILES, axis=0).T, index=years, columns=list(QUANTILES))
-
-    by_cluster = gap_by_cluster(p, b, draws=True)[:, -1]  # (D, clusters), end year
-    return Bands(
-        draws=draws,
-        employment=quantiles(aggregate(p, "employment")),
-        openings=quantiles(aggregate(p, "openings_total"))[1:],
-        transitions=quantiles(aggregate(p, "transitions_open_market"))[1:],
-        gap_by_cluster=pd.DataFrame(
-            np.quantile(by_cluster, QUANTILES, axis=0).T, index=list(CLUSTERS), columns=list(QUANTILES)
-        ),
-    )
+    if country == EUROPE:
+        return spread(_scenario, baseline(), draws=draws, seed=seed, wise_type=wise_type)
+    national = national_baseline(baseline(), country)
+    return spread(_scenario.for_country(country), national, draws=draws, seed=seed, wise_type=wise_type)
 
 
 def bands(s: Scenario, t: Translator, *, draws: int = 1000, seed: int = 0) -> Bands:
     """P10–P90 bands of a scenario's ranges, cached by its content, draw count and seed."""
     with st.spinner(t("explore.sampling", n=t.num(draws))):
-        return _bands(s, s.key(), draws, seed, selected_type())
+        return _bands(s, s.key(), draws, seed, selected_type(), selected_country())

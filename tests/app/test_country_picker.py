@@ -1,0 +1,37 @@
+"""AppTest: the country picker shows a country's national projection, bound to the link (issue 12 §3)."""
+
+from __future__ import annotations
+
+from paths import ROOT
+from streamlit.testing.v1 import AppTest
+
+
+def _app(**query: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at
+
+
+def _workforce(at: AppTest) -> str:
+    return at.metric[0].value
+
+
+def test_a_country_link_shows_its_national_figures_and_says_where_they_come_from():
+    europe = _app().run()
+    assert europe.selectbox(key="country").value == "eu"
+    france = _app(country="FR").run()
+    assert not france.exception
+    assert france.selectbox(key="country").value == "FR"
+    assert _workforce(france) != _workforce(europe)  # France's own stocks, not Europe's
+    caption = " ".join(c.value for c in france.sidebar.caption)
+    assert "144,600 workers with support needs (secondary)" in caption
+
+
+def test_a_country_named_in_the_language_of_the_link_or_by_code_is_chosen_and_an_unknown_one_says_so():
+    at = _app(country="Frankreich (FR)", lang="de").run()
+    assert at.selectbox(key="country").value == "FR"
+    at = _app(country="Atlantis").run()
+    assert at.selectbox(key="country").value == "eu"
+    (toast,) = [t.value for t in at.toast]
+    assert "“Atlantis”" in toast and "Europe (ENSIE networks)" in toast
