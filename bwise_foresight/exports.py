@@ -9,6 +9,7 @@ first image costs a few seconds and the next ones a fraction of a second.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -316,11 +317,13 @@ def standard_charts(
     t: Translator = EN,
     projection: Projection | None = None,
     reference_projection: Projection | None = None,
+    country: str | None = None,
 ) -> list[Chart]:
     """The charts of the Explore page for a scenario, against the reference, in ``t``'s language.
 
     ``projection`` and ``reference_projection``, when given, are the scenarios' projections (saves
-    projecting them again)."""
+    projecting them again); with ``country`` they are that country's, and every title and caption
+    names it."""
     ours = projection or project(scenario, baseline)
     theirs = reference_projection or (project(reference, baseline) if reference is not None else None)
     start, end = scenario.horizon.start, scenario.horizon.end
@@ -339,7 +342,7 @@ def standard_charts(
         "t": t,
     }
     frame = ours.to_frame()
-    return [
+    out = [
         Chart(
             kind.replace("workforce", "workforce_by_group" if kind == "workforce" else "workforce"),
             charts.standard_figure(kind, frame, **common),
@@ -347,6 +350,12 @@ def standard_charts(
         )
         for kind in charts.STANDARD
     ]
+    if country is None:
+        return out
+    place = t.country(country)
+    for chart in out:
+        chart.figure.update_layout(title_text=f"{chart.figure.layout.title.text} · {place}")
+    return [dataclasses.replace(c, caption=f"{place}: {c.caption}") for c in out]
 
 
 def to_pptx_bytes(
@@ -449,6 +458,7 @@ def export_pack(
     projection: Projection | None = None,
     reference_projection: Projection | None = None,
     t: Translator = EN,
+    country: str | None = None,
 ) -> bytes:
     """A ZIP with everything a report needs: charts (PNG, SVG, offline HTML, CSV of their numbers),
     data (CSV, XLSX, IAMC), slides.pptx, scenario.yaml (as used, slider changes applied) and
@@ -457,13 +467,23 @@ def export_pack(
     ``chart_list`` replaces the standard charts, ``extra_charts`` follow them (e.g. the Compare
     page's); ``projection`` and ``reference_projection`` are the scenarios' projections when the
     caller has them already. Charts, captions, slides and the narrative are in ``t``'s language;
-    data files keep their English column names and ids, so scripts read every pack the same way."""
-    projection = projection or project(scenario, baseline)
-    theirs = reference_projection or (project(reference, baseline) if reference is not None else None)
+    data files keep their English column names and ids, so scripts read every pack the same way.
+    With ``country`` the pack is that country's national projection: its data carry a ``country``
+    column (the IAMC region), its titles and manifest name it."""
+    base, ours_scenario, ref_scenario = baseline, scenario, reference
+    if country is not None:
+        from .countries import national_baseline
+
+        base, ours_scenario = national_baseline(baseline, country), scenario.for_country(country)
+        ref_scenario = reference.for_country(country) if reference is not None else None
+    projection = projection or project(ours_scenario, base)
+    theirs = reference_projection or (project(ref_scenario, base) if ref_scenario is not None else None)
     frame = projection.to_frame()
+    if country is not None:
+        frame.insert(1, "country", country)
     if chart_list is None:
         chart_list = standard_charts(
-            scenario, baseline, reference, t=t, projection=projection, reference_projection=theirs
+            scenario, baseline, reference, t=t, projection=projection, reference_projection=theirs, country=country
         )
     chart_list = [*chart_list, *extra_charts]
     # every image in one batch, the browser's tabs rendering them side by side while this thread
@@ -492,6 +512,8 @@ def export_pack(
     names = dict(zip(baseline.competence_ids, baseline.localized(t).competences["name"], strict=True))
     titles = {s.id: t.scenario_title(s) for s in (scenario, reference) if s is not None}
     text = narrative(ours, ref_headline, gap_by_cluster(projection, baseline), t=t, names=names, titles=titles)
+    if country is not None:  # the pack is one country's: its narrative says which
+        text = f"**{t.country(country)}.** {text}"
     buffer = io.BytesIO()
     # level 1: the HTML files (plotly.js embedded in each) compress nearly as well, several times faster
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as pack:
@@ -519,6 +541,7 @@ def export_pack(
                 "files": list(scenario.files),
             },
             "reference": reference.title if reference is not None else None,
+            "country": country or REGION,
             "language": t.lang,
             "narrative": markup.plain(text),
             "sources": _sources_table(baseline).fillna("").to_dict(orient="records"),

@@ -91,6 +91,7 @@ def pack_button(
     """
     baseline = data.baseline()
     # looked up now, in the page's run (cached, usually drawn already): the file is built later, on click
+    country = data.selected_country()
     ours = data.result(scenario).projection
     theirs = data.result(reference).projection if reference is not None else None
 
@@ -103,6 +104,7 @@ def pack_button(
             projection=ours,
             reference_projection=theirs,
             t=t,
+            country=None if country == data.EUROPE else country,
         )
 
     st.download_button(

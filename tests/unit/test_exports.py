@@ -189,3 +189,22 @@ def test_charts_captions_and_slides_follow_the_language(fast, baseline, base_sce
     assert any(sh.has_text_frame and sh.text_frame.text.startswith("Bron:") for sh in slides[1].shapes)
     closing = " ".join(sh.text_frame.text for sh in slides[-1].shapes if sh.has_text_frame)
     assert "Aannames en bronnen" in closing and "(bereik 0,4–0,8)" in closing
+
+
+def test_a_countrys_pack_holds_that_countrys_data_and_names_it_everywhere(fast, baseline, base_scenario, chromium):
+    """A pack made with a country chosen is that country's national projection, and says so."""
+    from bwise_foresight.countries import project_country
+    from bwise_foresight.i18n import Translator
+
+    pack = zipfile.ZipFile(
+        io.BytesIO(exports.export_pack(fast, baseline, reference=base_scenario, country="EL", t=Translator("de")))
+    )
+    data = pd.read_csv(io.BytesIO(pack.read("data/projection.csv")))
+    assert set(data["country"]) == {"EL"}
+    greece = project_country(fast, baseline, "EL")["employment"][0, 0].sum()
+    assert data.query("variable == 'employment' and year == 2024")["value"].sum() == pytest.approx(greece, rel=1e-3)
+    assert set(pd.read_csv(io.BytesIO(pack.read("data/projection_iamc.csv")))["region"]) == {"EL"}
+    manifest = json.loads(pack.read("manifest.json"))
+    assert manifest["country"] == "EL" and manifest["narrative"].startswith("Griechenland.")
+    html = pack.read("charts/workforce_by_group.html").decode()
+    assert "<title>Griechenland: " in html and "· Griechenland" in html
