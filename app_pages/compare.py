@@ -134,6 +134,27 @@ if data.REFERENCE_ID in results:
     )
 
 if s.scenario is not None:
+    # the scenario on screen in every partner country: one output, one panel per country
+    st.subheader(t("compare.countries", title=escape(t.scenario_title(s.scenario))))
+    st.caption(t("compare.countries_caption"))
+    OUTPUTS = ("transitions_open_market", "employment", "openings_total", "gap", "training_hours")
+    variable = picker(
+        st.selectbox, t("sensitivity.output"), OUTPUTS, lambda v, tr: tr(f"output.{v}"), key="cmp_country_out"
+    )
+    unit = t(f"variable_unit.{variable}")
+    series = data.country_series(s.scenario, variable)
+    chart(
+        charts.countries_figure(
+            {t.country(code): values for code, values in series.items()},
+            title=t("compare.countries_title", output=t(f"output.{variable}"), unit=unit),
+            hover_unit=unit,
+            value_format=",.2f" if variable == "gap" else ",.0f",
+            source=t("compare.countries_source"),
+            t=t,
+        ),
+        name="compare_countries",
+        key="cmp_countries",
+    )
     with pack_slot:
         files.pack_button(
             s.scenario,

@@ -14,7 +14,7 @@ The modules: ``theme`` (colours, template, toolbar), ``layout`` (what every figu
 standard charts). Import from ``bwise_foresight.charts``; the modules are its internals.
 """
 
-from .comparison import difference_figure, scenario_lines_figure
+from .comparison import countries_figure, difference_figure, scenario_lines_figure
 from .layout import PRESENT_MAX_HEIGHT, every_label, legend_column_px, legend_rows, presentation, wrap_title
 from .pathways import pathways_figure, transitions_by_type_figure
 from .projection import (
@@ -57,6 +57,7 @@ __all__ = [
     "TEMPLATE",
     "bars_figure",
     "chart_config",
+    "countries_figure",
     "data_table",
     "difference_figure",
     "every_label",

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import EN, Translator
+from ..markup import plotly_text
 from .layout import _finish, _hover
 from .theme import PALETTE, REFERENCE_COLOR
 
@@ -90,3 +91,69 @@ def difference_figure(
         barmode="group",
         yaxis={"tickformat": value_format.lstrip("+"), "zeroline": True, "zerolinecolor": "#262730"},
     )
+
+
+def countries_figure(
+    series: Mapping[str, pd.Series],
+    *,
+    title: str,
+    hover_unit: str,
+    value_format: str = ",.0f",
+    columns: int = 5,
+    source: str | None = None,
+    t: Translator = EN,
+) -> go.Figure:
+    """Small multiples: one panel per country (``series``: panel title -> values by year), each with
+    its own value axis, since countries differ in size by orders of magnitude."""
+    rows = -(-len(series) // columns)
+    traces, panels = [], []
+    for i, (name, values) in enumerate(series.items(), start=1):
+        axis = "" if i == 1 else str(i)
+        traces.append(
+            dict(
+                type="scatter",
+                x=values.index.to_numpy(),
+                y=values.to_numpy(),
+                name=name,
+                mode="lines",
+                line={"color": PALETTE[0], "width": 2.5},
+                xaxis=f"x{axis}",
+                yaxis=f"y{axis}",
+                showlegend=False,
+                hovertemplate=_hover(name, hover_unit, value_format),
+            )
+        )
+        panels.append(
+            {
+                "text": plotly_text(name),
+                "xref": f"x{axis} domain",
+                "yref": f"y{axis} domain",
+                "x": 0.5,
+                "y": 1.0,
+                "yshift": 6,
+                "showarrow": False,
+                "xanchor": "center",
+                "yanchor": "bottom",
+                "font": {"size": 13},
+            }
+        )
+    fig = _finish(
+        traces,
+        title=title,
+        height=190 * rows + 170,
+        x_title="",  # the panels' years speak for themselves; one axis title would sit under one panel
+        y_title="",
+        source=source,
+        t=t,
+        unit=hover_unit,
+        category=t("data.column.country"),
+        grid={"rows": rows, "columns": columns, "pattern": "independent", "ygap": 0.45, "xgap": 0.2},
+        showlegend=False,
+    )
+    fig.update_layout(annotations=[*fig.layout.annotations, *panels])
+    for i in range(1, len(series) + 1):
+        suffix = "" if i == 1 else str(i)
+        fig.update_layout(
+            {f"yaxis{suffix}": {"tickformat": "~s", "rangemode": "tozero"}, f"xaxis{suffix}": {"nticks": 3}}
+        )
+    return fig

@@ -210,6 +210,24 @@ def national_stocks() -> pd.DataFrame:
     return stocks(baseline())
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _country_series(_scenario: Scenario, key: str, variable: str, wise_type: str) -> dict[str, pd.Series]:
+    from bwise_foresight.countries import project_countries
+    from bwise_foresight.model import FLOW_VARIABLES
+    from bwise_foresight.uncertainty import aggregate
+
+    out = {}
+    for code, p in project_countries(_scenario, baseline()).items():
+        values = pd.Series(aggregate(p.select(wise_type), variable)[0], index=p.years)
+        out[code] = values.iloc[1:] if variable in FLOW_VARIABLES else values
+    return out
+
+
+def country_series(s: Scenario, variable: str) -> dict[str, pd.Series]:
+    """One output by year in every partner country (one batched run; shared: never modify it)."""
+    return _country_series(s, s.key(), variable, selected_type())
+
+
 def selected_country() -> str:
     """The country the sidebar shows (EUROPE for the European aggregate)."""
     chosen = st.session_state.get(COUNTRY_KEY)

@@ -35,3 +35,20 @@ def test_a_country_named_in_the_language_of_the_link_or_by_code_is_chosen_and_an
     assert at.selectbox(key="country").value == "eu"
     (toast,) = [t.value for t in at.toast]
     assert "“Atlantis”" in toast and "Europe (ENSIE networks)" in toast
+
+
+def test_compare_shows_the_scenario_in_every_country_one_panel_each():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.switch_page("app_pages/compare.py").run()
+    assert not at.exception
+    figures = [c.proto.spec for c in at.get("plotly_chart")]
+    import json
+
+    panels = [
+        f for f in map(json.loads, figures) if "Moves into open employment by country" in f["layout"]["title"]["text"]
+    ]
+    assert len(panels) == 1
+    (fig,) = panels
+    assert len(fig["data"]) == 13
+    names = {a["text"] for a in fig["layout"]["annotations"]}
+    assert {"France", "Latvia", "Greece"} <= names
