@@ -4,8 +4,8 @@ One Debian Chromium (Playwright, async API) opens N browser contexts — N parti
 ``streamlit run app.py``. All of them open the Explore page at once (the room scanning the QR code);
 then each moves a slider (a key press on a Streamlit slider) every ``--interval`` seconds,
 ``--moves`` times, the sessions' moves spread evenly over the interval. Before that, one untimed
-session opens the page as the facilitator would (``--cold`` skips it: then the first load also pays
-for the server's imports and the shared caches).
+session opens the page as the facilitator would (so the first loads do not pay for the server's
+imports and the work all sessions share).
 
 Per N it prints first-page latency and slider-move latency (p50/p95), errors, the server's resident
 memory, and the **server process's CPU seconds** (user + system, read from ``/proc/<pid>/stat``)
@@ -15,7 +15,8 @@ with 30 sessions. The browsers share the machine's cores with the server, so lat
 bounds; the CPU figures are the server's own.
 
 Every move asks for a projection no other session asked for (sessions move different sliders, in
-different directions, from different offsets), so moves are not served from another session's cache.
+different directions; beyond 16 sessions, groups open links with one more slider set apart), so moves
+are not served from another session's cache.
 
     python benchmarks/bench_load.py --sessions 1 10 30 --moves 10 --interval 10
 """
@@ -151,17 +152,22 @@ class Run:
 
 
 def _plan(index: int, moves: int) -> list[tuple[str, str]]:
-    """The key presses of session ``index``: (slider key, arrow key).
-
-    Sessions take the main sliders in turn, the second round of them in the other direction; each
-    further group of sessions first moves the offset slider once more than the group before, so no
-    two sessions pass through the same slider positions (every move is a new projection).
-    """
+    """The key presses of session ``index``: (slider key, arrow key). Sessions take the main sliders in
+    turn, the second round of them in the other direction (see also ``_offset``)."""
     slider = MAIN_SLIDERS[index % len(MAIN_SLIDERS)]
     direction = "ArrowRight" if (index // len(MAIN_SLIDERS)) % 2 == 0 else "ArrowLeft"
+    return [(slider, direction)] * moves
+
+
+def _offset(index: int, value: float, step: float, low: float) -> str:
+    """The link of session ``index``: the room's link for the first 2 × len(MAIN_SLIDERS) sessions;
+    each further group of as many sessions has the offset slider one step further from the scenario's
+    value in its link, so that no two sessions' moves ask for the same projection."""
     group = index // (2 * len(MAIN_SLIDERS))
-    plan = [(OFFSET_SLIDER, "ArrowLeft")] * min(group, moves)
-    return plan + [(slider, direction)] * (moves - len(plan))
+    if group == 0:
+        return ""
+    moved = value - group * step if value - group * step >= low else value + group * step
+    return f"{OFFSET_SLIDER}={round(moved, 6):g}"
 
 
 async def _open(context, url: str, timeout_s: float):
@@ -225,12 +231,16 @@ async def _session(browser, url: str, index: int, run: Run, args, loaded: asynci
         await context.close()
 
 
-async def measure(browser, url: str, pid: int, sessions: int, args) -> Run:
+async def measure(browser, url: str, pid: int, sessions: int, args, offset: tuple[float, float, float]) -> Run:
     run = Run(sessions)
     loaded = asyncio.Event()
     ready: list[int] = []
+    urls = []
+    for i in range(sessions):
+        extra = _offset(i, *offset)
+        urls.append(f"{url}{'&' if '?' in url else '?'}{extra}" if extra else url)
     cpu0, browser0, t0 = cpu_seconds(pid), browser_cpu_seconds(), time.perf_counter()
-    tasks = [asyncio.create_task(_session(browser, url, i, run, args, loaded, ready)) for i in range(sessions)]
+    tasks = [asyncio.create_task(_session(browser, urls[i], i, run, args, loaded, ready)) for i in range(sessions)]
     try:
         await loaded.wait()
         cpu1, browser1, t1 = cpu_seconds(pid), browser_cpu_seconds(), time.perf_counter()
@@ -250,11 +260,16 @@ async def browse(chromium: str, url: str, pid: int, sessions: int, args) -> Run:
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            if not args.cold:  # the facilitator opens the page before the room does
-                context = await browser.new_context(viewport={"width": 1366, "height": 900})
-                await _open(context, url, args.load_timeout)
-                await context.close()
-            return await measure(browser, url, pid, sessions, args)
+            # the facilitator opens the page before the room does (untimed); it tells the offset slider's range
+            context = await browser.new_context(viewport={"width": 1366, "height": 900})
+            page = await _open(context, url, args.load_timeout)
+            offset = await (
+                page.locator(f".st-key-{OFFSET_SLIDER}")
+                .get_by_role("slider")
+                .evaluate("el => [Number(el.value), Number(el.step), Number(el.min)]")
+            )
+            await context.close()
+            return await measure(browser, url, pid, sessions, args, tuple(offset))
         finally:
             await asyncio.wait_for(browser.close(), 60)
 
@@ -309,7 +324,6 @@ def main() -> int:
     parser.add_argument("--moves", type=int, default=10, help="slider moves per session")
     parser.add_argument("--interval", type=float, default=10.0, help="seconds between a session's moves")
     parser.add_argument("--query", default="", help="query string of the page all sessions open, e.g. '?lang=fr'")
-    parser.add_argument("--cold", action="store_true", help="no untimed first page before the room arrives")
     parser.add_argument("--load-timeout", type=float, default=300.0, help="seconds a first page may take")
     parser.add_argument("--move-timeout", type=float, default=60.0, help="seconds a slider move may take")
     args = parser.parse_args()

@@ -108,3 +108,19 @@ def test_the_long_lived_objects_are_frozen_out_of_the_collectors_way(counted):
     gc.unfreeze()
     session()
     assert gc.get_freeze_count() > 0
+
+
+def test_a_scenario_that_cannot_be_projected_does_not_stop_the_others(monkeypatch, counted):
+    """The warm-up projects every shipped scenario before the first page: one that fails there must
+    only ever affect itself (issue 11 §1), not every page of every session."""
+    real = data._project
+
+    def failing(s, b):
+        if s.id == "austerity":
+            raise RuntimeError("cannot project")
+        return real(s, b)
+
+    monkeypatch.setattr(data, "_project", failing)
+    session()
+    assert "austerity" not in data.shared_work()
+    assert "baseline" in data.shared_work()
