@@ -8,13 +8,13 @@ the CPU time is the steadier). Run: python benchmarks/bench_countries.py
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import medians, verdict
 
 from bwise_foresight import load_baseline, load_scenario
 from bwise_foresight.countries import national_baseline, project_countries
@@ -22,21 +22,6 @@ from bwise_foresight.uncertainty import project_draws
 
 ROOT = Path(__file__).resolve().parent.parent
 ALL_MS, DRAWS_MS = 20.0, 150.0
-
-
-def medians(fn: Callable[[], object], repeats: int = 21) -> tuple[float, float]:
-    fn()
-    wall, cpu = [], []
-    for _ in range(repeats):
-        w, c = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - w)
-        cpu.append(time.process_time() - c)
-    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
-
-
-def verdict(ms: float, target: float) -> str:
-    return "OK" if ms <= target else "OVER"
 
 
 def main() -> int:

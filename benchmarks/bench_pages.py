@@ -18,14 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
 from harness import CHART, find_chromium, launch, streamlit_server, wait_until_idle  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from timing import verdict  # noqa: E402
 
 COMPARE_S, UNCERTAINTY_S = 3.0, 1.0
-
-
-def verdict(seconds: float, target: float) -> str:
-    return "OK" if seconds <= target else "OVER"
 
 
 def compare_first_load(browser, url: str) -> float:

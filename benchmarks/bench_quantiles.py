@@ -10,16 +10,16 @@ one call per quantile, as quantile_frame did before: about ten seconds per run)
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import medians, verdict
 
 from bwise_foresight import VARIABLES, load_baseline, load_scenario
 from bwise_foresight.model import long_frame
@@ -29,22 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_MS, FRAME_MS = 150.0, 1000.0
 # the variables the Explore page's fans show (uncertainty.bands)
 FANS = ("employment", "openings_total", "transitions_open_market")
-
-
-def medians(fn: Callable[[], object], repeats: int = 7) -> tuple[float, float]:
-    """Median wall-clock and CPU milliseconds of ``fn`` after one warm-up call."""
-    fn()
-    wall, cpu = [], []
-    for _ in range(repeats):
-        w, c = time.perf_counter(), time.process_time()
-        fn()
-        wall.append(time.perf_counter() - w)
-        cpu.append(time.process_time() - c)
-    return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
-
-
-def verdict(ms: float, target: float) -> str:
-    return "OK" if ms <= target else "OVER"
 
 
 def main() -> int:
