@@ -114,7 +114,9 @@ def explorer() -> None:
             return
         ours = data.result(s.scenario)
         ref = data.result(s.reference) if s.reference is not None else None
-        st.header(escape(t.scenario_title(s.scenario)), anchor=False)  # the file's text, never Markdown
+        country = data.selected_country()
+        place = "" if country == data.EUROPE else f" · {t.country(country)}"  # a national projection says whose
+        st.header(escape(t.scenario_title(s.scenario)) + place, anchor=False)  # the file's text, never Markdown
         if not s.present:  # on a projector the facilitator tells the story; the chart needs the room
             description = escape(s.scenario.description_in(t.lang))  # the file's text, never Markdown
             if s.changed:  # the file's description may quote values the sliders have since changed

@@ -93,9 +93,11 @@ def standard_chart(
 
 
 def page(heading: str) -> State:
-    """Title a page that needs a valid scenario; show the scenario's problems and stop without one."""
-    st.title(heading)
+    """Title a page that needs a valid scenario (naming the country when one is chosen); show the
+    scenario's problems and stop without one."""
     s = state()
+    country = data.selected_country()
+    st.title(heading if country == data.EUROPE else f"{heading} · {s.t.country(country)}")
     if s.problems or s.scenario is None:
         problems(s.problems)
         st.stop()

@@ -26,6 +26,7 @@ def test_a_country_link_shows_its_national_figures_and_says_where_they_come_from
     assert _workforce(france) != _workforce(europe)  # France's own stocks, not Europe's
     caption = " ".join(c.value for c in france.sidebar.caption)
     assert "144,600 workers with support needs (secondary)" in caption
+    assert france.header[0].value.endswith("· France")  # the page says whose projection it is
 
 
 def test_a_country_named_in_the_language_of_the_link_or_by_code_is_chosen_and_an_unknown_one_says_so():
