@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
+from babel import Locale
 
 from bwise_foresight import Problem, Scenario, ScenarioError
 from bwise_foresight.baseline import WISE_TYPES
@@ -172,6 +173,35 @@ def _relabel() -> None:
     for key in LOCALIZED:
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
+
+
+# The language(s) a country's people read: a country picked may suggest them, never switch to them.
+COUNTRY_LANGUAGES = {
+    "AT": ("de",), "BE": ("nl", "fr"), "BG": ("bg",), "HR": ("hr",), "FR": ("fr",), "EL": ("el",), "IT": ("it",),
+    "LV": ("lv",), "NL": ("nl",), "PL": ("pl",), "RO": ("ro",), "SI": ("sl",), "ES": ("es",),
+}  # fmt: skip
+
+
+def _switch_language(lang: str) -> None:
+    """Callback of a suggested language: as if it had been picked in the language menu."""
+    st.session_state[LANG] = lang
+    _relabel()
+
+
+def suggest_languages(country: str, current: str) -> None:
+    """Buttons offering the country's own language(s), each worded in that language; nothing changes
+    until one is pressed."""
+    for lang in COUNTRY_LANGUAGES.get(country, ()):
+        if lang != current and lang in languages():
+            st.button(
+                # the language's own name as it reads inside a sentence ('en français', 'auf Deutsch')
+                Translator(lang)("sidebar.suggest_language", language=Locale.parse(lang).display_name or lang),
+                icon=":material/translate:",
+                key=f"suggest_{lang}",
+                on_click=_switch_language,
+                args=(lang,),
+                type="tertiary",
+            )
 
 
 def language_picker() -> Translator:
@@ -467,6 +497,7 @@ def sidebar(*, levers: bool = True) -> State:
             help=t("sidebar.country_help"),
         )
         if country not in (None, data.EUROPE):
+            suggest_languages(country, t.lang)
             row = data.national_stocks().loc[country]
             st.caption(
                 t(

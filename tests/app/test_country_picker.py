@@ -53,3 +53,15 @@ def test_compare_shows_the_scenario_in_every_country_one_panel_each():
     assert len(fig["data"]) == 13
     names = {a["text"] for a in fig["layout"]["annotations"]}
     assert {"France", "Latvia", "Greece"} <= names
+
+
+def test_a_country_suggests_its_language_and_never_switches_to_it():
+    at = _app(country="BE").run()
+    assert at.sidebar.selectbox(key="lang").value == "en"  # choosing a country changes no language
+    labels = [b.label for b in at.sidebar.button]
+    assert "Toon in het Nederlands" in labels and "Afficher en français" in labels  # Belgium: two languages
+    next(b for b in at.sidebar.button if b.label == "Afficher en français").click().run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="country").value == "BE"
+    assert at.sidebar.selectbox(key="lang").value == "fr"
+    assert at.header[0].value.endswith("· Belgique")  # now in French, Belgium still chosen
