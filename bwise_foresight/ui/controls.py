@@ -22,6 +22,7 @@ from babel import Locale
 
 from bwise_foresight import Problem, Scenario, ScenarioError
 from bwise_foresight.baseline import WISE_TYPES
+from bwise_foresight.countries import SMALL_CELL
 from bwise_foresight.i18n import Translator, language_name, languages, normalize
 from bwise_foresight.levers import AUTOMATION, DEMAND, LEVERS, SKILLS, TRAINING, Lever, apply_levers, scenario_values
 from bwise_foresight.markup import escape
@@ -508,6 +509,8 @@ def sidebar(*, levers: bool = True) -> State:
                     staff_evidence=t(f"data.evidence.{row['staff_evidence']}"),
                 )
             )
+            if row["wsn"] + row["staff"] < SMALL_CELL:  # as Cedefop flags its small cells
+                st.caption(":material/warning: " + t("data.small_cell", n=t.num(SMALL_CELL)))
         loaded = data.scenario(scenario_id)
         reference = data.scenario(data.REFERENCE_ID) if data.REFERENCE_ID in ids else None
         current = State(

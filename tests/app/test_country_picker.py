@@ -65,3 +65,9 @@ def test_a_country_suggests_its_language_and_never_switches_to_it():
     assert at.sidebar.selectbox(key="country").value == "BE"
     assert at.sidebar.selectbox(key="lang").value == "fr"
     assert at.header[0].value.endswith("· Belgique")  # now in French, Belgium still chosen
+
+
+def test_a_small_country_carries_the_small_cell_caution():
+    latvia = " ".join(c.value for c in _app(country="LV").run().sidebar.caption)
+    france = " ".join(c.value for c in _app(country="FR").run().sidebar.caption)
+    assert "fewer than 10,000 people" in latvia and "fewer than 10,000 people" not in france
