@@ -106,6 +106,25 @@ with tabs["countries"]:
         hide_index=True,
     )
     st.caption(t("data.countries_model"))
+    # what the national projections run on: each stock with its evidence and the rule that gave it
+    stocks = data.national_stocks()
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("data.column.country"): [f"{code} {t.country(code)}" for code in stocks.index],
+                **{
+                    t(f"data.measure.{m}"): [
+                        f"{t.num(v)} ({t(f'data.evidence.{e}')})"
+                        for v, e in zip(stocks[m], stocks[f"{m}_evidence"], strict=True)
+                    ]
+                    for m in ("wsn", "staff")
+                },
+                t("data.column.rule"): stocks["wsn_rule"] + " | " + stocks["staff_rule"],
+            }
+        ),
+        width="stretch",
+        hide_index=True,
+    )
     st.dataframe(with_sources(b.country_figures), width="stretch", hide_index=True)
     st.dataframe(with_sources(b.countries.reset_index()), width="stretch", hide_index=True)
 with tabs["sources"]:

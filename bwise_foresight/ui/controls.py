@@ -189,6 +189,11 @@ def _switch_language(lang: str) -> None:
     _relabel()
 
 
+def _rounded(people: float) -> float:
+    """A stock of people as precise as its derivation allows: hundreds from 10,000, tens from 1,000."""
+    return round(people, -2 if people >= 10_000 else -1 if people >= 1_000 else 0)
+
+
 def suggest_languages(country: str, current: str) -> None:
     """Buttons offering the country's own language(s), each worded in that language; nothing changes
     until one is pressed."""
@@ -503,9 +508,9 @@ def sidebar(*, levers: bool = True) -> State:
             st.caption(
                 t(
                     "sidebar.national",
-                    wsn=t.num(round(row["wsn"], -2)),
+                    wsn=t.num(_rounded(row["wsn"])),
                     wsn_evidence=t(f"data.evidence.{row['wsn_evidence']}"),
-                    staff=t.num(round(row["staff"], -2)),
+                    staff=t.num(_rounded(row["staff"])),
                     staff_evidence=t(f"data.evidence.{row['staff_evidence']}"),
                 )
             )
