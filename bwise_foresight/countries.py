@@ -2,9 +2,11 @@
 
 National WISE regimes differ in kind (transitional jobs in France's IAE or Spain's empresas de
 inserción, permanent work in Italy's type-B cooperatives or Slovenia's invalidska podjetja), so the
-national figures in ``data/country_figures.csv`` say which legal forms they cover and are never
-added across forms. This module summarises them per country: which of the figures a national
-projection needs are published, with which evidence, and where a caution applies.
+national figures in ``data/country_figures.csv`` say which legal forms they cover and which B-WISE
+type each form is; a country's stock adds its forms' stocks, each in its own type, and never a
+yearly flow to a stock. This module summarises the figures per country (what is published, with
+which evidence, where a caution applies), derives national stocks by stated rules, and projects
+scenarios on national baselines.
 """
 
 from __future__ import annotations
