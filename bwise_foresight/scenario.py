@@ -299,7 +299,8 @@ class Scenario(_Strict):
 
 def _numeric_leaves(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, float | Range]]:
     if isinstance(node, Range) or (isinstance(node, float | int) and not isinstance(node, bool)):
-        if path[:1] not in {("horizon",)} and path[-1:] != ("year",):
+        # a country entry is an assumption of that country's run only (see for_country), not of this one
+        if path[:1] not in {("horizon",), ("countries",)} and path[-1:] != ("year",):
             yield path, node
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:

@@ -159,3 +159,10 @@ def test_countries_batched_in_one_run_equal_one_run_per_country(baseline, base_s
         alone = project(base_scenario, national_baseline(baseline, code))
         for name in ("employment", "available_level", "transitions_open_market", "training_hours"):
             np.testing.assert_allclose(batch[code][name], alone[name], rtol=1e-10, atol=1e-9, err_msg=f"{code} {name}")
+
+
+def test_a_range_in_a_country_entry_is_that_countrys_uncertainty_only(baseline, base_scenario):
+    spread = {"low": 0.0, "mode": 0.01, "high": 0.03}
+    changed = base_scenario.with_overrides({"countries": {"FR": {"demand": {"growth": spread}}}}, baseline=baseline)
+    assert not [p for p in changed.uncertain_parameters() if p[0] == "countries"]  # not Europe's assumption
+    assert changed.for_country("FR").uncertain_parameters()[("demand", "growth")].high == 0.03
