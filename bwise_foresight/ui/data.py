@@ -121,26 +121,18 @@ class Result:
     headline: Headline
     gaps: pd.DataFrame  # year x cluster, levels
     wise_type: str = ALL
+    country: str = EUROPE
 
     @property
     def by_type(self) -> pd.DataFrame:
         """The pathway variables split by WISE type (column ``wise_type``), for the one chart that needs
-        them: built on first use, once per scenario (it does not depend on the type shown)."""
-        return _by_type(self.scenario, self.scenario.key())
+        them: built on first use, once per scenario and country (it does not depend on the type shown)."""
+        return _by_type(self.scenario, self.scenario.key(), self.country)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _projection(_scenario: Scenario, key: str) -> Projection:
     return _project(_scenario, baseline())
-
-
-@st.cache_resource(show_spinner=False, max_entries=128)
-def _by_type(_scenario: Scenario, key: str) -> pd.DataFrame:
-    """The pathway variables split by WISE type: the same whichever type the sidebar shows, so one per
-    scenario, not one per (scenario, type)."""
-    from bwise_foresight.charts import BY_TYPE_VARIABLES
-
-    return _projection(_scenario, key).to_frame(BY_TYPE_VARIABLES, by_type=True)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -150,11 +142,24 @@ def _national(_scenario: Scenario, key: str, country: str) -> Projection:
     return project_country(_scenario, baseline(), country)
 
 
+def _whole(scenario: Scenario, key: str, country: str) -> Projection:
+    """The projection of every WISE type: Europe's, or the country's national one."""
+    return _projection(scenario, key) if country == EUROPE else _national(scenario, key, country)
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _by_type(_scenario: Scenario, key: str, country: str = EUROPE) -> pd.DataFrame:
+    """The pathway variables split by WISE type: the same whichever type the sidebar shows, so one per
+    scenario and country, not one per (scenario, type)."""
+    from bwise_foresight.charts import BY_TYPE_VARIABLES
+
+    return _whole(_scenario, key, country).to_frame(BY_TYPE_VARIABLES, by_type=True)
+
+
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _result(_scenario: Scenario, key: str, wise_type: str, country: str = EUROPE) -> Result:
     b = baseline()
-    whole = _projection(_scenario, key) if country == EUROPE else _national(_scenario, key, country)
-    projection = whole.select(wise_type)
+    projection = _whole(_scenario, key, country).select(wise_type)
     return Result(
         _scenario,
         projection,
@@ -162,6 +167,7 @@ def _result(_scenario: Scenario, key: str, wise_type: str, country: str = EUROPE
         headline(projection, b),
         gap_by_cluster(projection, b),
         wise_type,
+        country,
     )
 
 

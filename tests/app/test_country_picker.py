@@ -71,3 +71,19 @@ def test_a_small_country_carries_the_small_cell_caution():
     latvia = " ".join(c.value for c in _app(country="LV").run().sidebar.caption)
     france = " ".join(c.value for c in _app(country="FR").run().sidebar.caption)
     assert "fewer than 10,000 people" in latvia and "fewer than 10,000 people" not in france
+
+
+def test_the_open_employment_by_type_chart_follows_the_country():
+    """The by-type table behind that chart is the country's, not Europe's."""
+    import json
+
+    france = _app(country="FR", chart="pathways_types").run()
+    europe = _app(chart="pathways_types").run()
+    assert not france.exception and not europe.exception
+
+    def values(at: AppTest) -> list[str]:
+        (fig,) = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+        assert "WISE" in str(fig["layout"]["title"])  # the chart the link named
+        return [json.dumps(trace.get("y"), sort_keys=True) for trace in fig["data"]]
+
+    assert values(france) != values(europe)
