@@ -194,7 +194,7 @@ def national_baseline(baseline: Baseline, code: str) -> Baseline:
     (an assumption: no source splits national WISE staff by profile), all working in the WISE
     types of the legal forms the national figures count; every other figure European."""
     headcount, mix = _national(baseline, code)
-    return dataclasses.replace(baseline, headcount=headcount, type_share=mix)
+    return dataclasses.replace(baseline, headcount=headcount, type_share=mix, country=code)
 
 
 def project_country(scenario: Scenario, baseline: Baseline, code: str) -> Projection:
