@@ -112,7 +112,11 @@ class Answer:
     @property
     def shortfall(self) -> float:
         """How far the best plan's measure misses the threshold (0 when met), in the goal's unit."""
-        return max(0.0, self.level - self.goal.threshold) if self.goal.kind == GAP else max(0.0, self.goal.threshold - self.level)
+        return (
+            max(0.0, self.level - self.goal.threshold)
+            if self.goal.kind == GAP
+            else max(0.0, self.goal.threshold - self.level)
+        )
 
 
 def candidates(goal: Goal, baseline: Baseline) -> list[str]:
@@ -159,7 +163,9 @@ class _Mix:
         limits = np.concatenate([[-min(hours, self.most)], self.b_ub])
         cheapest = linprog(self.cost, A_ub=rows, b_ub=limits, bounds=self.bounds, method="highs")
         if cheapest.status != 0:  # only at the very edge of what is possible, by round-off
-            cheapest = linprog(-self.effective, A_ub=self._rows(), b_ub=self._limits(), bounds=self.bounds, method="highs")
+            cheapest = linprog(
+                -self.effective, A_ub=self._rows(), b_ub=self._limits(), bounds=self.bounds, method="highs"
+            )
         return np.clip(cheapest.x, 0.0, 1.0)
 
 
@@ -180,7 +186,9 @@ def _mix(goal: Goal, scenario: Scenario, baseline: Baseline, modules: list[str],
         rows.append(cat.trainer_hours[index] * workers)
         limits.append(scenario.plan.trainers * cat.teaching_hours[code])
     bounds = [(0.0, float(min(1.0, cat.places[i] / workers))) for i in index]
-    return _Mix(modules, effective, cost, np.array(rows).reshape(len(rows), len(index)), np.array(limits, dtype=float), bounds)
+    return _Mix(
+        modules, effective, cost, np.array(rows).reshape(len(rows), len(index)), np.array(limits, dtype=float), bounds
+    )
 
 
 def _courses(mix: _Mix, hours: float, goal: Goal, start: int) -> list[dict[str, object]]:
@@ -261,5 +269,3 @@ def seek(
         table=plan_table(project(planned, baseline), baseline, country=baseline.country),
         runs=runs,
     )
-
-

@@ -95,14 +95,17 @@ def plan_limits(scenario: Scenario) -> tuple[float, float]:
     return (np.inf if plan.budget is None else plan.budget), (np.inf if plan.trainers is None else plan.trainers)
 
 
+def country_terms(cat: Catalogue, code: str | None) -> dict[str, float]:
+    """A country's cost of a training hour (relative to Europe) and a trainer's teaching hours (None: Europe)."""
+    code = code or EUROPE
+    return {"cost_index": cat.cost_index[code], "teaching_hours": cat.teaching_hours[code]}
+
+
 def plan_terms(scenario: Scenario, baseline: Baseline, draws: int) -> dict[str, np.ndarray]:
     """The plan's limits and the country's training cost and trainer hours, (draws,) each: the
     fields of ``model.Parameters`` besides the shares (a national baseline brings its country's)."""
-    cat = baseline.catalogue
-    code = baseline.country or EUROPE
     budget, trainers = plan_limits(scenario)
-    values = {"budget": budget, "trainers": trainers, "cost_index": cat.cost_index[code],
-              "teaching_hours": cat.teaching_hours[code]}  # fmt: skip
+    values = {"budget": budget, "trainers": trainers, **country_terms(baseline.catalogue, baseline.country)}
     return {name: np.full(draws, value) for name, value in values.items()}
 
 
@@ -158,24 +161,30 @@ def plan_table(projection: Projection, baseline: Baseline, *, country: str | Non
     if "plan_shares" not in projection.arrays:
         return pd.DataFrame(columns=list(PLAN_COLUMNS))
     cat = baseline.catalogue
-    code = country or EUROPE
+    terms = country_terms(cat, country)
     employment = projection["employment"]  # (D, T, P)
-    shares = np.broadcast_to(projection.arrays["plan_shares"], (employment.shape[0], *projection.arrays["plan_shares"].shape[1:]))
+    stored = projection.arrays["plan_shares"]
+    shares = np.broadcast_to(stored, (employment.shape[0], *stored.shape[1:]))
     planned = np.einsum("dtp,dtpm->dtm", employment, shares)
     learners = (planned * projection.arrays["plan_factor"]).mean(axis=0)  # (T, M)
     planned = planned.mean(axis=0)
-    rows = []
-    for t, year in enumerate(projection.years):
-        for m, module in enumerate(cat.module_ids):
-            if planned[t, m] <= 0:
-                continue
-            n = learners[t, m]
-            trainer = n * cat.trainer_hours[m]
-            rows.append(
-                (int(year), module, planned[t, m], n, n / planned[t, m], n * cat.hours[m],
-                 n * cat.cost[m] * cat.cost_index.get(code, 1.0), trainer, trainer / cat.teaching_hours.get(code, np.inf))
-            )  # fmt: skip
-    return pd.DataFrame(rows, columns=list(PLAN_COLUMNS))
+    t, m = np.nonzero(planned > 0)
+    n = learners[t, m]
+    trainer = n * cat.trainer_hours[m]
+    return pd.DataFrame(
+        {
+            "year": projection.years[t].astype(int),
+            "module": np.asarray(cat.module_ids)[m],
+            "planned_learners": planned[t, m],
+            "learners": n,
+            "delivered_share": n / planned[t, m],
+            "learner_hours": n * cat.hours[m],
+            "cost": n * cat.cost[m] * terms["cost_index"],
+            "trainer_hours": trainer,
+            "trainers": trainer / terms["teaching_hours"],
+        },
+        columns=list(PLAN_COLUMNS),
+    )
 
 
 # column -> unit of plan_table

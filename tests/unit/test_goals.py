@@ -63,7 +63,9 @@ def test_an_unreachable_goal_says_so_and_how_far_it_falls_short(baseline, base_s
 
 
 def test_a_goal_already_met_needs_no_plan(baseline, base_scenario):
-    answer = seek(Goal("gap", 2032, 3.0, 0.8, "digital", "sup_job_coach"), base_scenario, baseline, draws=100, fresh=100)
+    answer = seek(
+        Goal("gap", 2032, 3.0, 0.8, "digital", "sup_job_coach"), base_scenario, baseline, draws=100, fresh=100
+    )
     assert answer.reachable and answer.courses == [] and answer.cost == 0
 
 

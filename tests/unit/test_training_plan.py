@@ -35,7 +35,9 @@ def _profile_gap(projection, baseline, group: str, cluster: str) -> np.ndarray:
 
 def test_a_course_closes_the_gap_it_aims_at_and_nothing_else(runs, baseline):
     before, after, _ = runs
-    supporters = _profile_gap(before, baseline, "supporters", "digital") - _profile_gap(after, baseline, "supporters", "digital")
+    supporters = _profile_gap(before, baseline, "supporters", "digital") - _profile_gap(
+        after, baseline, "supporters", "digital"
+    )
     assert supporters[0] == 0 and supporters[1:7].min() > 0.05  # 2025-2030: closed by the course
     # enablers and workers with support needs take no course: their levels are the same to the last digit
     others = baseline.groups != "supporters"
@@ -72,14 +74,20 @@ def test_budget_and_trainers_limit_what_the_plan_delivers(runs, baseline):
         assert (table[column] <= cap * (1 + 1e-9)).all()
         assert table[column].max() == pytest.approx(cap)
         assert (table["delivered_share"] < 1).all()
-        gained = _profile_gap(runs[0], baseline, "supporters", "digital") - _profile_gap(limited, baseline, "supporters", "digital")
-        whole = _profile_gap(runs[0], baseline, "supporters", "digital") - _profile_gap(after, baseline, "supporters", "digital")
+        gained = _profile_gap(runs[0], baseline, "supporters", "digital") - _profile_gap(
+            limited, baseline, "supporters", "digital"
+        )
+        whole = _profile_gap(runs[0], baseline, "supporters", "digital") - _profile_gap(
+            after, baseline, "supporters", "digital"
+        )
         assert 0 < gained[3] < whole[3]
 
 
 def test_a_module_with_few_places_trains_no_more_than_it_has(toy_baseline):
     scenario = load_scenario(FIXTURES / "scenarios" / "worked_example.yaml", baseline=toy_baseline)
-    planned = _with_plan(scenario, toy_baseline, courses=[{"module": "coaching_course", "profiles": "sup_b", "share": 1.0}])
+    planned = _with_plan(
+        scenario, toy_baseline, courses=[{"module": "coaching_course", "profiles": "sup_b", "share": 1.0}]
+    )
     table = plan_table(project(planned, toy_baseline), toy_baseline)
     assert (table["learners"] <= 20 + 1e-9).all() and (table["planned_learners"] > 20).all()
 
@@ -94,6 +102,10 @@ def test_a_country_pays_its_own_cost_of_training(baseline, base_scenario):
         expected = europe["cost"] / europe["learners"] * baseline.catalogue.cost_index[code]
         np.testing.assert_allclose(per_learner, expected)
     assert baseline.catalogue.cost_index["FR"] > 1 > baseline.catalogue.cost_index["RO"]
+    # a national budget buys that country's training at that country's cost
+    budget = float(table["cost"].min()) / 2
+    national = project_country(_with_plan(planned, baseline, courses=[COURSE], budget=budget), baseline, "RO")
+    assert plan_table(national, baseline, country="RO")["cost"].max() == pytest.approx(budget)
 
 
 @pytest.mark.parametrize(
