@@ -100,12 +100,13 @@ def _inputs(inputs: pd.DataFrame | Mapping[Path_ | str, np.ndarray], runs: int) 
         columns = {dotted(c): inputs[c].to_numpy() for c in inputs.columns}
     else:
         columns = {dotted(k): np.asarray(v) for k, v in inputs.items()}
-    frame = pd.DataFrame({k: np.asarray(v, dtype=np.float64) for k, v in columns.items()}, index=range(runs))
-    for key, values in frame.items():
+    for key, values in columns.items():
         if len(values) != runs:
             raise ValueError(f"{key} has {len(values)} values for {runs} runs")
-        if not np.isfinite(values).all():
-            raise ValueError(f"{key} has values that are not finite numbers")
+    frame = pd.DataFrame({k: np.asarray(v, dtype=np.float64) for k, v in columns.items()}, index=range(runs))
+    bad = [key for key, values in frame.items() if not np.isfinite(values).all()]
+    if bad:
+        raise ValueError(f"{', '.join(bad)}: values that are not finite numbers")
     return frame
 
 
