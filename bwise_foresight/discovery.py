@@ -168,7 +168,7 @@ def discover(
     return Discovery(status, len(y), int(y.sum()), trajectory, limits, ranges, quasi_p, chosen, min_coverage)
 
 
-def _peel_and_paste(x: pd.DataFrame, y: np.ndarray, peel_alpha: float, paste_alpha: float, mass_min: float):  # noqa: ANN202
+def _peel_and_paste(x: pd.DataFrame, y: np.ndarray, peel_alpha: float, paste_alpha: float, mass_min: float):
     """EMA Workbench's PRIM, one box: peeling then pasting (its trajectory holds both)."""
     with warnings.catch_warnings():
         # EMA announces optional parallel back ends it does not find, and uses pandas' deprecated inplace=

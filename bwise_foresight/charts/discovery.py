@@ -46,8 +46,16 @@ def trajectory_figure(
     ]
     hover_template = "%{customdata}<extra></extra>"
     traces: list[dict] = [
-        dict(type="scatter", x=coverage, y=density, mode="lines", line={"color": "#BBBBBB", "width": 1},
-             showlegend=False, hoverinfo="skip", name=t("discovery.trajectory_title")),  # fmt: skip
+        dict(
+            type="scatter",
+            x=coverage,
+            y=density,
+            mode="lines",
+            line={"color": "#BBBBBB", "width": 1},
+            showlegend=False,
+            hoverinfo="skip",
+            name=t("discovery.trajectory_title"),
+        ),
     ]
     for n in sorted(set(dims)):
         at = dims == n
@@ -116,7 +124,7 @@ def box_figure(
     table = d.box(i) if stats is not None else None
     names, sampled_text, box_text, hover = [], [], [], []
     starts, widths = [], []
-    for key, row in (table.iterrows() if table is not None else ()):
+    for key, row in table.iterrows() if table is not None else ():
         name, unit, scale = name_and_unit(key, t, profiles=profiles)
         names.append(f"{name} ({unit})" if unit else name)
         digits = decimals_for((row["sampled_high"] - row["sampled_low"]) * scale)
