@@ -106,8 +106,8 @@ def test_the_sentence_names_the_limited_assumptions_and_their_directions(assumpt
     box = assumptions.box()
     assert list(box.index) == [dotted(MIDPOINT), dotted(GROWTH)]
     text = describe(assumptions)
-    assert "automation midpoint is before 2031" in text
-    assert "sector demand growth is above 0.8\u00a0% per year" in text
+    assert "automation midpoint before 2031" in text
+    assert "sector demand growth above 0.8\u00a0% per year" in text
     stats = assumptions.trajectory.loc[assumptions.chosen]
     assert EN.pct(stats["density"]) in text and EN.pct(stats["coverage"]) in text
     assert "generative AI" not in text and "saturation" not in text
@@ -132,7 +132,7 @@ def test_a_box_with_both_limits_says_between(assumptions):
     last = assumptions.box(-1)
     both = last[last["restricts_low"] & last["restricts_high"]]
     assert not both.empty
-    assert " is between " in describe(assumptions, -1)
+    assert "sector demand growth between " in describe(assumptions, -1)
 
 
 def test_no_failure_all_failures_and_no_box_each_say_so():
