@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import numpy as np
@@ -10,7 +11,7 @@ import plotly.graph_objects as go
 from ..discovery import Discovery, decimals_for, describe, name_and_unit, value_text
 from ..i18n import EN, Translator
 from ..markup import plotly_text
-from .layout import _category_rows, _finish, _value_axis, rows_height
+from .layout import _category_rows, _finish, _value_axis, rows_height, wrap_title
 from .theme import PALETTE, REFERENCE_COLOR
 
 # One colour per number of assumptions limited (0 = all futures); the chosen box is ringed in black.
@@ -87,12 +88,12 @@ def trajectory_figure(
                 hovertemplate=hover_template,
             )
         )
-    return _finish(
+    fig = _finish(
         traces,
         title=title or t("discovery.trajectory_title"),
         height=height,
         x_title=t("discovery.coverage_axis"),
-        y_title=t("discovery.density_axis"),
+        y_title="",
         source=source,
         t=t,
         unit="%",
@@ -100,6 +101,8 @@ def trajectory_figure(
         yaxis=_value_axis(range=[-2, 102], ticksuffix=" %"),
         legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top"},
     )
+    # a vertical title longer than the plot is cut at both ends (Greek, German): two lines
+    return fig.update_layout(yaxis_title_text=wrap_title(plotly_text(t("discovery.density_axis")), 40))
 
 
 def box_figure(
@@ -147,7 +150,7 @@ def box_figure(
              marker={"color": PALETTE[5]}, width=0.35, customdata=hover, hovertemplate=hover_template),
     ]  # fmt: skip
     if stats is None:
-        chart_title = title or describe(d, t=t)
+        chart_title = title or t("discovery.box_none_title")
     else:
         chart_title = title or t("discovery.box_title", coverage=t.pct(stats["coverage"]),
                                  density=t.pct(stats["density"]))  # fmt: skip
@@ -176,6 +179,11 @@ def box_figure(
                 annotations.append(dict(x=x, y=plotly_text(name), text=plotly_text(text), showarrow=False,
                                         xanchor=anchor, xshift=shift, yshift=-17 if color != REFERENCE_COLOR else 0,
                                         font={"size": 12, "color": color}))  # fmt: skip
+    if stats is None:  # no rows: the reason, in lines short enough for a laptop
+        lines = textwrap.wrap(describe(d, t=t), 90)
+        annotations.append(dict(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, align="left",
+                                text="<br>".join(plotly_text(line) for line in lines), font={"size": 15}))  # fmt: skip
+        fig.update_xaxes(visible=False)
     for annotation in annotations:
         fig.add_annotation(annotation)
     return fig

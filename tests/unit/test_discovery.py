@@ -206,4 +206,5 @@ def test_box_figure_without_a_box_says_why():
     x, _ = _uniform()
     fig = box_figure(discover(x, np.zeros(RUNS, bool)))
     assert all(len(tr.y) == 0 for tr in fig.data)
-    assert "meets the goal" in fig.layout.title.text
+    assert fig.layout.title.text == "Where the plan fails"
+    assert "meets the goal" in plotly_plain(fig.layout.annotations[-1].text.replace("<br>", " "))
