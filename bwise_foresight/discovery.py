@@ -222,9 +222,12 @@ def is_year(key: str) -> bool:
     return str(path_of(key)[-1]).endswith("year")
 
 
-def decimals_for(width: float) -> int:
+def decimals_for(width: float, *, year: bool = False) -> int:
     """Decimals that tell limits apart on a sampled range this wide (display units): about two
-    significant digits of the width — 0 for years, 1 for a few per cent, 2 for a share of 0–1."""
+    significant digits of the width — 1 for a few per cent, 2 for a share of 0–1; none for a year,
+    which people read whole."""
+    if year:
+        return 0
     if not np.isfinite(width) or width <= 0:
         return 2
     return int(np.clip(2 - np.ceil(np.log10(width)), 0, 6))
@@ -248,7 +251,7 @@ def condition(row: pd.Series, key: str, t: Translator = EN, *, profiles: Mapping
     """One restriction of a box in words: 'sector demand growth is below 0.5 % per year'."""
     name, unit, scale = name_and_unit(key, t, profiles=profiles)
     name = _in_sentence(name, t)
-    digits = decimals_for((row["sampled_high"] - row["sampled_low"]) * scale)
+    digits = decimals_for((row["sampled_high"] - row["sampled_low"]) * scale, year=is_year(key))
 
     def value(v: float) -> str:
         return value_text(v * scale, key, unit, digits, t)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 import plotly.graph_objects as go
 
-from ..discovery import Discovery, decimals_for, describe, name_and_unit, value_text
+from ..discovery import Discovery, decimals_for, describe, is_year, name_and_unit, value_text
 from ..i18n import EN, Translator
 from ..markup import plotly_text
 from .layout import _category_rows, _finish, _value_axis, rows_height, wrap_title
@@ -130,7 +130,7 @@ def box_figure(
     for key, row in table.iterrows() if table is not None else ():
         name, unit, scale = name_and_unit(key, t, profiles=profiles)
         names.append(f"{name} ({unit})" if unit else name)
-        digits = decimals_for((row["sampled_high"] - row["sampled_low"]) * scale)
+        digits = decimals_for((row["sampled_high"] - row["sampled_low"]) * scale, year=is_year(key))
         low, high, s_low, s_high = (value_text(row[c] * scale, key, unit, digits, t)
                                     for c in ("low", "high", "sampled_low", "sampled_high"))  # fmt: skip
         span = row["sampled_high"] - row["sampled_low"]

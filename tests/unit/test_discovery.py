@@ -165,6 +165,7 @@ def test_paths_round_trip():
     path = ("demand", "shocks", 0, "change")
     assert path_of(dotted(path)) == path
     assert decimals_for(20) == 0 and decimals_for(3) == 1 and decimals_for(1) == 2
+    assert decimals_for(8, year=True) == 0 and decimals_for(8) == 1
 
 
 def test_trajectory_figure_shows_the_trajectory(synthetic):
