@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -58,7 +59,7 @@ class Discovery:
         """Box ``i``'s (default: the chosen one's) restricted assumptions, most significant first:
         ``low``, ``high``, the sampled ``sampled_low`` and ``sampled_high``, which sides are restricted
         (``restricts_low``, ``restricts_high``) and each side's quasi-p-value (NaN where unrestricted)."""
-        i = self._index(i)
+        i = self.box_index(i)
         table = self.limits[i].join(self.ranges.add_prefix("sampled_"))
         table["restricts_low"] = table["low"] > table["sampled_low"]
         table["restricts_high"] = table["high"] < table["sampled_high"]
@@ -69,7 +70,8 @@ class Discovery:
         order = table[["qp_low", "qp_high"]].min(axis=1).fillna(1.0).sort_values(kind="stable").index
         return table.loc[order]
 
-    def _index(self, i: int | None) -> int:
+    def box_index(self, i: int | None = None) -> int:
+        """The position on the trajectory of box ``i`` (negative counts from the end; None: the chosen box)."""
         if i is None:
             if self.chosen is None:
                 raise ValueError(f"no box was chosen ({self.status})")
@@ -110,10 +112,15 @@ def _inputs(inputs: pd.DataFrame | Mapping[Path_ | str, np.ndarray], runs: int) 
     return frame
 
 
+def _ranges(x: pd.DataFrame) -> pd.DataFrame:
+    """Each assumption's sampled range: ``low`` and ``high`` by dotted key path."""
+    return pd.DataFrame({"low": x.min(), "high": x.max()}, index=pd.Index(x.columns, name="assumption"))
+
+
 def _whole(status: str, x: pd.DataFrame, failed: np.ndarray, min_coverage: float) -> Discovery:
     """A discovery with no box but all the futures: for no failures, only failures, or none found."""
     runs, failures = len(failed), int(failed.sum())
-    ranges = pd.DataFrame({"low": x.min(), "high": x.max()}, index=pd.Index(x.columns, name="assumption"))
+    ranges = _ranges(x)
     row = {"coverage": 1.0 if failures else np.nan, "density": failures / runs if runs else np.nan, "mass": 1.0,
            "res_dim": 0, "n": runs, "k": failures, "significant": True}  # fmt: skip
     return Discovery(status, runs, failures, pd.DataFrame([row], columns=TRAJECTORY_COLUMNS), (ranges.copy(),),
@@ -153,14 +160,18 @@ def discover(
     if not varying:
         return _whole(NO_BOX, x, y, min_coverage)
     keys = dict(zip((f"x{i}" for i in range(len(varying))), varying, strict=True))  # EMA wants plain names
-    box = _peel_and_paste(x[varying].set_axis(list(keys), axis=1), y.astype(int), peel_alpha, paste_alpha, mass_min)
-
-    from ema_workbench.analysis.prim_util import is_significant
-
+    prim, is_significant = _ema()
+    # a threshold just above 0: every failure (1) is a case of interest and no box is thrown away for
+    # its density (EMA would return the whole space instead); the choice is :func:`choose`'s
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="The inplace keyword")  # EMA uses pandas' deprecated inplace=
+        alg = prim.Prim(x[varying].set_axis(list(keys), axis=1), y.astype(int), threshold=1e-9,
+                        peel_alpha=peel_alpha, paste_alpha=paste_alpha, mass_min=mass_min)  # fmt: skip
+        box = alg.find_box()  # peeling, then pasting: the trajectory holds both
     trajectory = box.peeling_trajectory[TRAJECTORY_COLUMNS[:-1]].reset_index(drop=True)
     trajectory = trajectory.astype({"res_dim": int, "n": int, "k": int})
     trajectory["significant"] = [is_significant(box, i, alpha=max_quasi_p) for i in range(len(trajectory))]
-    ranges = pd.DataFrame({"low": x.min(), "high": x.max()}, index=pd.Index(x.columns, name="assumption"))
+    ranges = _ranges(x)
     limits = tuple(_limits(lims, keys, ranges) for lims in box.box_lims)
     quasi_p = tuple({keys[k]: (float(v[0]), float(v[1])) for k, v in qp.items()} for qp in box.qp)
     chosen = choose(trajectory, min_coverage=min_coverage)
@@ -168,18 +179,14 @@ def discover(
     return Discovery(status, len(y), int(y.sum()), trajectory, limits, ranges, quasi_p, chosen, min_coverage)
 
 
-def _peel_and_paste(x: pd.DataFrame, y: np.ndarray, peel_alpha: float, paste_alpha: float, mass_min: float):
-    """EMA Workbench's PRIM, one box: peeling then pasting (its trajectory holds both)."""
+def _ema() -> tuple[Any, Callable[..., bool]]:
+    """EMA Workbench's PRIM module and its significance test, imported on first use (about 3 s)."""
     with warnings.catch_warnings():
-        # EMA announces optional parallel back ends it does not find, and uses pandas' deprecated inplace=
+        # EMA announces optional parallel back ends it does not find
         warnings.filterwarnings("ignore", message="ipyparallel not installed")
-        warnings.filterwarnings("ignore", message="The inplace keyword")
         from ema_workbench.analysis import prim
-
-        # a threshold just above 0: every failure (1) is a case of interest and no box is thrown away
-        # for its density (EMA would return the whole space instead); the choice is :func:`choose`'s
-        alg = prim.Prim(x, y, threshold=1e-9, peel_alpha=peel_alpha, paste_alpha=paste_alpha, mass_min=mass_min)
-        return alg.find_box()
+        from ema_workbench.analysis.prim_util import is_significant
+    return prim, is_significant
 
 
 def _limits(lims: pd.DataFrame, keys: Mapping[str, str], ranges: pd.DataFrame) -> pd.DataFrame:
@@ -280,7 +287,7 @@ def describe(
     if i is None and d.chosen is None:
         return t("discovery.no_box", failures=t.num(d.failures), runs=t.num(d.runs),
                  share=t.pct(d.failures / d.runs), coverage=t.pct(d.min_coverage))  # fmt: skip
-    i = d._index(i)
+    i = d.box_index(i)
     stats = d.trajectory.loc[i]
     box = d.box(i)
     if box.empty:

@@ -123,7 +123,7 @@ def box_figure(
     Without a box (no failure, only failures, none found) the chart has no rows and says why.
     """
     d = discovery
-    stats = None if i is None and d.chosen is None else d.trajectory.loc[d._index(i)]
+    stats = None if i is None and d.chosen is None else d.trajectory.loc[d.box_index(i)]
     table = d.box(i) if stats is not None else None
     names, sampled_text, box_text, hover = [], [], [], []
     starts, widths = [], []
