@@ -209,3 +209,13 @@ def test_box_figure_without_a_box_says_why():
     assert all(len(tr.y) == 0 for tr in fig.data)
     assert fig.layout.title.text == "Where the plan fails"
     assert "meets the goal" in plotly_plain(fig.layout.annotations[-1].text.replace("<br>", " "))
+
+
+def test_the_charts_speak_the_language(assumptions):
+    fr = Translator("fr")
+    box, trajectory = box_figure(assumptions, t=fr), trajectory_figure(assumptions, t=fr)
+    labels = [plotly_plain(v) for v in box.layout.yaxis.ticktext]
+    assert labels[0] == fr("lever.mid.label") and labels[1] == fr("lever.growth.label")
+    assert box.layout.xaxis.title.text.startswith("Position dans chaque fourchette")
+    assert "0,8\u00a0% par an" in {a.text for a in box.layout.annotations}
+    assert trajectory.layout.xaxis.title.text.startswith("Couverture") and trajectory.layout.separators == ",\u202f"
