@@ -9,9 +9,12 @@ import streamlit as st
 from bwise_foresight import charts
 from bwise_foresight.baseline import CLUSTERS, GROUPS
 from bwise_foresight.charts import GROUP_COLORS, REFERENCE_COLOR
+from bwise_foresight.charts.discovery import box_figure, trajectory_figure
 from bwise_foresight.countries import national_baseline
+from bwise_foresight.discovery import FOUND, describe, discover
 from bwise_foresight.errors import ScenarioError
-from bwise_foresight.goals import GAP, TRANSITIONS, Goal, seek
+from bwise_foresight.goals import GAP, TRANSITIONS, Goal, failures, seek
+from bwise_foresight.markup import escape
 from bwise_foresight.model import targets
 from bwise_foresight.scenario import ALL, Scenario
 from bwise_foresight.summary import cluster_gaps
@@ -19,6 +22,7 @@ from bwise_foresight.training import plan_table
 from bwise_foresight.ui import data, views
 from bwise_foresight.ui.controls import state
 
+DISCOVERY_RUNS = 2000  # sampled futures of the plan for PRIM: enough for boxes of 5 % of the futures
 t = state().t
 s = views.page(t("plan.title"))
 b = data.baseline(t.lang)
@@ -332,3 +336,49 @@ if answer is not None:
             st.session_state[ROWS] = pd.concat([edited, pd.DataFrame(answer.courses)], ignore_index=True)
             st.session_state.pop(f"plan_editor::{s.scenario_id}", None)
             st.rerun()
+
+# --- where the plan fails -------------------------------------------------------------------------
+if answer is not None:
+    st.subheader(t("plan.discovery"))
+    st.caption(t("plan.discovery_intro", runs=t.num(DISCOVERY_RUNS)))
+    courses = _courses(edited) + answer.courses
+    key = ("discovery", planned.key(), repr(answer.goal), repr(courses))
+    if st.button(t("plan.discover"), icon=":material/travel_explore:"):
+        with st.spinner(t("plan.discovering", runs=t.num(DISCOVERY_RUNS))):
+            national = national_baseline(data.baseline(), code) if code else data.baseline()
+            inputs, failed = failures(
+                answer.goal,
+                planned.for_country(code) if code else planned,
+                national,
+                answer.courses,
+                runs=DISCOVERY_RUNS,
+            )
+            st.session_state["discovery"] = (key, discover(inputs, failed))
+    found = st.session_state.get("discovery")
+    if found is not None and found[0] == key:
+        result = found[1]
+        steps = list(range(len(result.trajectory)))
+        pick = result.chosen
+        if result.status == FOUND and steps:
+            trajectory = result.trajectory
+            pick = st.select_slider(
+                t("plan.box"),
+                steps,
+                value=result.chosen,
+                format_func=lambda i: t(
+                    "plan.box_step",
+                    coverage=t.pct(trajectory["coverage"][i]),
+                    density=t.pct(trajectory["density"][i]),
+                    n=int(trajectory["res_dim"][i]),
+                ),
+                help=t("plan.box_help"),
+            )
+        st.info(escape(describe(result, pick, t, profiles=profile_names)), icon=":material/travel_explore:")
+        if result.status == FOUND:
+            cols = st.columns(2)
+            with cols[0]:
+                views.chart(trajectory_figure(result, t=t), name="discovery_trajectory", key="discovery_trajectory")
+            with cols[1]:
+                views.chart(
+                    box_figure(result, pick, t=t, profiles=profile_names), name="discovery_box", key="discovery_box"
+                )

@@ -29,7 +29,7 @@ from scipy.optimize import bisect, linprog
 
 from .baseline import CLUSTERS
 from .model import project, resolve, run, targets
-from .scenario import ALL, Scenario
+from .scenario import ALL, Scenario, is_decision
 from .summary import cluster_gap
 from .training import plan_table
 from .uncertainty import picker, sample
@@ -269,3 +269,27 @@ def seek(
         table=plan_table(project(planned, baseline), baseline, country=baseline.country),
         runs=runs,
     )
+
+
+def failures(
+    goal: Goal,
+    scenario: Scenario,
+    baseline: Baseline,
+    courses: list[dict[str, object]],
+    *,
+    runs: int = 2000,
+    seed: int = 7,
+    chunk: int = 500,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Sampled futures of the scenario with ``courses`` added to its plan, and whether the goal fails in
+    each: the inputs of scenario discovery. Only external assumptions are inputs (one column each, by
+    dotted key path, scenario units): the sector's decisions are what the plan fixes, not a future."""
+    planned = _with(scenario, baseline, courses)
+    futures = sample(planned, runs, seed=seed)
+    failed = np.empty(runs, dtype=bool)
+    for start in range(0, runs, chunk):
+        part = {path: values[start : start + chunk] for path, values in futures.items()}
+        values = goal.values(run(resolve(planned, baseline, picker(part)), baseline), baseline)
+        failed[start : start + chunk] = ~goal.met(values)
+    inputs = pd.DataFrame({".".join(map(str, p)): v for p, v in futures.items() if not is_decision(p)})
+    return inputs, failed

@@ -221,6 +221,16 @@ class ScenarioText(_Strict):
     description: str | None = Field(default=None, min_length=1, max_length=2000)
 
 
+# Decisions the sector takes, apart from the external assumptions (as EMA Workbench separates levers
+# from uncertainties): key paths under these prefixes. Everything else happens to the sector.
+DECISIONS: tuple[Path_, ...] = (("training", "hours_per_worker"), ("training", "focus"), ("plan",))
+
+
+def is_decision(path: Path_) -> bool:
+    """Whether an assumption's key path is a decision of the sector (training effort, a plan), not external."""
+    return any(path[: len(prefix)] == prefix for prefix in DECISIONS)
+
+
 ADJUSTED = " (adjusted)"  # appended to a title when sliders changed the scenario
 
 
