@@ -18,7 +18,7 @@ from bwise_foresight.markup import escape
 from bwise_foresight.model import targets
 from bwise_foresight.scenario import ALL, Scenario
 from bwise_foresight.summary import cluster_gaps
-from bwise_foresight.training import plan_table
+from bwise_foresight.training import module_titles, plan_table
 from bwise_foresight.ui import data, views
 from bwise_foresight.ui.controls import state
 
@@ -29,10 +29,7 @@ b = data.baseline(t.lang)
 country = data.selected_country()
 code = None if country == data.EUROPE else country
 cat = b.catalogue
-titles = {
-    m: t.named("module_title", m, title)
-    for m, title in zip(b.training_modules["module_id"], b.training_modules["title"], strict=True)
-}
+titles = module_titles(b, t)
 who = [ALL, *GROUPS, *b.profile_ids]
 profile_names = data.profile_names(t.lang)
 

@@ -22,6 +22,7 @@ from .scenario import Course, Scenario
 
 if TYPE_CHECKING:
     from .baseline import Baseline
+    from .i18n import Translator
     from .model import Projection
 
 EUROPE = "EU"  # the row of data/training_countries.csv with the European figures
@@ -68,6 +69,14 @@ def catalogue(baseline: Baseline) -> Catalogue:
         cost_index=countries["cost_index"].astype(float).to_dict(),
         teaching_hours=countries["teaching_hours"].astype(float).to_dict(),
     )
+
+
+def module_titles(baseline: Baseline, t: Translator) -> dict[str, str]:
+    """Each module's title in ``t``'s language (the catalogue's ``module_title.<id>``, else the data's English)."""
+    modules = baseline.training_modules
+    return {
+        m: t.named("module_title", m, title) for m, title in zip(modules["module_id"], modules["title"], strict=True)
+    }
 
 
 def course_years(course: Course, years: np.ndarray) -> np.ndarray:

@@ -45,6 +45,7 @@ def plan_cost_figure(
         t=t,
         unit=eur,
         barmode="stack",
+        showlegend=True,  # a plan of one module still names it
         xaxis=every_label(years),
         yaxis=_value_axis(tickformat="~s", rangemode="tozero"),
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},

@@ -132,3 +132,29 @@ def test_without_a_plan_the_projection_is_unchanged(runs, base_scenario, baselin
     assert plan_table(empty, baseline).empty
     gaps = gap_by_cluster(before, baseline)
     assert gaps.notna().all(axis=None)
+
+
+def test_a_pack_carries_the_plan_as_chart_table_sheet_and_slide(baseline, base_scenario, chromium):
+    import io
+    import zipfile
+
+    import openpyxl
+    import pandas as pd
+    from pptx import Presentation
+
+    from bwise_foresight.exports import export_pack
+
+    planned = _with_plan(base_scenario, baseline, courses=[COURSE])
+    pack = zipfile.ZipFile(io.BytesIO(export_pack(planned, baseline, country="RO")))
+    table = pd.read_csv(io.BytesIO(pack.read("data/training_plan.csv")))
+    expected = plan_table(project_country(planned, baseline, "RO"), baseline, country="RO")
+    assert set(table["country"]) == {"RO"} and list(table["year"]) == list(expected["year"])
+    np.testing.assert_allclose(table["cost"], expected["cost"], atol=0.5)
+    book = openpyxl.load_workbook(io.BytesIO(pack.read("data/projection.xlsx")), read_only=True)
+    rows = list(book["training_plan"].values)
+    assert rows[0][:4] == ("scenario", "country", "year", "module") and len(rows) == len(expected) + 1
+    chart = pd.read_csv(io.BytesIO(pack.read("charts/training_plan_cost.csv")))
+    assert len(chart) == len(expected)
+    deck = Presentation(io.BytesIO(pack.read("slides.pptx")))
+    texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+    assert any("Cost of the plan by module" in text and "Romania" in text for text in texts)
