@@ -371,11 +371,8 @@ if answer is not None:
                 help=t("plan.box_help"),
             )
         st.info(escape(describe(result, pick, t, profiles=profile_names)), icon=":material/travel_explore:")
-        if result.status == FOUND:
-            cols = st.columns(2)
-            with cols[0]:
-                views.chart(trajectory_figure(result, t=t), name="discovery_trajectory", key="discovery_trajectory")
-            with cols[1]:
-                views.chart(
-                    box_figure(result, pick, t=t, profiles=profile_names), name="discovery_box", key="discovery_box"
-                )
+        if result.status == FOUND:  # full width: the box chart's rows carry long assumption names
+            views.chart(trajectory_figure(result, t=t), name="discovery_trajectory", key="discovery_trajectory")
+            views.chart(
+                box_figure(result, pick, t=t, profiles=profile_names), name="discovery_box", key="discovery_box"
+            )
