@@ -291,8 +291,11 @@ if go:
         st.error(str(err))
     else:
         st.session_state["goal_answer"] = answer
+        st.session_state["goal_adopted"] = False
     bar.empty()
 answer = st.session_state.get("goal_answer")
+# the answer's courses once they are in the plan above: not to be added a second time
+adopted = st.session_state.get("goal_adopted", False)
 if answer is not None:
     g = answer.goal
     unit = t("unit.levels") if g.kind == GAP else t("unit.persons_per_year")
@@ -329,8 +332,9 @@ if answer is not None:
             hide_index=True,
             column_config={t("plan.col.share"): st.column_config.NumberColumn(format="percent")},
         )
-        if st.button(t("plan.adopt"), icon=":material/playlist_add:"):
+        if not adopted and st.button(t("plan.adopt"), icon=":material/playlist_add:"):
             st.session_state[ROWS] = pd.concat([edited, pd.DataFrame(answer.courses)], ignore_index=True)
+            st.session_state["goal_adopted"] = True
             st.session_state.pop(f"plan_editor::{s.scenario_id}", None)
             st.rerun()
 
@@ -338,8 +342,8 @@ if answer is not None:
 if answer is not None:
     st.subheader(t("plan.discovery"))
     st.caption(t("plan.discovery_intro", runs=t.num(DISCOVERY_RUNS)))
-    courses = _courses(edited) + answer.courses
-    key = ("discovery", planned.key(), repr(answer.goal), repr(courses))
+    extra = [] if adopted else answer.courses  # the plan above, with the answer's courses unless taken over
+    key = ("discovery", planned.key(), repr(answer.goal), repr(extra))
     if st.button(t("plan.discover"), icon=":material/travel_explore:"):
         with st.spinner(t("plan.discovering", runs=t.num(DISCOVERY_RUNS))):
             national = national_baseline(data.baseline(), code) if code else data.baseline()
@@ -347,7 +351,7 @@ if answer is not None:
                 answer.goal,
                 planned.for_country(code) if code else planned,
                 national,
-                answer.courses,
+                extra,
                 runs=DISCOVERY_RUNS,
             )
             st.session_state["discovery"] = (key, discover(inputs, failed))
