@@ -81,3 +81,23 @@ def test_a_goal_outside_the_horizon_is_refused(baseline, base_scenario):
         seek(Goal("gap", 2060, 0.5), base_scenario, baseline)
     with pytest.raises(ValueError, match="cluster"):
         Goal("gap", 2030, 0.5, cluster="cooking")
+
+
+def test_decisions_are_kept_apart_from_external_assumptions(baseline, base_scenario):
+    from bwise_foresight.goals import failures
+    from bwise_foresight.levers import LEVERS_BY_KEY
+    from bwise_foresight.scenario import is_decision
+
+    assert LEVERS_BY_KEY["h_supporters"].decision and not LEVERS_BY_KEY["hpl"].decision
+    assert not any(LEVERS_BY_KEY[k].decision for k in ("mid", "ceil", "growth", "ai", "open", "up_digital"))
+    assert is_decision(("plan", "courses", 0, "share")) and is_decision(("training", "focus", "digital"))
+    # discovery searches the futures, not the sector's own choices: the scenario's ranges on training
+    # hours are sampled but are no input of PRIM
+    hours = {"low": 10.0, "mode": 20.0, "high": 30.0}
+    ranges = {"training": {"hours_per_worker": {"supporters": hours}}}
+    scenario = base_scenario.with_overrides(ranges, baseline=baseline)
+    ranged = {path for path, value in scenario.uncertain_parameters().items() if hasattr(value, "mode")}
+    assert ("training", "hours_per_worker", "supporters") in ranged
+    inputs, failed = failures(COACHES, scenario, baseline, [], runs=100)
+    assert len(inputs) == len(failed) == 100
+    assert set(inputs.columns) == {".".join(map(str, p)) for p in ranged if not is_decision(p)}
