@@ -16,10 +16,10 @@ from bwise_foresight.errors import ScenarioError
 from bwise_foresight.goals import GAP, TRANSITIONS, Goal, failures, seek
 from bwise_foresight.markup import escape
 from bwise_foresight.model import targets
-from bwise_foresight.scenario import ALL, Scenario
+from bwise_foresight.scenario import ADJUSTED, ALL, Scenario, scenario_filename
 from bwise_foresight.summary import cluster_gaps
 from bwise_foresight.training import module_titles, plan_table
-from bwise_foresight.ui import data, views
+from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import state
 
 DISCOVERY_RUNS = 2000  # sampled futures of the plan for PRIM: enough for boxes of 5 % of the futures
@@ -171,6 +171,8 @@ except ScenarioError as err:
     views.problems(err.problems, what=t("plan.this_plan"))
     st.stop()
 
+if planned.plan != scenario.plan and not planned.title.endswith(ADJUSTED):  # the plan changed the scenario
+    planned = planned.with_overrides({"title": planned.title[: 120 - len(ADJUSTED)] + ADJUSTED})
 ours = data.result(planned, wise_type=ALL)
 without = data.result(scenario, wise_type=ALL)
 table = plan_table(ours.projection, data.baseline(), country=code)
@@ -201,6 +203,20 @@ else:
             t("plan.limited", years=", ".join(str(y) for y in sorted(cut["year"].unique()))), icon=":material/block:"
         )
     views.chart(charts.plan_cost_figure(table, modules=titles, t=t), name="plan_cost", key="plan_cost")
+    cols = st.columns(2)
+    with cols[0]:  # the scenario with this plan: in the pack (chart, table, sheet, slide) and as a file
+        files.pack_button(planned, s.reference, t)
+    cols[1].download_button(
+        t("files.download_yaml"),
+        planned.to_yaml,
+        width="stretch",
+        on_click="ignore",
+        file_name=scenario_filename(planned.title),
+        mime="application/x-yaml",
+        icon=":material/description:",
+        key="dl_plan_yaml",
+        help=t("files.download_yaml_help"),
+    )
 
     trained = pd.Series(False, index=b.profile_ids)
     for course in planned.plan.courses:

@@ -36,6 +36,9 @@ def test_a_goal_gets_the_cheapest_plan_which_the_page_then_trains(at):
     assert labels[:2] == ["Learners a year", "Cost over the plan (EUR)"]
     assert at.metric[0].value != "0"
     assert len(at.get("plotly_chart")) == 3  # cost per level, the plan's cost, the gaps with and without
+    # the scenario with its plan goes into the export pack and can be downloaded as a file
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Export pack (ZIP)" in labels and labels.count("Download scenario (YAML)") == 2  # page and sidebar
 
 
 def test_where_the_plan_fails_is_said_in_a_sentence_and_two_charts(at):
