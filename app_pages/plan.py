@@ -18,7 +18,7 @@ from bwise_foresight.markup import escape
 from bwise_foresight.model import targets
 from bwise_foresight.scenario import ADJUSTED, ALL, Scenario, scenario_filename
 from bwise_foresight.summary import cluster_gaps
-from bwise_foresight.training import module_titles, plan_table
+from bwise_foresight.training import module_titles, plan_table, source_line
 from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import state
 
@@ -202,7 +202,9 @@ else:
         st.warning(
             t("plan.limited", years=", ".join(str(y) for y in sorted(cut["year"].unique()))), icon=":material/block:"
         )
-    views.chart(charts.plan_cost_figure(table, modules=titles, t=t), name="plan_cost", key="plan_cost")
+    views.chart(
+        charts.plan_cost_figure(table, modules=titles, source=source_line(b, t), t=t), name="plan_cost", key="plan_cost"
+    )
     cols = st.columns(2)
     with cols[0]:  # the scenario with this plan: in the pack (chart, table, sheet, slide) and as a file
         files.pack_button(planned, s.reference, t)

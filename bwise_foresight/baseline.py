@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -81,6 +83,17 @@ class Baseline:
             t.competence(i, n) for i, n in zip(competences["competence_id"], competences["name"], strict=True)
         ]
         return replace(self, profiles=profiles, competences=competences)
+
+    def publishers(self, source_ids: Iterable[str]) -> list[str]:
+        """Short names of the publishers of some sources (assumptions left out), each once, in order:
+        what a chart's source line names ('DARES', not 'DARES - French Ministry of Labour statistics')."""
+        table = self.sources.set_index("source_id")
+        names = [
+            re.split(r" - | \(|; |, ", str(table.loc[i, "publisher"]), maxsplit=1)[0]
+            for i in source_ids
+            if table.loc[i, "kind"] != "assumption"
+        ]
+        return list(dict.fromkeys(names))
 
     @cached_property
     def catalogue(self) -> Catalogue:

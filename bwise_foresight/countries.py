@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .baseline import WISE_TYPES, Baseline
+from .i18n import Translator
 from .model import Projection, resolve, run, stack
 from .scenario import Scenario
 from .training import country_terms
@@ -187,6 +188,12 @@ def _national(baseline: Baseline, code: str) -> tuple[np.ndarray, np.ndarray]:
     if code not in arrays:
         raise KeyError(f"unknown country {code!r}; known: {', '.join(arrays)}")
     return arrays[code]
+
+
+def source_line(baseline: Baseline, code: str, t: Translator) -> str:
+    """A chart's source line for a country's projection: its own published figures named first."""
+    ids = baseline.country_figures.loc[baseline.country_figures["country"] == code, "value_source_id"]
+    return t("chart.source_with", extra=", ".join(baseline.publishers(ids)))
 
 
 def national_baseline(baseline: Baseline, code: str) -> Baseline:

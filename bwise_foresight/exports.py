@@ -35,6 +35,7 @@ from .model import VARIABLES, Projection, project
 from .scenario import Scenario
 from .summary import gap_by_cluster, headline, narrative
 from .training import module_titles, plan_table
+from .training import source_line as plan_source
 
 MODEL_NAME = "B-WISE Foresight"
 REGION = "EU WISE sector (ENSIE networks)"
@@ -367,8 +368,11 @@ def standard_charts(
     if country is None:
         return out
     place = t.country(country)
+    from .countries import source_line
+
     for chart in out:
         chart.figure.update_layout(title_text=f"{chart.figure.layout.title.text} · {place}")
+        charts.with_source(chart.figure, source_line(baseline, country, t))
     return [dataclasses.replace(c, caption=f"{place}: {c.caption}") for c in out]
 
 
@@ -502,7 +506,9 @@ def export_pack(
     plan = plan_table(projection, baseline, country=country)
     if len(plan):  # the scenario's training plan: its cost chart, its table as CSV and as a sheet
         title = t("plan.cost_chart") + (f" · {t.country(country)}" if country is not None else "")
-        plan_chart = charts.plan_cost_figure(plan, modules=module_titles(baseline, t), title=title, t=t)
+        plan_chart = charts.plan_cost_figure(
+            plan, modules=module_titles(baseline, t), title=title, source=plan_source(baseline, t), t=t
+        )
         extra_charts = [*extra_charts, Chart("training_plan_cost", plan_chart, title)]
         plan = plan.round(PLAN_DECIMALS)
         plan.insert(0, "scenario", scenario.id)

@@ -79,6 +79,18 @@ def module_titles(baseline: Baseline, t: Translator) -> dict[str, str]:
     }
 
 
+def source_line(baseline: Baseline, t: Translator) -> str:
+    """A plan chart's source line: the training catalogue's sources named first."""
+    ids = [
+        i
+        for table in (baseline.training_modules, baseline.training_content, baseline.training_countries)
+        for column in table.columns
+        if column.endswith("_source_id")
+        for i in table[column].dropna()
+    ]
+    return t("chart.source_with", extra=", ".join(baseline.publishers(ids)))
+
+
 def course_years(course: Course, years: np.ndarray) -> np.ndarray:
     """(T,) the projected years in which a course runs (never the base year: nothing is trained in it)."""
     start = years[1] if course.start is None else course.start

@@ -16,7 +16,15 @@ standard charts). Import from ``bwise_foresight.charts``; the modules are its in
 """
 
 from .comparison import countries_figure, difference_figure, scenario_lines_figure
-from .layout import PRESENT_MAX_HEIGHT, every_label, legend_column_px, legend_rows, presentation, wrap_title
+from .layout import (
+    PRESENT_MAX_HEIGHT,
+    every_label,
+    legend_column_px,
+    legend_rows,
+    presentation,
+    with_source,
+    wrap_title,
+)
 from .pathways import pathways_figure, transitions_by_type_figure
 from .plan import plan_cost_figure, plan_gap_figure
 from .projection import (
@@ -82,6 +90,7 @@ __all__ = [
     "tornado_figure",
     "training_figure",
     "transitions_by_type_figure",
+    "with_source",
     "workforce_figure",
     "wrap_title",
 ]

@@ -83,6 +83,12 @@ def _finish(
     return fig
 
 
+def with_source(fig: go.Figure, text: str) -> go.Figure:
+    """The figure with another source line (e.g. naming a country's own sources), written as plain text."""
+    fig.layout.annotations[0].text = plotly_text(text)
+    return fig
+
+
 def _plotly_values(values: object) -> object:
     """Category labels (text) for Plotly; numbers, years and ``None`` as they are."""
     if isinstance(values, str) or values is None or not hasattr(values, "__iter__"):

@@ -8,6 +8,7 @@ import streamlit as st
 
 from bwise_foresight import Problem, charts
 from bwise_foresight.charts import chart_config
+from bwise_foresight.countries import source_line
 from bwise_foresight.i18n import MINUS, Translator
 from bwise_foresight.markup import code
 from bwise_foresight.summary import Headline, narrative
@@ -89,6 +90,8 @@ def standard_chart(
         reference_by_type=ref.by_type if ref and kind == "pathways_types" else None,
         t=t,
     )
+    if ours.country != data.EUROPE:  # a national projection names its own sources first
+        charts.with_source(fig, source_line(data.baseline(), ours.country, t))
     chart(fig, name=name, key=key)
 
 

@@ -100,3 +100,14 @@ def test_a_profile_that_is_a_small_cell_in_the_chosen_country_carries_the_cautio
 
     assert not warned()  # job coaches in Europe: far above 10,000
     assert warned(country="LV")
+
+
+def test_a_national_chart_names_the_countrys_own_sources():
+    import json
+
+    def source(**query: str) -> str:
+        (chart,) = _app(**query).run().get("plotly_chart")
+        return json.loads(chart.proto.spec)["layout"]["annotations"][0]["text"]
+
+    assert "DARES" in source(country="FR") and "DARES" not in source()
+    assert "ENSIE 2019" in source(country="FR")

@@ -155,6 +155,8 @@ def test_a_pack_carries_the_plan_as_chart_table_sheet_and_slide(baseline, base_s
     assert rows[0][:4] == ("scenario", "country", "year", "module") and len(rows) == len(expected) + 1
     chart = pd.read_csv(io.BytesIO(pack.read("charts/training_plan_cost.csv")))
     assert len(chart) == len(expected)
+    svg = pack.read("charts/training_plan_cost.svg").decode()
+    assert "Statistics Finland" in svg  # the catalogue's sources on the chart's source line
     deck = Presentation(io.BytesIO(pack.read("slides.pptx")))
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
     assert any("Cost of the plan by module" in text and "Romania" in text for text in texts)
