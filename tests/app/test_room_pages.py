@@ -1,0 +1,133 @@
+"""AppTest: the live room's pages, a facilitator and participants sharing one database (SQLite in a
+temporary folder): opening a room, answering from a phone, the live view, rounds, moderation, adopting."""
+
+from __future__ import annotations
+
+import pytest
+from paths import ROOT
+from streamlit.testing.v1 import AppTest
+
+from bwise_foresight.rooms import service as rooms
+from bwise_foresight.rooms.db import connect
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    import bwise_foresight.share as share
+
+    url = f"sqlite:///{tmp_path / 'rooms.sqlite3'}"
+    monkeypatch.setenv("BWISE_DATABASE_URL", url)
+    monkeypatch.delenv("BWISE_PUBLIC_URL", raising=False)
+    monkeypatch.setattr(share, "lan_addresses", lambda: ["192.168.1.23"])
+    db = connect(url)
+    yield db
+    db.engine.dispose()
+
+
+def _facilitator(levers: list[str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("app_pages/room_live.py").run()
+    at.multiselect[0].set_value(levers)
+    next(b for b in at.button if b.label == "Open the room").click().run()
+    assert not at.exception
+    return at
+
+
+def _participant(code: str, me: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app_pages" / "room.py"), default_timeout=60)
+    at.query_params["room"] = code
+    if me:
+        at.query_params["me"] = me
+    at.run()
+    assert not at.exception
+    return at
+
+
+def _param(at: AppTest, name: str) -> str:
+    value = at.query_params[name]
+    return value if isinstance(value, str) else value[0]
+
+
+def _send(at: AppTest, value: float, reason: str = "") -> None:
+    at.slider[0].set_value(value)
+    at.text_input[0].set_value(reason)
+    next(b for b in at.button if b.label in ("Send", "Send the revised answer")).click().run()
+
+
+def test_a_facilitator_opens_a_room_whose_key_never_enters_the_address(database):
+    at = _facilitator(["mid", "ceil"])
+    code = _param(at, "room")
+    assert "key" not in at.query_params
+    assert code in at.title[0].value
+    participant_link = next(c.value for c in at.code if "/room?" in c.value)
+    assert participant_link == f"http://192.168.1.23:8501/room?room={code}" and "key=" not in participant_link
+    assert len(at.get("image")) == 1  # the QR code
+    state = rooms.room_state(database, code)
+    assert [q.lever for q in state.questions] == ["mid", "ceil"]
+
+
+def test_a_participant_sees_the_distribution_only_after_answering(database, base_scenario):
+    opened = rooms.open_room(
+        database, title="Room", scenario=base_scenario, questions=[rooms.QuestionSpec.of_lever("mid")]
+    )
+    phone = _participant(opened.code)
+    me = _param(phone, "me")
+    slider = phone.slider[0]
+    assert (slider.min, slider.max, slider.label) == (2025, 2050, "Automation midpoint (year)")
+    assert not [m for m in phone.markdown if "The room so far" in m.value]
+    _send(phone, 2035, "<b>robots</b> get cheap")
+    assert phone.success and "The room so far: **1** answers, median **2035**" in " ".join(
+        m.value for m in phone.markdown
+    )
+    (stored,) = rooms.answers(database, opened.code)
+    assert (stored.value, stored.reason) == (2035, "<b>robots</b> get cheap")
+    again = _participant(opened.code, me)  # a reload keeps the participant and their answer
+    assert again.slider[0].value == 2035 and again.text_input[0].value == "<b>robots</b> get cheap"
+    _send(again, 2040)
+    assert [a.value for a in rooms.answers(database, opened.code)] == [2040]
+
+
+def test_the_live_view_counts_answers_moderates_and_runs_rounds(database):
+    at = _facilitator(["mid"])
+    code = _param(at, "room")
+    for value, reason in ((2030, "slow money"), (2035, "rude words"), (2036, ""), (2050, "never")):
+        _send(_participant(code), value, reason)
+    at.run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Answers"] == "4 / 4" and metrics["Median"] == "2035.5" and metrics["Outliers"] == "1"
+    assert any(c.value.startswith("Outliers (Tukey's fences") and c.value.endswith(": 2050") for c in at.caption)
+    assert len(at.get("plotly_chart")) == 1
+    assert [x.value for x in at.text] == ["2030 — slow money", "2035 — rude words", "2050 — never"]
+    hide = next(b for b in at.button if b.key and b.key.startswith("hide") and b.label == "Hide")
+    at.button(key=hide.key).click().run()
+    assert "2030 — (hidden)" in [x.value for x in at.text]
+    at.button(key="close_round").click().run()
+    assert not rooms.room_state(database, code).open
+    at.button(key="next_round").click().run()
+    assert rooms.room_state(database, code).round == 2
+    _send(_participant(code), 2034)
+    at.run()
+    chart = at.get("plotly_chart")[0].proto.spec
+    assert "Previous round" in chart  # round 2 shows round 1's distribution behind its own
+    assert any("in round 1" in c.value for c in at.caption)
+
+
+def test_adopting_puts_the_rooms_scenario_in_the_session(database):
+    at = _facilitator(["mid"])
+    code = _param(at, "room")
+    for value in (2030, 2034, 2036):
+        _send(_participant(code), value)
+    at.run()
+    at.button(key="adopt").click().run()
+    assert not at.exception
+    sid = f"room-{code.lower()}"
+    assert sid in at.success[0].value
+    adopted = at.session_state["_uploaded_scenarios"][sid]
+    assert adopted.automation.midpoint_year.mode == 2034
+
+
+def test_a_wrong_code_is_said_on_the_phone(database):
+    phone = _participant("NOPE2345")
+    assert "No room with the code NOPE2345" in phone.error[0].value
+    assert phone.text_input[0].label == "The room's code"
