@@ -11,9 +11,9 @@ database writes exactly as for a phone. No browser is started, so the machine's 
    question's slider has arrived, and the server's CPU seconds per join (``/proc/<pid>/stat``).
 2. **Answering**: each participant sends one answer at a random moment within ``--answer-window``
    seconds; meanwhile the facilitator's live view is refreshed every ``--refresh-every`` seconds (the
-   page does it every 2 s; more often gives more samples) — the fragment's work:
-   reading the round's answers, statistics, histogram and figure, as JSON for the browser) and its
-   time recorded. Afterwards every answer must be in the database with the value sent.
+   page does it every 2 s; more often gives more samples) and each refresh timed: the fragment's work,
+   reading the round's answers, statistics, histogram and figure, as JSON for the browser.
+   Afterwards every answer must be in the database with the value sent.
 
 Targets: every participant sees the question within 5 s, answers 50 / 50, refresh p95 ≤ 1 s.
 
@@ -166,7 +166,7 @@ def main() -> None:
     parser.add_argument("--participants", type=int, default=50)
     parser.add_argument("--join-window", type=float, default=30.0)
     parser.add_argument("--answer-window", type=float, default=10.0)
-    parser.add_argument("--refresh-every", type=float, default=0.5, help="seconds (the page: 2; more often, more samples)")
+    parser.add_argument("--refresh-every", type=float, default=0.5, help="seconds (the page: 2; more samples)")
     args = parser.parse_args()
     folder = tempfile.mkdtemp(prefix="bwise-bench-room-")
     url = os.environ.get("BWISE_DATABASE_URL") or f"sqlite:///{folder}/rooms.sqlite3"
@@ -175,7 +175,8 @@ def main() -> None:
     opened = rooms.open_room(db, title="Benchmark", scenario=scenario, questions=[rooms.QuestionSpec.of_lever("mid")])
     with streamlit_server(ROOT / "app.py", env={"BWISE_DATABASE_URL": url}) as base:
         warm = time.perf_counter()
-        asyncio.run(crowd(base, db, opened.code, argparse.Namespace(participants=1, join_window=0, answer_window=0, refresh_every=1)))
+        one = argparse.Namespace(participants=1, join_window=0, answer_window=0, refresh_every=1)
+        asyncio.run(crowd(base, db, opened.code, one))
         print(f"warm-up session (server start-up work): {time.perf_counter() - warm:.1f} s")
         results, refreshes, join_cpu, answer_cpu = asyncio.run(crowd(base, db, opened.code, args))
     joins = [r["join"] for r in results]
