@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from bwise_foresight.i18n import Translator
+from bwise_foresight.levers import LEVERS_BY_KEY
 from bwise_foresight.markup import escape
 from bwise_foresight.rooms import service as rooms
 from bwise_foresight.rooms.db import database_url, shared
@@ -133,6 +134,7 @@ for question in room.questions:
                     max_value=question.maximum,
                     value=float(start),
                     step=question.step,
+                    format=LEVERS_BY_KEY[question.lever].format,
                     key=f"{key}_value",
                     disabled=not room.open,
                 )

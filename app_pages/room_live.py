@@ -99,7 +99,7 @@ with side:
     else:
         st.image(qr_png(url, scale=12), width="stretch", caption=t("share.scan"))
         st.code(url, language=None, wrap_lines=True)
-    st.markdown(f"## {t('room.code', code=room.code)}")
+    st.subheader(t("room.code", code=room.code))
     with st.expander(t("room.live.private_link"), icon=":material/key:"):
         here = (st.context.url or "").split("?")[0]
         st.caption(t("room.live.private_help"))

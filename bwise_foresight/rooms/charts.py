@@ -7,10 +7,10 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 
 from ..i18n import EN, Translator
-from ..markup import plotly_plain
+from ..markup import plotly_text
 from .stats import Bin, Summary
 
-CURRENT, EARLIER, MIDDLE = "#0072B2", "#999999", "rgba(230, 159, 0, 0.25)"  # Okabe–Ito, colour-blind safe
+CURRENT, EARLIER, MIDDLE = "#0072B2", "#000000", "rgba(230, 159, 0, 0.25)"  # Okabe–Ito, colour-blind safe
 
 
 def distribution_figure(
@@ -23,35 +23,34 @@ def distribution_figure(
     height: int = 420,
     t: Translator = EN,
 ) -> go.Figure:
-    """Answers per bin as bars (an earlier round as an outline behind them), the middle half shaded
+    """Answers per bin as bars (an earlier round as an outline over them), the middle half shaded
     and the median as a line, so that the room sees where it agrees and how far it spreads."""
     centres = [(b.left + b.right) / 2 for b in bins]
     widths = [b.right - b.left for b in bins]
-    traces: list[go.BaseTraceType] = []
-    if earlier is not None:
+    traces: list[go.BaseTraceType] = [
+        go.Bar(x=centres, y=[b.count for b in bins], width=widths, name=t("room.live.answers"), marker_color=CURRENT)
+    ]
+    if earlier is not None:  # drawn over the bars as an outline, so that both rounds stay visible
         traces.append(
             go.Bar(
                 x=[(b.left + b.right) / 2 for b in earlier],
                 y=[b.count for b in earlier],
                 width=[b.right - b.left for b in earlier],
                 name=t("room.live.earlier"),
-                marker={"color": "rgba(0,0,0,0)", "line": {"color": EARLIER, "width": 2}},
+                marker={"color": "rgba(0,0,0,0)", "line": {"color": EARLIER, "width": 3}},
             )
         )
-    traces.append(
-        go.Bar(x=centres, y=[b.count for b in bins], width=widths, name=t("room.live.answers"), marker_color=CURRENT)
-    )
     fig = go.Figure(data=traces)
     if summary is not None:
         fig.add_vrect(x0=summary.q1, x1=summary.q3, fillcolor=MIDDLE, line_width=0, layer="below")
         fig.add_vline(x=summary.median, line={"color": "#D55E00", "width": 3})
     fig.update_layout(
-        title=plotly_plain(title),
+        title=plotly_text(title),
         height=height,
         barmode="overlay",
         bargap=0.05,
         separators=t.separators,
-        xaxis={"title": plotly_plain(unit), "range": [bins[0].left, bins[-1].right] if bins else None},
+        xaxis={"title": plotly_text(unit), "range": [bins[0].left, bins[-1].right] if bins else None},
         yaxis={"title": t("room.live.answers"), "rangemode": "tozero", "dtick": _dtick(bins, earlier)},
         legend={"orientation": "h", "y": -0.25},
         margin={"l": 60, "r": 20, "t": 50 if title else 20, "b": 40},

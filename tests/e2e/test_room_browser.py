@@ -16,7 +16,12 @@ import yaml
 from harness import ROOT, streamlit_server, wait_until_idle
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
-ANSWERS = "[data-testid='stMetric']:has-text('Answers') [data-testid='stMetricValue']"
+# the live view's answer count: the value of the metric labelled "Answers"
+COUNT = """([text]) => {
+    const metric = Array.from(document.querySelectorAll('[data-testid="stMetric"]'))
+        .find(m => m.querySelector('[data-testid="stMetricLabel"]')?.innerText.trim() === 'Answers');
+    return metric && metric.querySelector('[data-testid="stMetricValue"]').innerText.trim() === text;
+}"""
 
 
 def _answer(phone, value: int, low: int = 2025) -> None:
@@ -32,11 +37,7 @@ def _answer(phone, value: int, low: int = 2025) -> None:
 def _count_reaches(live, text: str, *, timeout: float) -> float:
     """Seconds until the live view's answer count reads ``text`` (fails after ``timeout``)."""
     t0 = time.perf_counter()
-    live.wait_for_function(
-        "([sel, text]) => { const el = document.querySelector(sel); return el && el.innerText.trim() === text; }",
-        arg=[ANSWERS, text],
-        timeout=timeout * 1000,
-    )
+    live.wait_for_function(COUNT, arg=[text], timeout=timeout * 1000)
     return time.perf_counter() - t0
 
 
@@ -52,6 +53,8 @@ def test_a_room_of_phones_feeds_the_facilitators_view_and_the_scenario(browser, 
         live.get_by_role("button", name="Open the room").click(timeout=90_000)
         live.get_by_text("Round 1: open").first.wait_for(timeout=30_000)
         assert "key=" not in live.url
+        live.get_by_text("Your facilitator link (keep it private)").click()
+        live.locator("[data-testid='stCode'] code", has_text="key=").wait_for(timeout=10_000)
         links = live.eval_on_selector_all("[data-testid='stCode'] code", "els => els.map(e => e.textContent)")
         private = next(link for link in links if "key=" in link)
         participant = next(link for link in links if "/room?room=" in link)
@@ -60,8 +63,7 @@ def test_a_room_of_phones_feeds_the_facilitators_view_and_the_scenario(browser, 
         qr = live.locator("[data-testid='stImage'] img").first
         qr.wait_for(timeout=60_000)
         live.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=qr.element_handle())
-        src = qr.get_attribute("src")
-        (code,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(live.request.get(url + src).body())))
+        (code,) = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))  # as the projector shows it
         assert code.text == participant  # the QR code is the participants' link: the room's code, no key
         address = url + code.text[code.text.index("/room?") :]  # this server listens on loopback only
 

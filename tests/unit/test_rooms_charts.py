@@ -1,0 +1,28 @@
+"""The room's distribution figure: asserted on its data and layout, not on an image."""
+
+from __future__ import annotations
+
+from bwise_foresight.i18n import Translator
+from bwise_foresight.rooms.charts import distribution_figure
+from bwise_foresight.rooms.stats import histogram, summarize
+
+
+def test_the_figure_shows_the_bars_the_middle_half_and_the_median():
+    values = [2030, 2034, 2035, 2036, 2045]
+    fig = distribution_figure(histogram(values, lo=2025, hi=2050, step=1), summarize(values), unit="Year")
+    (bars,) = fig.data
+    assert sum(bars.y) == 5 and bars.name == "Answers"
+    shapes = {s.type: s for s in fig.layout.shapes}
+    assert (shapes["rect"].x0, shapes["rect"].x1) == (2034, 2036)  # Q1–Q3
+    assert shapes["line"].x0 == 2035  # the median
+    assert fig.layout.xaxis.range == (2025, 2050) and fig.layout.yaxis.dtick == 1
+    assert not fig.layout.showlegend
+
+
+def test_an_earlier_round_is_an_outline_over_the_bars_and_the_texts_speak_the_language():
+    before = histogram([2030, 2045], lo=2025, hi=2050, step=1)
+    now = histogram([2035], lo=2025, hi=2050, step=1)
+    fig = distribution_figure(now, summarize([2035]), earlier=before, t=Translator("nl"), title="<b>x</b>")
+    assert [trace.name for trace in fig.data] == ["Antwoorden", "Vorige ronde"]
+    assert fig.data[1].marker.color == "rgba(0,0,0,0)" and fig.layout.showlegend
+    assert fig.layout.separators == ",." and "<b>" not in fig.layout.title.text  # user text shown as typed
