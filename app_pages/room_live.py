@@ -18,6 +18,7 @@ from bwise_foresight.markup import escape
 from bwise_foresight.rooms import service as rooms
 from bwise_foresight.rooms.charts import distribution_figure
 from bwise_foresight.rooms.db import database_url, shared
+from bwise_foresight.rooms.export import answers_csv
 from bwise_foresight.rooms.questions import QuestionSpec, parse_workshop, unit_label
 from bwise_foresight.rooms.stats import convergence, histogram, kendall_w, mean_ranks, summarize
 from bwise_foresight.share import qr_png, room_url
@@ -81,6 +82,7 @@ def _open_form() -> None:
     st.rerun()
 
 
+rooms.expire_rooms(db)  # rooms past their expiry go, with their answers (one small DELETE)
 if not code or not token or not rooms.is_facilitator(db, code, token):
     _open_form()
     st.stop()
@@ -220,6 +222,17 @@ if adopted:
     if links[1].button(t("room.live.explore"), icon=":material/tune:", key="to_explore"):
         st.session_state[SELECT_NEXT] = sid
         st.switch_page("app_pages/explore.py")
+
+
+def _all_answers() -> bytes:
+    everything = [a for n in range(1, room.round + 1) for a in rooms.answers(db, code, round_number=n)]
+    return answers_csv(room, everything, t=t)
+
+
+bar[3].download_button(
+    t("room.live.csv"), _all_answers, file_name=f"room-{room.code.lower()}-answers.csv", mime="text/csv",
+    on_click="ignore", icon=":material/download:",
+)  # fmt: skip
 with bar[3].popover(t("room.live.delete"), icon=":material/delete:"):
     if st.button(t("room.live.delete_confirm"), type="primary", key="delete_room"):
         rooms.delete_room(db, code, token)

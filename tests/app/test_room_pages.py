@@ -131,3 +131,31 @@ def test_a_wrong_code_is_said_on_the_phone(database):
     phone = _participant("NOPE2345")
     assert "No room with the code NOPE2345" in phone.error[0].value
     assert phone.text_input[0].label == "The room's code"
+
+
+def test_a_ranking_question_from_phone_to_kendalls_w(database, base_scenario):
+    options = ["up_digital", "up_green", "up_social"]
+    opened = rooms.open_room(
+        database, title="Rank", scenario=base_scenario, questions=[rooms.QuestionSpec.ranking(options)]
+    )
+    for order in (options, options, [options[1], options[0], options[2]]):
+        phone = _participant(opened.code)
+        phone.multiselect[0].set_value(order)
+        next(b for b in phone.button if b.label == "Send").click().run()
+        assert phone.success, [e.value for e in phone.error]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["room"], at.query_params["key"] = opened.code, opened.token
+    at.run()
+    at.switch_page("app_pages/room_live.py").run()
+    assert not at.exception
+    assert "key" not in at.query_params
+    assert [m.value for m in at.markdown if m.value[:2] in ("1.", "2.", "3.")] == [
+        "1. Requirements, Digital (+levels) — 1.33",  # the room's order: mean ranks
+        "2. Requirements, Green (+levels) — 1.67",
+        "3. Requirements, Social-pedagogical (+levels) — 3",
+    ]
+    # rank sums 4, 5, 9 of three judges: S = 14, W = 12 S / (3² (3³ − 3)) = 0.78
+    assert any(
+        c.value.startswith("Agreement on the order (Kendall's W") and c.value.endswith(": 0.78") for c in at.caption
+    )
+    assert "Download the answers (CSV)" in [b.label for b in at.get("download_button")]

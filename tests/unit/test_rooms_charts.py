@@ -26,3 +26,28 @@ def test_an_earlier_round_is_an_outline_over_the_bars_and_the_texts_speak_the_la
     assert [trace.name for trace in fig.data] == ["Antwoorden", "Vorige ronde"]
     assert fig.data[1].marker.color == "rgba(0,0,0,0)" and fig.layout.showlegend
     assert fig.layout.separators == ",." and "<b>" not in fig.layout.title.text  # user text shown as typed
+
+
+def test_the_answers_csv_numbers_participants_leaves_hidden_reasons_out_and_runs_no_formula():
+    import csv
+    import datetime as dt
+    import io
+
+    from bwise_foresight.rooms.export import answers_csv
+    from bwise_foresight.rooms.service import AnswerInfo, QuestionInfo, RoomState
+
+    when = dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)
+    mid = QuestionInfo(7, 0, "mid", 2025, 2050, 1, None, {}, None)
+    state = RoomState("ABCD2345", "Room", "baseline", 2, True, when, when, (mid,))
+    answers = [
+        AnswerInfo(1, 7, 1, 40, 2030.0, None, 3, "=cmd|' /C calc'!A0", False, when),
+        AnswerInfo(2, 7, 1, 41, 2035.0, None, None, "rude", True, when),
+        AnswerInfo(3, 7, 2, 41, 2033.0, None, None, None, False, when),
+    ]
+    rows = list(csv.DictReader(io.StringIO(answers_csv(state, answers).decode("utf-8-sig"))))
+    assert [(r["participant"], r["round"], r["value"], r["reason"]) for r in rows] == [
+        ("1", "1", "2030", "'=cmd|' /C calc'!A0"),  # a formula written as text
+        ("2", "1", "2035", ""),
+        ("2", "2", "2033", ""),
+    ]
+    assert rows[0]["unit"] == "Automation midpoint (year)" and rows[0]["updated_utc"] == "2026-11-30T09:00:00Z"
