@@ -256,25 +256,26 @@ def add_questions(
         _add(session, room, specs, 0 if last is None else last + 1)
 
 
+def _close(session: Session, code: str, token: str, now: dt.datetime) -> tuple[Room, Round]:
+    """The room and its current round, closed now if it was open (the facilitator's token required)."""
+    room = _facilitated(session, code, token, now, lock=True)
+    current = _current_round(session, room)
+    if current.closed_at is None:
+        current.closed_at = now
+    return room, current
+
+
 def close_round(db: Database, code: str, token: str, *, now: dt.datetime | None = None) -> int:
     """Close the current round (answers are then final); returns its number."""
-    now = _now(now)
     with db.writing() as session:
-        room = _facilitated(session, code, token, now, lock=True)
-        current = _current_round(session, room)
-        if current.closed_at is None:
-            current.closed_at = now
-        return current.number
+        return _close(session, code, token, _now(now))[1].number
 
 
 def open_round(db: Database, code: str, token: str, *, now: dt.datetime | None = None) -> int:
     """Close the current round if it is open and open the next one; returns the new round's number."""
     now = _now(now)
     with db.writing() as session:
-        room = _facilitated(session, code, token, now, lock=True)
-        current = _current_round(session, room)
-        if current.closed_at is None:
-            current.closed_at = now
+        room, current = _close(session, code, token, now)
         session.add(Round(room=room, number=current.number + 1, opened_at=now))
         return current.number + 1
 
