@@ -125,6 +125,11 @@ def test_adopting_puts_the_rooms_scenario_in_the_session(database):
     assert sid in at.success[0].value
     adopted = at.session_state["_uploaded_scenarios"][sid]
     assert adopted.automation.midpoint_year.mode == 2034
+    at.button(key="to_explore").click().run()  # run at once, beside the shipped scenarios
+    assert not at.exception
+    options = at.selectbox(key="scenario").options
+    assert at.session_state["scenario"] == sid
+    assert options[0] == "Business as usual" and options[-1] == f"Business as usual — room {code}"
 
 
 def test_a_wrong_code_is_said_on_the_phone(database):
