@@ -164,3 +164,18 @@ def test_a_ranking_question_from_phone_to_kendalls_w(database, base_scenario):
         c.value.startswith("Agreement on the order (Kendall's W") and c.value.endswith(": 0.78") for c in at.caption
     )
     assert "Download the answers (CSV)" in [b.label for b in at.get("download_button")]
+
+
+def test_the_phone_speaks_its_language_and_stops_taking_answers_when_the_round_closes(database, base_scenario):
+    opened = rooms.open_room(
+        database, title="Room", scenario=base_scenario, questions=[rooms.QuestionSpec.of_lever("ceil")]
+    )
+    phone = AppTest.from_file(str(ROOT / "app_pages" / "room.py"), default_timeout=60)
+    phone.query_params["room"], phone.query_params["lang"] = opened.code, "nl"
+    phone.run()
+    assert any("automatiseerbare taken" in m.value for m in phone.markdown), [m.value for m in phone.markdown]
+    assert phone.slider[0].label == "Aandeel blootgestelde taken dat uiteindelijk geautomatiseerd wordt (%)"
+    rooms.close_round(database, opened.code, opened.token)
+    phone.run()
+    assert phone.slider[0].disabled and phone.text_input[0].disabled
+    assert "Ronde 1: gesloten" in phone.caption[0].value
