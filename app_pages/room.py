@@ -1,8 +1,9 @@
 """A participant's phone in the live room: join with the room's code, answer each question in its units,
 see the room's distribution only after answering (no anchoring), revise until the round closes.
 
-Light on purpose (a room of phones opens it at once): no sidebar, no scenario work, no charts; the
-only repeated work is a 3-second check whether the round has changed.
+Light on purpose (a room of phones opens it at once): no sidebar, no scenario work, no charts. Each
+question is a fragment, so that sending an answer reruns that question alone; the only other repeated
+work is a 5-second check whether the round has changed.
 """
 
 from __future__ import annotations
@@ -60,9 +61,9 @@ status = t("room.round_open", n=room.round) if room.open else t("room.round_clos
 st.caption(f"{t('room.code', code=room.code)} · {status}")
 
 
-@st.fragment(run_every=3)
+@st.fragment(run_every=5)
 def _watch(seen: tuple[int, bool]) -> None:
-    """Reload the page when the facilitator closes or opens a round (one small query every 3 s)."""
+    """Reload the page when the facilitator closes or opens a round (one small query every 5 s)."""
     try:
         now = rooms.room_state(db, code)
     except rooms.RoomError:
@@ -72,10 +73,6 @@ def _watch(seen: tuple[int, bool]) -> None:
 
 
 _watch((room.round, room.open))
-
-mine = {a.question_id: a for a in rooms.answers(db, code, participant=me)}
-everyone = rooms.answers(db, code) if mine else []
-
 
 def _send(question: rooms.QuestionInfo) -> None:
     """The answer form's button: store the answer (or say why not, in the participant's language)."""
@@ -95,7 +92,7 @@ def _send(question: rooms.QuestionInfo) -> None:
 
 def _distribution(question: rooms.QuestionInfo) -> None:
     """What the room answered so far: shown only to a participant who has answered."""
-    values = [a.value for a in everyone if a.question_id == question.id and a.value is not None]
+    values = [a.value for a in rooms.answers(db, code) if a.question_id == question.id and a.value is not None]
     summary = summarize(values)
     if summary is None:
         return
@@ -110,9 +107,11 @@ def _distribution(question: rooms.QuestionInfo) -> None:
     )
 
 
-for question in room.questions:
+@st.fragment
+def _ask(question: rooms.QuestionInfo) -> None:
+    """One question: its own fragment, so that sending an answer reruns this question alone, not the app."""
     key = f"q{question.id}"
-    own = mine.get(question.id)
+    own = next((a for a in rooms.answers(db, code, participant=me) if a.question_id == question.id), None)
     with st.container(border=True):
         st.markdown(f"**{escape(question.wording(t))}**")
         with st.form(key, border=False):
@@ -162,3 +161,7 @@ for question in room.questions:
         elif own is not None:
             st.success(t("room.saved"), icon=":material/check:")
             _distribution(question)
+
+
+for question in room.questions:
+    _ask(question)

@@ -3,8 +3,10 @@
 One ``streamlit run app.py`` on a fresh SQLite file (or ``BWISE_DATABASE_URL``). Each simulated
 participant is a WebSocket client speaking Streamlit's own protocol, as a browser does: it opens
 the participant page (``/room?room=CODE``), which joins the room and draws the question, then sets
-the slider and presses Send, as a thumb would; the server runs the page script, its callbacks and the
-database writes exactly as for a phone. No browser is started, so the machine's cores go to the server.
+the slider and presses Send, as a thumb would (a rerun of the question's fragment, with the widgets'
+values); the server runs the page script, its callbacks and the database writes exactly as for a phone,
+and the open page's round check every 5 s as the browser's timer asks for it. No browser is started,
+so the machine's cores go to the server.
 
 1. **Joining**: N participants open the page within ``--join-window`` seconds (random times, after
    one untimed warm-up session that pays for the app's start-up); per join: the time until the
@@ -62,15 +64,15 @@ class Phone:
     def __init__(self, base: str, code: str) -> None:
         self.url, self.code = base.replace("http", "ws", 1) + "/_stcore/stream", code
         self.query, self.slider, self.send = f"room={code}", "", ""
-        self.fragment, self.every, self.watches = "", 0.0, 0
+        self.fragment, self.every, self.watches, self.question = "", 0.0, 0, ""
 
-    async def _run(self, ws, widgets: list | None = None, *, fragment: str = "") -> None:
-        """Ask for a run of the page (with widget values), or of one fragment as the browser's timer
-        does, and read until the script has finished."""
+    async def _run(self, ws, widgets: list | None = None, *, fragment: str = "", auto: bool = False) -> None:
+        """Ask for a run of the page, or of one fragment (with widget values; ``auto``: as the browser's
+        timer does), and read until the script has finished."""
         message = BackMsg()
         message.rerun_script.query_string, message.rerun_script.page_name = self.query, "room"
         if fragment:
-            message.rerun_script.fragment_id, message.rerun_script.is_auto_rerun = fragment, True
+            message.rerun_script.fragment_id, message.rerun_script.is_auto_rerun = fragment, auto
         for widget in widgets or []:
             message.rerun_script.widget_states.widgets.append(widget)
         await ws.send(message.SerializeToString())
@@ -85,7 +87,7 @@ class Phone:
                 if element.WhichOneof("type") == "slider":
                     self.slider = element.slider.id
                 elif element.WhichOneof("type") == "button" and element.button.is_form_submitter:
-                    self.send = element.button.id
+                    self.send, self.question = element.button.id, forward.delta.fragment_id
             elif kind == "auto_rerun":
                 self.fragment, self.every = forward.auto_rerun.fragment_id, forward.auto_rerun.interval
             elif kind == "script_finished":
@@ -97,7 +99,7 @@ class Phone:
         """What the open page does while the phone waits: its round check every few seconds until ``until``."""
         while self.every and time.perf_counter() + self.every < until:
             await asyncio.sleep(self.every)
-            await self._run(ws, fragment=self.fragment)
+            await self._run(ws, fragment=self.fragment, auto=True)
             self.watches += 1
         await asyncio.sleep(max(until - time.perf_counter(), 0))
 
@@ -118,7 +120,7 @@ class Phone:
             send = type(slider)()
             send.id, send.trigger_value = self.send, True
             t0 = time.perf_counter()
-            await self._run(ws, [slider, send])
+            await self._run(ws, [slider, send], fragment=self.question)  # the question's fragment, as a browser
             result["answer"] = time.perf_counter() - t0
             result["me"] = dict(p.split("=", 1) for p in self.query.split("&")).get("me")
             await self._watch(ws, result["answer_start"][0] + result["window"])
