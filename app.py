@@ -24,6 +24,7 @@ PAGES = {  # url path -> icon; titles are the catalogue texts page.<path>
     "profile": ":material/badge:",
     "competence": ":material/psychology:",
     "sensitivity": ":material/tornado:",
+    "plan": ":material/school:",
     "story": ":material/co_present:",
     "data": ":material/dataset:",
 }

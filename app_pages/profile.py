@@ -7,6 +7,7 @@ import streamlit as st
 
 from bwise_foresight import charts
 from bwise_foresight.charts import CLUSTER_COLORS
+from bwise_foresight.countries import SMALL_CELL
 from bwise_foresight.ui import data, views
 from bwise_foresight.ui.controls import picker, state
 
@@ -33,9 +34,6 @@ st.caption(
         exposure=t.num(row["automation_exposure"], 2),
     )
 )
-if row["headcount"] < 10_000:
-    st.warning(t("profile.small", n=t.num(row["headcount"])), icon=":material/warning:")
-
 ours = data.result(s.scenario)
 ref = data.result(s.reference) if s.reference is not None else None
 f = ours.frame
@@ -49,6 +47,8 @@ def value(variable: str, year: int, frame: pd.DataFrame = mine) -> pd.Series:
 
 
 emp_first, emp_last = value("employment", first).sum(), value("employment", last).sum()
+if emp_first < SMALL_CELL:  # the cell on screen: the chosen country's and type of WISE's, as Cedefop flags its own
+    st.warning(t("profile.small", n=t.num(emp_first)), icon=":material/warning:")
 openings = mine[mine["variable"] == "openings_total"]["value"].sum()
 cols = st.columns(4)
 cols[0].metric(

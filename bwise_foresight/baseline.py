@@ -7,12 +7,16 @@ import json
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .errors import DataError, Problem
 from .i18n import SOURCE, Translator
+
+if TYPE_CHECKING:
+    from .training import Catalogue
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 GROUPS = ("enablers", "supporters", "wsn")
@@ -42,6 +46,9 @@ class Baseline:
     benchmarks: pd.DataFrame  # published figures, indexed by benchmark_id (docs/model.md, Calibration)
     countries: pd.DataFrame  # the B-WISE partner countries, indexed by country code (data/countries.csv)
     country_figures: pd.DataFrame  # published national figures, one row each (data/country_figures.csv)
+    training_modules: pd.DataFrame  # the training catalogue's modules (data/training_modules.csv)
+    training_content: pd.DataFrame  # the clusters each module raises (data/training_content.csv)
+    training_countries: pd.DataFrame  # training costs and trainer hours by country (data/training_countries.csv)
     headcount: np.ndarray  # (P,) persons
     quit_rate: np.ndarray  # (P,) 1/year, staff leaving for other reasons than retirement (0 for WSN)
     age_shares: np.ndarray  # (P, 3) staff under 35, 35-54, 55+ (0 for WSN)
@@ -58,6 +65,7 @@ class Baseline:
     importance: np.ndarray  # (P, C) index 0-1
     required_level: np.ndarray  # (P, C) level
     available_level: np.ndarray  # (P, C) level
+    country: str | None = None  # a partner country's code for a national baseline, None for Europe
 
     def localized(self, t: Translator) -> Baseline:
         """The same baseline with profile names and descriptions and competence names in ``t``'s language."""
@@ -73,6 +81,13 @@ class Baseline:
             t.competence(i, n) for i, n in zip(competences["competence_id"], competences["name"], strict=True)
         ]
         return replace(self, profiles=profiles, competences=competences)
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """The training catalogue as arrays (see ``training.catalogue``)."""
+        from .training import catalogue
+
+        return catalogue(self)
 
     @cached_property
     def profile_ids(self) -> list[str]:
@@ -213,6 +228,9 @@ def _load(data_dir: Path) -> Baseline:
         benchmarks=tables["benchmarks"].set_index("benchmark_id"),
         countries=tables["countries"].set_index("country"),
         country_figures=tables["country_figures"],
+        training_modules=tables["training_modules"],
+        training_content=tables["training_content"],
+        training_countries=tables["training_countries"],
         headcount=_readonly(profiles["headcount"].to_numpy()),
         quit_rate=_readonly(np.where(staff, profiles["quit_rate"].fillna(0.0).to_numpy(dtype=float), 0.0)),
         age_shares=_readonly(ages),

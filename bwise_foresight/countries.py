@@ -21,6 +21,7 @@ import pandas as pd
 from .baseline import WISE_TYPES, Baseline
 from .model import Projection, resolve, run, stack
 from .scenario import Scenario
+from .training import country_terms
 
 # What a national projection needs: the stocks of workers with support needs and of staff, how long
 # workers with support needs stay, where they go, and how fast the sector grows.
@@ -194,7 +195,7 @@ def national_baseline(baseline: Baseline, code: str) -> Baseline:
     (an assumption: no source splits national WISE staff by profile), all working in the WISE
     types of the legal forms the national figures count; every other figure European."""
     headcount, mix = _national(baseline, code)
-    return dataclasses.replace(baseline, headcount=headcount, type_share=mix)
+    return dataclasses.replace(baseline, headcount=headcount, type_share=mix, country=code)
 
 
 def project_country(scenario: Scenario, baseline: Baseline, code: str) -> Projection:
@@ -213,8 +214,13 @@ def project_countries(scenario: Scenario, baseline: Baseline, codes: list[str] |
         parts = [resolve(scenario, baseline)] * len(codes)
     params = stack(
         [
-            dataclasses.replace(p, headcount=h[None, :], type_share=m.T[None])
-            for p, (h, m) in zip(parts, national, strict=True)
+            dataclasses.replace(
+                p,
+                headcount=h[None, :],
+                type_share=m.T[None],
+                **{k: np.full(1, v) for k, v in country_terms(baseline.catalogue, code).items()},
+            )
+            for p, (h, m), code in zip(parts, national, codes, strict=True)
         ]
     )
     batch = run(params, baseline, scenario_id=scenario.id, title=scenario.title)

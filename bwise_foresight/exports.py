@@ -18,7 +18,7 @@ import tempfile
 import threading
 import warnings
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape as escape_html
@@ -34,6 +34,7 @@ from .i18n import EN, Translator, language_name
 from .model import VARIABLES, Projection, project
 from .scenario import Scenario
 from .summary import gap_by_cluster, headline, narrative
+from .training import module_titles, plan_table
 
 MODEL_NAME = "B-WISE Foresight"
 REGION = "EU WISE sector (ENSIE networks)"
@@ -61,6 +62,9 @@ DECIMALS = {
     "share of tasks": 4,
 }
 DEFAULT_DECIMALS = 3
+# the training plan's table (training.PLAN_COLUMNS gives the units): persons to a tenth, EUR and hours whole
+PLAN_DECIMALS = {"planned_learners": 1, "learners": 1, "delivered_share": 4, "learner_hours": 0, "cost": 0,
+                 "trainer_hours": 0, "trainers": 2}  # fmt: skip
 
 
 def rounded(frame: pd.DataFrame) -> pd.DataFrame:
@@ -86,9 +90,15 @@ def _sources_table(baseline: Baseline) -> pd.DataFrame:
 
 
 def to_xlsx_bytes(
-    frame: pd.DataFrame, *, baseline: Baseline, scenario: Scenario | None = None, t: Translator = EN
+    frame: pd.DataFrame,
+    *,
+    baseline: Baseline,
+    scenario: Scenario | None = None,
+    t: Translator = EN,
+    extra: Mapping[str, pd.DataFrame] | None = None,
 ) -> bytes:
-    """An Excel workbook: a README sheet (units, sources), then one sheet per variable.
+    """An Excel workbook: a README sheet (units, sources), then one sheet per variable, then the
+    ``extra`` tables (sheet name -> table, e.g. a training plan).
 
     Each sheet has the profile's (and competence's) name beside its id, in ``t``'s language; values
     are rounded to their unit's precision. Column names stay English, as in every data file.
@@ -129,6 +139,8 @@ def to_xlsx_bytes(
             wide.insert(at, "competence_name", wide["competence"].astype(str).map(competence_names))
         wide.insert(1, "profile_name", wide["profile"].astype(str).map(profile_names))
         _append_table(book.add_worksheet(str(variable)[:31]), wide)
+    for name, table in (extra or {}).items():
+        _append_table(book.add_worksheet(name[:31]), table)
     book.close()
     return buffer.getvalue()
 
@@ -487,6 +499,15 @@ def export_pack(
         chart_list = standard_charts(
             scenario, baseline, reference, t=t, projection=projection, reference_projection=theirs, country=country
         )
+    plan = plan_table(projection, baseline, country=country)
+    if len(plan):  # the scenario's training plan: its cost chart, its table as CSV and as a sheet
+        title = t("plan.cost_chart") + (f" · {t.country(country)}" if country is not None else "")
+        plan_chart = charts.plan_cost_figure(plan, modules=module_titles(baseline, t), title=title, t=t)
+        extra_charts = [*extra_charts, Chart("training_plan_cost", plan_chart, title)]
+        plan = plan.round(PLAN_DECIMALS)
+        plan.insert(0, "scenario", scenario.id)
+        if country is not None:
+            plan.insert(1, "country", country)
     chart_list = [*chart_list, *extra_charts]
     # every image in one batch, the browser's tabs rendering them side by side while this thread
     # builds the data files (the browser is a process of its own: the two overlap)
@@ -497,9 +518,13 @@ def export_pack(
         rendering = pool.submit(figures_to_image_bytes, items)
         data_files = {
             "data/projection.csv": to_csv_bytes(frame),
-            "data/projection.xlsx": to_xlsx_bytes(frame, baseline=baseline, scenario=scenario, t=t),
+            "data/projection.xlsx": to_xlsx_bytes(
+                frame, baseline=baseline, scenario=scenario, t=t, extra={"training_plan": plan} if len(plan) else None
+            ),
             "data/projection_iamc.csv": to_iamc_csv_bytes(frame),
         }
+        if len(plan):
+            data_files["data/training_plan.csv"] = to_csv_bytes(plan)
         pages = {c.name: figure_to_html_bytes(c.figure, title=c.caption) for c in chart_list}
         images = iter(rendering.result())
     files = {c.name: (next(images), next(images)) for c in chart_list}

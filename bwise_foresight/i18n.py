@@ -4,9 +4,9 @@ Every user-facing text lives in ``locales/<lang>.yaml`` under a dotted key (``ex
 ``{name}`` placeholders. :class:`Translator` looks texts up and formats numbers through Babel
 (``1,234.5`` in English, ``1.234,5`` in Dutch, ``1 234,5`` in French). English is the source: a key
 missing from another catalogue falls back to English, so a half-translated catalogue never breaks a
-workshop (a test keeps every catalogue complete). Profile and competence names in English come from
-the baseline data; the other catalogues translate them under ``profile_name.<id>``, ``profile_description.<id>``
-and ``competence_name.<id>``.
+workshop (a test keeps every catalogue complete). Profile and competence names and training module titles
+in English come from the baseline data; the other catalogues translate them under ``profile_name.<id>``,
+``profile_description.<id>``, ``competence_name.<id>`` and ``module_title.<id>``.
 
 Setting ``BWISE_PSEUDO_LOCALE=1`` adds the pseudo-language ``qps``: English wrapped in ⟦…⟧, which
 makes any text that bypasses the catalogue stand out (the tests use it).

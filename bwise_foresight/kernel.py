@@ -38,6 +38,8 @@ def competences(
     free: np.ndarray,  # (D,) share of hours allocated by need
     reserved: np.ndarray,  # (D, K) share of hours reserved per cluster
     focused: bool,
+    planned: np.ndarray,  # (D, T, P, K) levels a worker gains per year from a training plan
+    planning: bool,
     cap: np.ndarray,  # (D,) levels a worker can gain per competence per year
     cluster_of: np.ndarray,  # (C,) cluster index of each competence
     wsn_index: np.ndarray,  # (P,) index into readiness's profile axis, -1 for staff
@@ -79,6 +81,8 @@ def competences(
                         x = (x * free[d] + reserved[d, j]) if need[j] > 0.0 else 0.0
                     x *= budget[d, t, p]
                     used += x
+                    if planning:  # the plan's courses come on top of the training hours by need
+                        x += planned[d, t, p, j]
                     share[j] = min(x, cap[d])
                 levels_used[d, t, p] = used
                 # a cluster's competences rise together, none past its shortfall

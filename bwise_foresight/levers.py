@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .baseline import CLUSTERS, GROUPS
 from .i18n import EN, Translator
-from .scenario import ADJUSTED, Scenario
+from .scenario import ADJUSTED, Scenario, is_decision
 
 if TYPE_CHECKING:
     from .baseline import Baseline
@@ -49,6 +49,11 @@ class Lever:
 
     def help(self, t: Translator = EN) -> str:
         return self._text(t, "help")
+
+    @property
+    def decision(self) -> bool:
+        """Whether the slider sets a decision of the sector (training effort), not an external assumption."""
+        return is_decision(self.path)
 
     def from_scenario(self, scenario: Scenario) -> float:
         """The slider position for a scenario: its value (a range's mode), scaled."""

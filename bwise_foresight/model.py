@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import kernel
+from . import kernel, training
 from .baseline import CLUSTERS, DESTINATIONS, GROUPS, POSITIVE, WISE_TYPES, Baseline
 from .errors import ScenarioError
 from .scenario import ALL, Range, Scenario, check_against_baseline
@@ -102,6 +102,11 @@ class Parameters:
     skill_effect: np.ndarray  # (D,) log-odds of an open-market exit per level of readiness gap
     headcount: np.ndarray  # (D, P) base-year persons (a country's, when runs are batched by country)
     type_share: np.ndarray  # (D, W, P) share of each profile's headcount in each WISE type
+    plan_shares: np.ndarray  # (D or 1, T, P, M) share of each profile's workers taking each module a year
+    budget: np.ndarray  # (D,) EUR a year the plan may spend (inf: no limit)
+    trainers: np.ndarray  # (D,) full-time trainers the plan may use (inf: no limit)
+    cost_index: np.ndarray  # (D,) cost of a training hour relative to Europe (a country's, when batched)
+    teaching_hours: np.ndarray  # (D,) hours a full-time trainer teaches a year
 
     @property
     def draws(self) -> int:
@@ -130,7 +135,7 @@ def mode_value(_: Path_, value: float | Range) -> np.ndarray:
 ValuePicker = Callable[[Path_, "float | Range"], np.ndarray]
 
 
-def _targets(baseline: Baseline, key: str) -> np.ndarray:
+def targets(baseline: Baseline, key: str) -> np.ndarray:
     """Boolean mask over profiles that a profile id, a group name or 'all' selects."""
     if key == ALL:
         return np.ones(len(baseline.profile_ids), dtype=bool)
@@ -144,7 +149,7 @@ def _by_target(baseline: Baseline, default: np.ndarray, mapping: Mapping[str, np
     out = np.repeat(default[:, None], len(baseline.profile_ids), axis=1)
     ordered = sorted(mapping.items(), key=lambda kv: (kv[0] not in (ALL,), kv[0] not in GROUPS))
     for key, value in ordered:
-        out[:, _targets(baseline, key)] = value[:, None]
+        out[:, targets(baseline, key)] = value[:, None]
     return out
 
 
@@ -191,7 +196,7 @@ def resolve(scenario: Scenario, baseline: Baseline, pick: ValuePicker = mode_val
         change = get(("demand", "shocks", i, "change"), shock.change)
         mask = np.zeros(len(baseline.profile_ids), dtype=bool)
         for key in shock.profiles:
-            mask |= _targets(baseline, key)
+            mask |= targets(baseline, key)
         from_year = years >= shock.year
         shock_factor[:, from_year[:, None] & mask[None, :]] *= (1.0 + change)[:, None]
 
@@ -245,6 +250,8 @@ def resolve(scenario: Scenario, baseline: Baseline, pick: ValuePicker = mode_val
         skill_effect=get(("pathways", "skill_effect"), paths.skill_effect),
         headcount=np.broadcast_to(baseline.headcount, (n_draws, len(baseline.profile_ids))),
         type_share=np.broadcast_to(baseline.type_share.T, (n_draws, *baseline.type_share.T.shape)),
+        plan_shares=training.plan_shares(scenario.plan.courses, baseline, years)[None],
+        **training.plan_terms(scenario, baseline, n_draws),
     )
 
 
@@ -624,6 +631,15 @@ def run(
     gap0 = np.maximum(r0[rows] - v0[rows], 0)
     readiness[0] = (gap0 * i0[rows]).sum(axis=1) / i0[rows].sum(axis=1)
     levels_used = np.zeros((n_draws, n_years, len(baseline.profile_ids)), dtype)
+    planning = bool(params.plan_shares.any())
+    if planning:
+        plan = training.apply_plan(
+            params.plan_shares, employment, baseline.catalogue, budget=params.budget, trainers=params.trainers,
+            cost_index=params.cost_index, teaching_hours=params.teaching_hours, hours_per_level=params.hours_per_level,
+        )  # fmt: skip
+        planned = plan.levels.astype(float)
+    else:
+        planned = np.zeros((1, 1, 1, 1))
     c_order = np.ascontiguousarray  # the kernel's inner loop runs along competences
     kernel.competences(
         importance, required, available, c_order(baseline.importance), c_order(baseline.required_level),
@@ -631,10 +647,12 @@ def run(
         flows["automated_share"], params.green_importance[:, None] * flows["green"],
         baseline.automation_coefficient.astype(float), is_green.astype(float), curves, c_order(ai_digital),
         params.ai_uplift[:, None] * flows["ai"], kept, budget, np.maximum(1.0 - params.focus.sum(axis=1), 0.0),
-        params.focus, bool(params.focus.any()), params.max_levels.astype(float),
+        params.focus, bool(params.focus.any()), c_order(planned), planning, params.max_levels.astype(float),
         cluster_matrix(baseline).argmax(axis=1), wsn_index, MAX_LEVEL, levels_used, readiness,
     )  # fmt: skip
     delivered = levels_used * params.hours_per_level[:, None, None] * employment
+    if planning:
+        delivered += plan.hours
 
     competence = {name: np.moveaxis(out[name], 0, 1) for name in COMPETENCE_ARRAYS}
     p_open = _open_market_share(params, baseline, np.moveaxis(readiness - readiness[0], 0, 1))  # (D, T, W, Pw)
@@ -651,6 +669,7 @@ def run(
         "hours_per_level": params.hours_per_level,
         "is_wsn": wsn[None, None, :].astype(float),
         "readiness_gap": np.moveaxis(readiness, 0, 1),
+        **({"plan_shares": params.plan_shares, "plan_factor": plan.factor} if planning else {}),
     }
     return Projection(
         scenario_id=scenario_id,

@@ -194,11 +194,41 @@ class Pathways(_Strict):
     open_market: Factor = 1.0  # type: ignore[valid-type]
 
 
+class Course(_Strict):
+    """One module of the training catalogue taken, each year from ``start`` to ``end``, by a share of
+    the workers of a profile, a target group or all profiles."""
+
+    module: str = Field(min_length=1)
+    profiles: str = ALL
+    share: float = Field(ge=0, le=1)  # of the workers, taking the module each year
+    start: int | None = Field(default=None, ge=2000, le=MAX_YEAR)  # default: the first projected year
+    end: int | None = Field(default=None, ge=2000, le=MAX_YEAR)  # default: the horizon's end
+
+
+class Plan(_Strict):
+    """A training plan: a decision of the sector, not an uncertainty. Its numbers are chosen, never
+    sampled; ``budget`` (EUR per year) and ``trainers`` (full-time trainers) limit what it delivers."""
+
+    courses: list[Course] = []
+    budget: float | None = Field(default=None, ge=0)
+    trainers: float | None = Field(default=None, ge=0)
+
+
 class ScenarioText(_Strict):
     """A scenario's title and description in another language (``translations: {nl: {...}}``)."""
 
     title: str | None = Field(default=None, min_length=1, max_length=120)
     description: str | None = Field(default=None, min_length=1, max_length=2000)
+
+
+# Decisions the sector takes, apart from the external assumptions (as EMA Workbench separates levers
+# from uncertainties): key paths under these prefixes. Everything else happens to the sector.
+DECISIONS: tuple[Path_, ...] = (("training", "hours_per_worker"), ("training", "focus"), ("plan",))
+
+
+def is_decision(path: Path_) -> bool:
+    """Whether an assumption's key path is a decision of the sector (training effort, a plan), not external."""
+    return any(path[: len(prefix)] == prefix for prefix in DECISIONS)
 
 
 ADJUSTED = " (adjusted)"  # appended to a title when sliders changed the scenario
@@ -220,6 +250,7 @@ class Scenario(_Strict):
     green: Green = Green()
     genai: GenAI = GenAI()
     pathways: Pathways = Pathways()
+    plan: Plan = Plan()
     wise_types: dict[str, WiseType] = {}
     translations: dict[str, ScenarioText] = {}
     # per country (a partner-country code), assumptions that differ from the rest of the file, written
@@ -300,7 +331,8 @@ class Scenario(_Strict):
 def _numeric_leaves(node: Any, path: Path_ = ()) -> Iterator[tuple[Path_, float | Range]]:
     if isinstance(node, Range) or (isinstance(node, float | int) and not isinstance(node, bool)):
         # a country entry is an assumption of that country's run only (see for_country), not of this one
-        if path[:1] not in {("horizon",), ("countries",)} and path[-1:] != ("year",):
+        # a plan is a decision, chosen rather than uncertain (see DECISIONS)
+        if path[:1] not in {("horizon",), ("countries",), ("plan",)} and path[-1:] != ("year",):
             yield path, node
     elif isinstance(node, BaseModel):
         for name in type(node).model_fields:
@@ -439,6 +471,16 @@ def check_against_baseline(
     check_ids(("countries",), list(scenario.countries), list(baseline.countries.index), "country")
     if isinstance(scenario.training.hours_per_worker, dict):
         check_ids(("training", "hours_per_worker"), list(scenario.training.hours_per_worker), targets, "target")
+    modules = list(baseline.training_modules["module_id"])
+    for i, course in enumerate(scenario.plan.courses):
+        where = ("plan", "courses", i)
+        if course.module not in modules:
+            report((*where, "module"), unknown("module", course.module, location((*where,)), modules))
+        if course.profiles not in (ALL, *targets):
+            report((*where, "profiles"), unknown("target", course.profiles, location((*where,)), [ALL, *targets]))
+        start, end = course.start or h.start + 1, course.end or h.end
+        if not h.start < start <= end <= h.end:
+            report(where, msg("error.course_years", start=start, end=end, first=h.start + 1, last=h.end))
     return problems
 
 

@@ -30,14 +30,28 @@ def gap_index(projection: Projection) -> np.ndarray:
     return aggregate(projection, "gap").mean(axis=0)
 
 
+def cluster_gaps(projection: Projection, baseline: Baseline, profiles: np.ndarray | None = None) -> np.ndarray:
+    """(D, T, clusters) average gap per worker by competence cluster (levels), weighted by workforce ×
+    importance, over every profile or those a boolean mask ``profiles`` selects."""
+    importance, gap, employment = projection["importance"], projection["gap"], projection["employment"]
+    if profiles is not None:
+        importance, gap, employment = importance[:, :, profiles], gap[:, :, profiles], employment[:, :, profiles]
+    weight = importance * employment[..., None]  # (D, T, P, C)
+    onehot = cluster_matrix(baseline).astype(weight.dtype)  # (C, K), in the order of CLUSTERS
+    total = weight.sum(axis=2) @ onehot  # (D, T, K)
+    weight *= gap
+    return np.divide(weight.sum(axis=2) @ onehot, total, out=np.full(total.shape, np.nan), where=total > 0)
+
+
+def cluster_gap(projection: Projection, baseline: Baseline, cluster: str, profiles: np.ndarray) -> np.ndarray:
+    """(D, T) the average gap of one cluster over the profiles a mask selects (see :func:`cluster_gaps`)."""
+    return cluster_gaps(projection, baseline, profiles)[..., CLUSTERS.index(cluster)]
+
+
 def gap_by_cluster(projection: Projection, baseline: Baseline, *, draws: bool = False) -> pd.DataFrame | np.ndarray:
     """Average gap per worker by competence cluster and year (levels), weighted by workforce ×
     importance: rows year, columns cluster. With ``draws`` an array (D, T, clusters) instead."""
-    weight = projection["importance"] * projection["employment"][..., None]  # (D, T, P, C)
-    onehot = cluster_matrix(baseline).astype(weight.dtype)  # (C, K), in the order of CLUSTERS
-    total = weight.sum(axis=2) @ onehot  # (D, T, K)
-    weight *= projection["gap"]
-    out = np.divide(weight.sum(axis=2) @ onehot, total, out=np.full(total.shape, np.nan), where=total > 0)
+    out = cluster_gaps(projection, baseline)
     if draws:
         return out
     return pd.DataFrame(out.mean(axis=0), index=pd.Index(projection.years, name="year"), columns=list(CLUSTERS))

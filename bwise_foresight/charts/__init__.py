@@ -9,7 +9,8 @@ Figures are built with ``go.Figure(data=[...])`` in one go: several times faster
 
 The modules: ``theme`` (colours, template, toolbar), ``layout`` (what every figure shares),
 ``projection`` (figures of one projection),
-``pathways`` (where workers with support needs go), ``comparison`` (figures across scenarios), ``spread``
+``pathways`` (where workers with support needs go), ``plan`` (a training plan),
+``comparison`` (figures across scenarios), ``spread``
 (uncertainty and sensitivity), ``table`` (a figure as a table) and ``standard`` (the dashboard's
 standard charts). Import from ``bwise_foresight.charts``; the modules are its internals.
 """
@@ -17,6 +18,7 @@ standard charts). Import from ``bwise_foresight.charts``; the modules are its in
 from .comparison import countries_figure, difference_figure, scenario_lines_figure
 from .layout import PRESENT_MAX_HEIGHT, every_label, legend_column_px, legend_rows, presentation, wrap_title
 from .pathways import pathways_figure, transitions_by_type_figure
+from .plan import plan_cost_figure, plan_gap_figure
 from .projection import (
     bars_figure,
     gap_by_cluster_figure,
@@ -70,6 +72,8 @@ __all__ = [
     "need_matrix",
     "openings_figure",
     "pathways_figure",
+    "plan_cost_figure",
+    "plan_gap_figure",
     "presentation",
     "proficiency_figure",
     "scenario_lines_figure",

@@ -630,7 +630,11 @@ def lever_panel(scenario: Scenario, t: Translator) -> dict[str, float]:
     typed = st.toggle(t("levers.typed"), key="typed_levers", help=t("levers.typed_help"))
     for section, icon in SECTIONS.items():
         with st.expander(f"{icon} {t(f'section.{section}')}", expanded=section in (AUTOMATION, DEMAND)):
-            for lever in (lv for lv in LEVERS if lv.section == section):
+            levers = [lv for lv in LEVERS if lv.section == section]
+            marked = any(lv.decision for lv in levers)  # a section with decisions says which sliders are
+            for i, lever in enumerate(levers):
+                if marked and (i == 0 or lever.decision != levers[i - 1].decision):
+                    st.caption(t("section.decision" if lever.decision else "section.external"))
                 lo, hi = lever.bounds(defaults[lever.key])
                 values[lever.key] = st.slider(
                     lever.label(t),

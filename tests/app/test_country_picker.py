@@ -87,3 +87,16 @@ def test_the_open_employment_by_type_chart_follows_the_country():
         return [json.dumps(trace.get("y"), sort_keys=True) for trace in fig["data"]]
 
     assert values(france) != values(europe)
+
+
+def test_a_profile_that_is_a_small_cell_in_the_chosen_country_carries_the_caution():
+    """Cedefop's caution is about the cell on screen: a profile large in Europe is small in Latvia."""
+
+    def warned(**query: str) -> bool:
+        at = _app(profile="sup_job_coach", **query).run()
+        at.switch_page("app_pages/profile.py").run()
+        assert not at.exception
+        return any("Cedefop treats as a reliable cell" in w.value for w in at.warning)
+
+    assert not warned()  # job coaches in Europe: far above 10,000
+    assert warned(country="LV")

@@ -57,7 +57,7 @@ def test_no_label_is_cut_off_on_a_laptop_screen(browser, app_url, lang, screensh
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
     cut = {}
-    for path in ("", "compare", "profile", "competence", "sensitivity", "story"):
+    for path in ("", "compare", "profile", "competence", "sensitivity", "plan", "story"):
         _open(page, f"{app_url}/{path}?lang={lang}")
         assert page.locator('[data-testid="stMain"] h1, [data-testid="stMain"] h2').first.is_visible()
         if found := page.evaluate(TRUNCATED):

@@ -16,7 +16,7 @@ TITLE = f"![x]({OUTSIDE}/title.png) **Hostile** title"
 DESCRIPTION = f"Description ![y]({OUTSIDE}/description.png) and <img src={OUTSIDE}/html.png>"
 KEY = f"`![z]({OUTSIDE}/key.png)` **key**"
 PAGES = {"explore": "", "compare": "compare", "profile": "profile", "competence": "competence",
-         "sensitivity": "sensitivity", "story": "story", "data": "data"}  # fmt: skip
+         "sensitivity": "sensitivity", "plan": "plan", "story": "story", "data": "data"}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

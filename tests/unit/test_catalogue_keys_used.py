@@ -1,8 +1,8 @@
 """Every catalogue text is used: a key left behind by a change (``files.loaded``) goes from every language.
 
 A key counts as used when the code names it, literally (``"files.saved"``) or through an f-string
-whose fields may fill it (``f"chart.{what}_of"``). Texts about data items (``profile_name.<id>``…)
-are looked up by the data's ids and are left out.
+whose fields may fill it (``f"chart.{what}_of"``). Texts about data items (``profile_name.<id>``,
+``module_title.<id>``…) are looked up by the data's ids and are left out.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from paths import ROOT
 
 from bwise_foresight.i18n import SOURCE, catalogue
 
-DATA_SECTIONS = ("profile_name.", "profile_description.", "competence_name.")
+DATA_SECTIONS = ("profile_name.", "profile_description.", "competence_name.", "module_title.")
 # a dotted catalogue key as a string literal, f-string fields allowed: "files.saved", f"chart.{what}_of"
 KEY_LITERAL = re.compile(r"""["']([a-z_{][a-z0-9_]*(?:\.[a-z0-9_]*(?:\{[^{}"']*\}[a-z0-9_]*)*)+)["']""")
 

@@ -23,7 +23,7 @@ from bwise_foresight.story import load_story
 from bwise_foresight.summary import gap_by_cluster, headline, narrative
 
 OTHERS = [lang for lang in languages() if lang != SOURCE]
-NAMED = ("profile_name.", "profile_description.", "competence_name.")
+NAMED = ("profile_name.", "profile_description.", "competence_name.", "module_title.")
 
 
 def test_at_least_the_six_languages_of_the_brief():
@@ -57,8 +57,9 @@ def test_every_catalogue_has_every_key_with_the_same_placeholders(lang, baseline
     assert not wrong, f"{lang}.yaml: placeholders differ from English in {wrong}"
     names = {f"{section}.{p}" for p in baseline.profile_ids for section in ("profile_name", "profile_description")}
     names |= {f"competence_name.{c}" for c in baseline.competence_ids}
+    names |= {f"module_title.{m}" for m in baseline.training_modules["module_id"]}
     assert names <= set(other), f"{lang}.yaml lacks names of {sorted(names - set(other))}"
-    assert {k for k in other if k.startswith(NAMED)} <= names, "names of profiles or competences the data lacks"
+    assert {k for k in other if k.startswith(NAMED)} <= names, "names of items the data lacks"
 
 
 def test_digcomp_names_follow_the_published_translations():

@@ -51,3 +51,33 @@ def test_code_matches_the_worked_example(frame, row):
             f"{row['variable']} {row['profile']} {row['competence']} {year}: "
             f"code {hit.value.iloc[0]:.6f}, docs {expected}"
         )
+
+
+def _plan_rows() -> list[dict[str, str]]:
+    text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- plan-example-table -->\n(.*?)<!-- /plan-example-table -->", text, re.S)
+    assert block, "docs/model.md lost its training-plan example"
+    lines = [line.strip().strip("|").split("|") for line in block.group(1).strip().splitlines()]
+    header = [h.strip() for h in lines[0]]
+    return [dict(zip(header, (c.strip() for c in row), strict=True)) for row in lines[2:]]
+
+
+@pytest.mark.parametrize("row", _plan_rows(), ids=lambda r: f"budget {r['budget']}-{r['year']}")
+def test_code_matches_the_training_plan_example(toy_baseline, row):
+    from bwise_foresight.training import plan_table
+
+    scenario = load_scenario(FIXTURES / "scenarios" / "worked_example.yaml", baseline=toy_baseline)
+    plan = {"courses": [{"module": "digital_course", "profiles": "sup_b", "share": 0.2}]}
+    if row["budget"] != "none":
+        plan["budget"] = float(row["budget"])
+    projection = project(scenario.with_overrides({"plan": plan}, baseline=toy_baseline), toy_baseline)
+    table = plan_table(projection, toy_baseline).set_index("year").loc[int(row["year"])]
+    for column in ("learners", "learner_hours", "cost", "trainers"):
+        assert table[column] == pytest.approx(float(row[column]), abs=1e-3)
+    frame = projection.to_frame(["available_level", "gap", "training_delivered"])
+    mine = frame[(frame["profile"] == "sup_b") & (frame["year"] == int(row["year"]))]
+    for variable in ("available_level", "gap"):
+        value = mine[(mine["variable"] == variable) & (mine["competence"] == "dig_d")]["value"].item()
+        assert value == pytest.approx(float(row[variable]), abs=1e-4)
+    delivered = mine[mine["variable"] == "training_delivered"]["value"].item()
+    assert delivered == pytest.approx(float(row["training_delivered"]), abs=1e-3)

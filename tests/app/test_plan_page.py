@@ -1,0 +1,50 @@
+"""The Plan page as a strategist uses it: a goal, the cheapest plan, taking it over, where it fails."""
+
+from __future__ import annotations
+
+import pytest
+from paths import ROOT
+from streamlit.testing.v1 import AppTest
+
+
+def _button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+@pytest.fixture(scope="module")
+def at() -> AppTest:
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    app.switch_page("app_pages/plan.py").run()
+    assert not app.exception, app.exception
+    return app
+
+
+def test_without_a_plan_the_page_shows_the_catalogue_and_says_what_to_do(at):
+    assert any("No course yet" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 1  # what a level costs, module by module
+    assert not at.metric
+
+
+def test_a_goal_gets_the_cheapest_plan_which_the_page_then_trains(at):
+    _button(at, "Find the cheapest plan").click().run()
+    assert not at.exception, at.exception
+    (message,) = at.success
+    assert message.value.startswith("This plan meets the goal") and "in 2032" in message.value
+    _button(at, "Add these courses to the plan").click().run()
+    assert not at.exception, at.exception
+    labels = [m.label for m in at.metric]
+    assert labels[:2] == ["Learners a year", "Cost over the plan (EUR)"]
+    assert at.metric[0].value != "0"
+    assert len(at.get("plotly_chart")) == 3  # cost per level, the plan's cost, the gaps with and without
+    # the scenario with its plan goes into the export pack and can be downloaded as a file
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert "Export pack (ZIP)" in labels and labels.count("Download scenario (YAML)") == 2  # page and sidebar
+
+
+def test_where_the_plan_fails_is_said_in_a_sentence_and_two_charts(at):
+    _button(at, "Find where it fails").click().run()
+    assert not at.exception, at.exception
+    sentence = at.info[-1].value
+    assert "density" in sentence and "coverage" in sentence
+    assert len(at.get("plotly_chart")) == 5
+    assert at.select_slider[0].label == "Region on the peeling trajectory"
