@@ -179,3 +179,39 @@ def test_the_phone_speaks_its_language_and_stops_taking_answers_when_the_round_c
     phone.run()
     assert phone.slider[0].disabled and phone.text_input[0].disabled
     assert "Ronde 1: gesloten" in phone.caption[0].value
+
+
+WORKSHOP = b"""title: Recycling workshop
+scenario: fast_automation
+questions:
+  - lever: mid
+    text: By which year will half of the sorting be automated?
+    min: 2025
+    max: 2045
+  - lever: h_wsn
+"""
+
+
+def _open_with(workshop: bytes) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("app_pages/room_live.py").run()
+    at.file_uploader(key="workshop").set_value(("workshop.yaml", workshop, "application/yaml"))
+    next(b for b in at.button if b.label == "Open the room").click().run()
+    assert not at.exception
+    return at
+
+
+def test_a_room_opens_from_a_workshop_file(database):
+    at = _open_with(WORKSHOP)
+    state = rooms.room_state(database, _param(at, "room"))
+    assert (state.title, state.scenario_id) == ("Recycling workshop", "fast_automation")
+    assert [(q.lever, q.minimum, q.maximum) for q in state.questions] == [("mid", 2025, 2045), ("h_wsn", 0, 120)]
+    assert state.questions[0].wording() == "By which year will half of the sorting be automated?"
+
+
+def test_a_wrong_workshop_file_says_where(database):
+    at = _open_with(WORKSHOP.replace(b"lever: h_wsn", b"lever: h_wns"))
+    assert "room" not in at.query_params
+    (error,) = at.error
+    assert "`workshop.yaml:8: unknown lever 'h_wns' — did you mean 'h_wsn'? Valid: mid, speed," in error.value
