@@ -18,11 +18,11 @@ from bwise_foresight.markup import escape
 from bwise_foresight.rooms import service as rooms
 from bwise_foresight.rooms.charts import distribution_figure
 from bwise_foresight.rooms.db import database_url, shared
-from bwise_foresight.rooms.export import answers_csv
+from bwise_foresight.rooms.export import answers_csv, room_pack
 from bwise_foresight.rooms.questions import QuestionSpec, parse_workshop, unit_label
 from bwise_foresight.rooms.stats import convergence, histogram, kendall_w, mean_ranks, summarize
 from bwise_foresight.share import qr_png, room_url
-from bwise_foresight.ui import data, views
+from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import SELECT_NEXT, state
 
 CODE, KEY, HELD = "room", "key", "_room_key"
@@ -224,15 +224,25 @@ if adopted:
         st.switch_page("app_pages/explore.py")
 
 
-def _all_answers() -> bytes:
-    everything = [a for n in range(1, room.round + 1) for a in rooms.answers(db, code, round_number=n)]
-    return answers_csv(room, everything, t=t)
+def _every_answer() -> list[rooms.AnswerInfo]:
+    return [a for n in range(1, room.round + 1) for a in rooms.answers(db, code, round_number=n)]
+
+
+def _pack() -> bytes:
+    from bwise_foresight.exports import figure_to_image_bytes
+
+    return room_pack(room, _every_answer(), render=figure_to_image_bytes, t=t)
 
 
 bar[3].download_button(
-    t("room.live.csv"), _all_answers, file_name=f"room-{room.code.lower()}-answers.csv", mime="text/csv",
-    on_click="ignore", icon=":material/download:",
+    t("room.live.csv"), lambda: answers_csv(room, _every_answer(), t=t),
+    file_name=f"room-{room.code.lower()}-answers.csv", mime="text/csv", on_click="ignore", icon=":material/download:",
 )  # fmt: skip
+if files.images_available():  # the pack's charts need Chromium (kaleido)
+    bar[3].download_button(
+        t("room.live.pack"), _pack, file_name=f"room-{room.code.lower()}.zip", mime="application/zip",
+        on_click="ignore", icon=":material/folder_zip:",
+    )  # fmt: skip
 with bar[3].popover(t("room.live.delete"), icon=":material/delete:"):
     if st.button(t("room.live.delete_confirm"), type="primary", key="delete_room"):
         rooms.delete_room(db, code, token)

@@ -6,11 +6,13 @@ from collections.abc import Sequence
 
 import plotly.graph_objects as go
 
+from ..charts.theme import PALETTE, TEMPLATE
 from ..i18n import EN, Translator
 from ..markup import plotly_text
 from .stats import Bin, Summary
 
-CURRENT, EARLIER, MIDDLE = "#0072B2", "#000000", "rgba(230, 159, 0, 0.25)"  # Okabe–Ito, colour-blind safe
+# the house's colour-blind-safe palette (Okabe–Ito): this round blue, the median vermilion, the middle half orange
+CURRENT, MEDIAN, EARLIER, MIDDLE = PALETTE[0], PALETTE[5], "#000000", "rgba(230, 159, 0, 0.25)"
 
 
 def distribution_figure(
@@ -43,8 +45,9 @@ def distribution_figure(
     fig = go.Figure(data=traces)
     if summary is not None:
         fig.add_vrect(x0=summary.q1, x1=summary.q3, fillcolor=MIDDLE, line_width=0, layer="below")
-        fig.add_vline(x=summary.median, line={"color": "#D55E00", "width": 3})
+        fig.add_vline(x=summary.median, line={"color": MEDIAN, "width": 3})
     fig.update_layout(
+        template=TEMPLATE,
         title=plotly_text(title),
         height=height,
         barmode="overlay",
