@@ -58,13 +58,13 @@ def _text(reason: str) -> str:
     return "'" + reason if reason.startswith(FORMULA_START) else reason
 
 
+def _values(answers: Sequence[AnswerInfo], question: QuestionInfo, number: int) -> list[float]:
+    return [a.value for a in answers if a.question_id == question.id and a.round == number and a.value is not None]
+
+
 def _figure(question: QuestionInfo, answers: Sequence[AnswerInfo], number: int, t: Translator) -> go.Figure | None:
     """One estimate question's distribution in round ``number`` (round ``number - 1`` outlined), or None."""
-
-    def values(n: int) -> list[float]:
-        return [a.value for a in answers if a.question_id == question.id and a.round == n and a.value is not None]
-
-    now, before = values(number), values(number - 1)
+    now, before = _values(answers, question, number), _values(answers, question, number - 1)
     if not now:
         return None
     bins = histogram(now, lo=question.minimum, hi=question.maximum, step=question.step)
@@ -84,9 +84,7 @@ def _summary(question: QuestionInfo, answers: Sequence[AnswerInfo], number: int,
         return ""
     text = t("room.pack.summary", n=now.count, median=t.plain(now.median), q1=t.plain(now.q1), q3=t.plain(now.q3),
              outliers=", ".join(t.plain(v) for v in now.outliers) or "–")  # fmt: skip
-    before = summarize(
-        [a.value for a in answers if a.question_id == question.id and a.round == number - 1 and a.value is not None]
-    )
+    before = summarize(_values(answers, question, number - 1))
     if before is not None:
         c = convergence(before, now)
         text += " " + t("room.live.convergence", before=t.plain(c.iqr_before), after=t.plain(c.iqr_after), n=number - 1)
