@@ -74,10 +74,11 @@ def _watch(seen: tuple[int, bool]) -> None:
 
 _watch((room.round, room.open))
 
+
 def _send(question: rooms.QuestionInfo) -> None:
     """The answer form's button: store the answer (or say why not, in the participant's language)."""
     key = f"q{question.id}"
-    value = st.session_state.get(f"{key}_value")
+    value = st.session_state.get(f"{key}_number" if st.session_state.get(f"{key}_typed") else f"{key}_value")
     confidence = st.session_state.get(f"{key}_sure")
     reason = st.session_state.get(f"{key}_why") or None
     try:
@@ -114,6 +115,7 @@ def _ask(question: rooms.QuestionInfo) -> None:
     own = next((a for a in rooms.answers(db, code, participant=me) if a.question_id == question.id), None)
     with st.container(border=True):
         st.markdown(f"**{escape(question.wording(t))}**")
+        typed = not question.ranking and st.toggle(t("room.typed"), key=f"{key}_typed", disabled=not room.open)
         with st.form(key, border=False):
             if question.ranking:
                 st.multiselect(
@@ -126,17 +128,34 @@ def _ask(question: rooms.QuestionInfo) -> None:
                 )
             else:
                 start = own.value if own and own.value is not None else (question.minimum + question.maximum) / 2
-                start = round(round((start - question.minimum) / question.step) * question.step + question.minimum, 6)
-                st.slider(
-                    question.unit(t),
-                    min_value=question.minimum,
-                    max_value=question.maximum,
-                    value=float(start),
-                    step=question.step,
-                    format=LEVERS_BY_KEY[question.lever].format,
-                    key=f"{key}_value",
-                    disabled=not room.open,
-                )
+                lever = LEVERS_BY_KEY[question.lever]
+                if typed:  # a number box: a phone's numeric keyboard, finer steps than the slider's
+                    step, fmt = lever.exact()
+                    cast = round if isinstance(step, int) else float  # a whole-number box takes whole numbers
+                    st.number_input(
+                        question.unit(t),
+                        min_value=cast(question.minimum),
+                        max_value=cast(question.maximum),
+                        value=cast(start),
+                        step=step,
+                        format=fmt,
+                        key=f"{key}_number",
+                        disabled=not room.open,
+                    )
+                else:
+                    start = round(
+                        round((start - question.minimum) / question.step) * question.step + question.minimum, 6
+                    )
+                    st.slider(
+                        question.unit(t),
+                        min_value=question.minimum,
+                        max_value=question.maximum,
+                        value=float(start),
+                        step=question.step,
+                        format=lever.format,
+                        key=f"{key}_value",
+                        disabled=not room.open,
+                    )
             st.segmented_control(
                 t("room.confidence"),
                 [1, 2, 3, 4, 5],

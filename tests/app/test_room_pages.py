@@ -215,3 +215,17 @@ def test_a_wrong_workshop_file_says_where(database):
     assert "room" not in at.query_params
     (error,) = at.error
     assert "`workshop.yaml:8: unknown lever 'h_wns' — did you mean 'h_wsn'? Valid: mid, speed," in error.value
+
+
+def test_a_phone_can_type_the_number_instead(database, base_scenario):
+    opened = rooms.open_room(
+        database, title="Room", scenario=base_scenario, questions=[rooms.QuestionSpec.of_lever("speed")]
+    )
+    phone = _participant(opened.code)
+    phone.toggle[0].set_value(True).run()
+    box = phone.number_input[0]
+    assert (box.min, box.max, box.step, box.label) == (0.1, 1.5, 0.005, "Adoption speed (per year)")
+    box.set_value(0.425)
+    next(b for b in phone.button if b.label == "Send").click().run()
+    assert phone.success
+    assert [a.value for a in rooms.answers(database, opened.code)] == [0.425]  # finer than the slider's 0.05
