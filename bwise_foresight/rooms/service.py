@@ -36,6 +36,7 @@ ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LIFETIME = dt.timedelta(days=7)
 RATE_WINDOW = dt.timedelta(seconds=60)
 RATE_MAX = 30  # answers (and revisions) one participant may send per window
+MAX_PARTICIPANTS = 500  # per room: a script opening the link in a loop cannot fill the database
 
 
 class RoomError(Exception):
@@ -325,7 +326,10 @@ def join(db: Database, code: str, *, now: dt.datetime | None = None) -> str:
     now = _now(now)
     token = secrets.token_urlsafe(32)
     with db.writing() as session:
-        room = _room(session, code, now)
+        room = _room(session, code, now, lock=True)  # joins queue here, so that the count holds
+        joined = session.scalar(select(func.count()).where(Participant.room_id == room.id)) or 0
+        if joined >= MAX_PARTICIPANTS:
+            raise RoomError(msg("room.error.full", n=MAX_PARTICIPANTS))
         session.add(Participant(room=room, token=token, joined_at=now, window_count=0))
     return token
 

@@ -235,6 +235,15 @@ def test_a_participant_cannot_flood_the_room(db, room):
     rooms.answer(db, room.code, other, mid.id, value=2033, now=T0 + dt.timedelta(seconds=30))
 
 
+def test_a_room_takes_a_limited_number_of_participants(db, room, monkeypatch):
+    monkeypatch.setattr(rooms, "MAX_PARTICIPANTS", 3)
+    for _ in range(3):
+        rooms.join(db, room.code, now=T0)
+    with pytest.raises(RoomError, match=r"This room is full \(3 participants\)"):
+        rooms.join(db, room.code, now=T0)
+    assert rooms.participants(db, room.code, now=T0) == 3
+
+
 def test_only_a_participant_of_this_room_answers_its_questions(db, room, base_scenario):
     elsewhere = rooms.open_room(db, title="other", scenario=base_scenario, questions=[QuestionSpec.of_lever("ai")])
     stranger = rooms.join(db, elsewhere.code, now=T0)
