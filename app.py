@@ -38,7 +38,14 @@ pages = [
     )
     for path, icon in PAGES.items()
 ]
+pages += [  # the live room: the facilitator's view, and the participants' phone page (not in the menu)
+    st.Page("app_pages/room_live.py", title=t("room.live.title"), icon=":material/groups:", url_path="room_live"),
+    st.Page("app_pages/room.py", title=t("room.join.title"), url_path="room", visibility="hidden"),
+]
 page = st.navigation(pages, position="top")
+if page.url_path == "room":  # a participant's phone: no sidebar, no scenario work
+    page.run()
+    st.stop()
 # Less empty space above the content (the charts should fit a 1366 × 768 screen), and captions dark
 # enough for WCAG AA contrast (Streamlit's default grey is 3.9:1).
 st.html(
@@ -49,5 +56,6 @@ st.html(
 current = sidebar(levers=page.url_path != "")  # Explore draws the sliders beside the figures they change
 if current.present:
     st.html(PRESENT_CSS)
-    presentation_bar(t, qr=page.url_path != "")  # Explore shows its share button beside the chart
+    # Explore shows its share button beside the chart; the live room shows its participants' QR code itself
+    presentation_bar(t, qr=page.url_path not in ("", "room_live"))
 page.run()
