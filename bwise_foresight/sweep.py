@@ -230,14 +230,15 @@ def _client(client: Client | None, scheduler: str | None, workers: int | None) -
         return
     from distributed import Client, LocalCluster
 
-    address = scheduler or (os.environ.get(SCHEDULER_ENV) if workers is None else None)
+    address = scheduler_address(scheduler, workers)
     if address:
         try:
             connected = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as exc:
+        except (OSError, ValueError) as exc:
+            source = "" if scheduler else f" (from ${SCHEDULER_ENV})"
             raise SweepError(
-                f"cannot reach the Dask scheduler at {address} ({exc}); start one with 'dask scheduler' and "
-                f"give the address it prints, tcp://host:port"
+                f"cannot reach the Dask scheduler at {address}{source}: {exc}; is it running? 'dask scheduler' "
+                "prints its address"
             ) from None
         with connected:
             yield connected
@@ -246,6 +247,26 @@ def _client(client: Client | None, scheduler: str | None, workers: int | None) -
                            dashboard_address=None, silence_logs=logging.ERROR)  # fmt: skip
     with cluster, Client(cluster, set_as_default=False) as local:
         yield local
+
+
+def scheduler_address(scheduler: str | None, workers: int | None = None) -> str | None:
+    """The address of the cluster a sweep runs on: ``scheduler``, else (unless ``workers`` asks for a
+    local cluster) ``$BWISE_DASK_SCHEDULER``; None for a local cluster. Raises :class:`SweepError` for
+    what is no scheduler address, before anything connects (a failed client takes 20 s to give up)."""
+    address = scheduler or (os.environ.get(SCHEDULER_ENV) if workers is None else None)
+    if not address:
+        return None
+    from distributed.comm.addressing import parse_address, parse_host_port
+    from distributed.comm.registry import get_backend
+
+    try:
+        scheme, location = parse_address(address)
+        get_backend(scheme)
+        parse_host_port(location)
+    except ValueError as exc:
+        source = "" if scheduler else f" (from ${SCHEDULER_ENV})"
+        raise SweepError(f"{address}{source} is no Dask scheduler address ({exc}); give tcp://host:port") from None
+    return address
 
 
 def _on_dask(
