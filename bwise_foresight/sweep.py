@@ -114,6 +114,9 @@ class _Job:
 
     def __call__(self, values: Mapping[Path_, np.ndarray]) -> dict[str, np.ndarray]:
         """The outcomes of one chunk of runs (``values``: each assumption's draws for these runs)."""
+        runs = _size(values) if values else 1
+        if runs == 1:  # numpy takes other paths for arrays with one draw, rounding differently in the last bit
+            values = {path: np.repeat(draws, 2) for path, draws in values.items()}
         projection = run(resolve(self.scenario, self.baseline, picker(values)), self.baseline,
                          scenario_id=self.scenario.id, title=self.scenario.title, dtype=np.float32)  # fmt: skip
         out = {}
@@ -121,7 +124,7 @@ class _Job:
             value = np.asarray(outcome(projection), dtype=float)
             if value.shape != (projection.draws,):
                 raise ValueError(f"outcome {name!r} gave shape {value.shape}; it must give one value per run")
-            out[name] = value
+            out[name] = value[:runs]
         return out
 
 
@@ -243,8 +246,10 @@ def _client(client: Client | None, scheduler: str | None, workers: int | None) -
         with connected:
             yield connected
         return
+    # no dashboard; the scheduler's small HTTP server (health checks) on any free port, not on 8787
     cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)  # fmt: skip
+                           dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                           silence_logs=logging.ERROR)  # fmt: skip
     with cluster, Client(cluster, set_as_default=False) as local:
         yield local
 
