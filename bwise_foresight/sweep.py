@@ -29,8 +29,9 @@ import numpy as np
 import pandas as pd
 
 from .baseline import CLUSTERS, GROUPS, Baseline
-from .model import Projection, resolve, run
+from .model import Projection, resolve, run, targets
 from .scenario import Scenario
+from .summary import cluster_gap
 from .uncertainty import aggregate, picker, sample
 from .yamlio import Path_
 
@@ -76,17 +77,10 @@ def open_employment(projection: Projection) -> np.ndarray:
     return aggregate(projection, "transitions_open_market", year=int(projection.years[-1]))
 
 
-def mean_gap(profiles: np.ndarray, competences: np.ndarray, projection: Projection) -> np.ndarray:
-    """End-year gap (levels) over some profiles and competences (index arrays), per run: averaged with
-    weights workforce × importance, as the headline gap is."""
-    end = projection.at_year(-1)
-    importance = end["importance"][:, 0][:, profiles][:, :, competences].astype(float)
-    required = end["required_level"][:, 0][:, profiles][:, :, competences]
-    available = end["available_level"][:, 0][:, profiles][:, :, competences]
-    weight = importance * end["employment"][:, 0][:, profiles][:, :, None]
-    total = weight.sum(axis=(1, 2))
-    weighted = (np.maximum(required - available, 0.0) * weight).sum(axis=(1, 2))
-    return np.divide(weighted, total, out=np.full_like(total, np.nan), where=total > 0)
+def group_gap(baseline: Baseline, group: str, cluster: str, projection: Projection) -> np.ndarray:
+    """End-year gap (levels) of a competence cluster over a target group's profiles, per run: the
+    figure goals set targets on (``summary.cluster_gap``, weighted by workforce × importance)."""
+    return cluster_gap(projection.at_year(-1), baseline, cluster, targets(baseline, group))[:, 0]
 
 
 def default_outcomes(baseline: Baseline) -> dict[str, Outcome]:
@@ -96,11 +90,9 @@ def default_outcomes(baseline: Baseline) -> dict[str, Outcome]:
     competence are left out)."""
     out: dict[str, Outcome] = {"workforce_persons": workforce, "open_employment_persons_per_year": open_employment}
     for group in GROUPS:
-        profiles = np.flatnonzero(baseline.groups == group)
         for cluster in CLUSTERS:
-            competences = np.flatnonzero(baseline.clusters == cluster)
-            if len(profiles) and len(competences):
-                out[f"gap_{group}_{cluster}_levels"] = functools.partial(mean_gap, profiles, competences)
+            if (baseline.groups == group).any() and (baseline.clusters == cluster).any():
+                out[f"gap_{group}_{cluster}_levels"] = functools.partial(group_gap, baseline, group, cluster)
     return out
 
 

@@ -3,6 +3,7 @@ real Dask cluster (a scheduler and two workers started here on loopback), whatev
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -17,11 +18,10 @@ from paths import FIXTURES, ROOT, SCENARIOS
 
 from bwise_foresight import load_scenario
 from bwise_foresight import sweep as sweep_module
-from bwise_foresight.baseline import CLUSTERS
 from bwise_foresight.cli import main
 from bwise_foresight.countries import draws_for_country
-from bwise_foresight.summary import gap_by_cluster
-from bwise_foresight.sweep import SCHEDULER_ENV, SweepError, column, default_outcomes, mean_gap, sweep
+from bwise_foresight.goals import Goal
+from bwise_foresight.sweep import SCHEDULER_ENV, SweepError, column, default_outcomes, sweep, workforce
 from bwise_foresight.uncertainty import aggregate, project_draws, sample, uncertain
 
 FILE = SCENARIOS / "austerity.yaml"  # the most ranges of the shipped scenarios, a demand shock among them
@@ -132,16 +132,6 @@ def test_the_default_outcomes_are_the_apps_figures_for_the_same_draws(scenario, 
     assert (local[gaps] >= 0).all().all() and local["gap_wsn_digital_levels"].std() > 0
 
 
-def test_a_mean_gap_over_every_profile_is_the_headline_gap_by_cluster(scenario, baseline):
-    projection = project_draws(scenario, baseline, draws=20, seed=1)
-    every = gap_by_cluster(projection.at_year(-1), baseline, draws=True)[:, 0]  # (D, clusters)
-    profiles = np.arange(len(baseline.profile_ids))
-    for cluster in ("digital", "green"):
-        competences = np.flatnonzero(baseline.clusters == cluster)
-        expected = every[:, CLUSTERS.index(cluster)]
-        np.testing.assert_allclose(mean_gap(profiles, competences, projection), expected, rtol=1e-6)
-
-
 def test_a_country_sweep_runs_its_national_projection(scenario, baseline):
     runs = sweep(scenario, baseline, runs=40, seed=2, country="FR", workers=0)
     national = draws_for_country(scenario, baseline, "FR", draws=40, seed=2)
@@ -152,17 +142,26 @@ def test_a_country_sweep_runs_its_national_projection(scenario, baseline):
     assert runs["workforce_persons"].mean() != pytest.approx(europe["workforce_persons"].mean(), rel=0.05)
 
 
-def test_another_module_plugs_its_own_outcomes_and_a_wrong_one_is_refused(scenario, baseline):
-    def coaches(projection):
-        return aggregate(projection, "gap", year=2032, profile="sup_job_coach", competence="dig_1_1")
-
-    runs = sweep(scenario, baseline, runs=30, workers=0, outcomes={"coach_gap_levels": coaches})
+def test_the_gaps_are_the_figures_goals_set_targets_on_and_goals_plug_their_own(scenario, baseline, local):
+    end = local.attrs["end_year"]
+    projection = project_draws(scenario, baseline, draws=600, seed=7)
+    for group, cluster in (("wsn", "digital"), ("supporters", "green")):
+        goal = Goal(kind="gap", year=end, threshold=0.5, cluster=cluster, profiles=group)
+        np.testing.assert_array_equal(local[f"gap_{group}_{cluster}_levels"], goal.values(projection, baseline))
+    coaches = Goal(kind="gap", year=2032, threshold=0.5, cluster="digital", profiles="sup_job_coach")
+    runs = sweep(scenario, baseline, runs=30, workers=0,
+                 outcomes={"coach_gap_levels": functools.partial(coaches.values, baseline=baseline)})  # fmt: skip
     assert list(runs.columns[len(uncertain(scenario)) :]) == ["coach_gap_levels"]
     assert runs.attrs["units"] == {"coach_gap_levels": "levels"}
+    expected = coaches.values(project_draws(scenario, baseline, draws=30, seed=0), baseline)
+    np.testing.assert_array_equal(runs["coach_gap_levels"], expected)
+
+
+def test_a_wrong_outcome_is_refused(scenario, baseline):
     with pytest.raises(ValueError, match="one value per run"):
         sweep(scenario, baseline, runs=30, workers=0, outcomes={"bad": lambda p: np.zeros(3)})
     with pytest.raises(ValueError, match="also assumptions"):
-        sweep(scenario, baseline, runs=30, workers=0, outcomes={"demand.growth": coaches})
+        sweep(scenario, baseline, runs=30, workers=0, outcomes={"demand.growth": workforce})
 
 
 def test_a_scenario_without_ranges_gives_the_same_future_every_run(toy_baseline):
