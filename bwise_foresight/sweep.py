@@ -36,7 +36,7 @@ from .uncertainty import aggregate, picker, sample
 from .yamlio import Path_
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, LocalCluster
 
 # callable(projection of D runs) -> (D,) values of one outcome
 Outcome = Callable[[Projection], np.ndarray]
@@ -45,7 +45,11 @@ SCHEDULER_ENV = "BWISE_DASK_SCHEDULER"
 # 40 MB per chunk here), and a task of 30-40 ms keeps Dask's overhead per task (about 1 ms) small.
 DEFAULT_CHUNK = 250
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it cannot be reached
-IN_FLIGHT = 2  # chunks queued per worker thread: workers never wait, and memory stays bounded
+# the Dask setting that local_cluster() unsets (DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON__MALLOC_TRIM_THRESHOLD_
+# =None does the same for 'dask worker')
+NO_TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
+IN_FLIGHT = 2
+PACKAGE = __name__.split(".")[0]  # chunks queued per worker thread: workers never wait, and memory stays bounded
 
 
 # an outcome's name ends with its unit (longest suffix first)
@@ -223,7 +227,7 @@ def _client(client: Client | None, scheduler: str | None, workers: int | None) -
     if client is not None:
         yield client
         return
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     address = scheduler_address(scheduler, workers)
     if address:
@@ -238,12 +242,23 @@ def _client(client: Client | None, scheduler: str | None, workers: int | None) -
         with connected:
             yield connected
         return
-    # no dashboard; the scheduler's small HTTP server (health checks) on any free port, not on 8787
-    cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                           dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-                           silence_logs=logging.ERROR)  # fmt: skip
-    with cluster, Client(cluster, set_as_default=False) as local:
+    with local_cluster(workers) as cluster, Client(cluster, set_as_default=False) as local:
         yield local
+
+
+def local_cluster(workers: int | None = None) -> LocalCluster:
+    """A Dask cluster on this machine: ``workers`` single-threaded processes (default: one per core),
+    no dashboard, quiet logs. Close it after use (``with``)."""
+    import dask
+    from distributed import LocalCluster
+
+    # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536, which stops glibc from keeping freed
+    # memory: every chunk's arrays (tens of MB) are then mapped afresh, and the model runs at half speed.
+    with dask.config.set({NO_TRIM: None}):
+        # the scheduler's small HTTP server (health checks) on any free port, not on the dashboard's 8787
+        return LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                            dashboard_address=None, scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                            silence_logs=logging.ERROR)  # fmt: skip
 
 
 def scheduler_address(scheduler: str | None, workers: int | None = None) -> str | None:
@@ -273,7 +288,6 @@ def _on_dask(
     thread at a time, so that neither the workers nor this process hold all of them at once."""
     from distributed import as_completed
 
-    shared = client.scatter(job, broadcast=True)
     threads = sum(client.nthreads().values())
     if not threads:
         raise SweepError("the Dask cluster has no workers; start some with 'dask worker tcp://host:port'")
@@ -281,34 +295,34 @@ def _on_dask(
     index = {}
     queue = as_completed(with_results=True, loop=client.loop)
     todo = iter(enumerate(pieces))
-
-    def submit() -> None:
-        for i, piece in todo:
-            future = client.submit(_run_chunk, shared, piece, pure=False)
-            index[future.key] = i
-            queue.add(future)
-            return
-
-    for _ in range(IN_FLIGHT * threads):
-        submit()
-    for future, part in _results(queue):
-        i = index.pop(future.key)
-        parts[i] = part
-        future.release()
-        if progress:
-            progress(_size(pieces[i]))
-        submit()
-    return parts  # type: ignore[return-value]
-
-
-def _results(queue: object) -> Iterator[tuple[object, dict[str, np.ndarray]]]:
-    """Finished chunks as they come; a worker that cannot import this package is said plainly."""
     try:
-        yield from queue  # type: ignore[misc]
-    except ModuleNotFoundError as exc:
-        if (exc.name or "").split(".")[0] != __name__.split(".")[0]:
+        # a key of its own (hash=False): the same job scattered by an earlier sweep may be being released
+        shared = client.scatter(job, broadcast=True, hash=False)
+
+        def submit() -> None:
+            for i, piece in todo:
+                future = client.submit(_run_chunk, shared, piece, pure=False)
+                index[future.key] = i
+                queue.add(future)
+                return
+
+        for _ in range(IN_FLIGHT * threads):
+            submit()
+        for future, part in queue:
+            if isinstance(part, BaseException):  # cancelled: a worker lost, say
+                raise SweepError(f"the Dask cluster dropped a chunk of runs ({part!r}); run the sweep again")
+            i = index.pop(future.key)
+            parts[i] = part
+            future.release()
+            if progress:
+                progress(_size(pieces[i]))
+            submit()
+    except Exception as exc:
+        # the workers say so in a scatter's message or as the task's own exception
+        if not any(f"No module named '{PACKAGE}{end}" in str(exc) for end in "'."):
             raise
         raise SweepError(
-            f"the Dask workers cannot import {exc.name}: install this package where they run "
-            "(python -m pip install -e .) or start them with PYTHONPATH set to its folder"
+            f"the Dask workers cannot import {PACKAGE}: install it where they run (python -m pip install -e .) "
+            "or start them with PYTHONPATH set to this repository's folder"
         ) from None
+    return parts  # type: ignore[return-value]

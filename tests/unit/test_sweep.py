@@ -97,6 +97,12 @@ def test_a_real_cluster_gives_the_same_table_as_this_process(cluster, scenario, 
     assert remote.attrs["outcomes"][-1] == "pid" and remote.attrs["seed"] == 7
 
 
+def test_workers_that_cannot_import_the_package_are_said_plainly(cluster, scenario, baseline):
+    outcomes = {"x": lambda p: __import__("bwise_foresight.elsewhere")}  # what a worker without the package meets
+    with pytest.raises(SweepError, match="workers cannot import bwise_foresight: install it where they run"):
+        sweep(scenario, baseline, runs=20, scheduler=cluster, outcomes=outcomes)
+
+
 def test_the_table_is_the_same_whatever_the_chunk_size(scenario, baseline, local):
     for chunk in (7, 64, 599):  # 599 leaves a chunk of one run
         pd.testing.assert_frame_equal(sweep(scenario, baseline, runs=600, seed=7, chunk=chunk, workers=0), local,
