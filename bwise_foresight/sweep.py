@@ -45,8 +45,7 @@ SCHEDULER_ENV = "BWISE_DASK_SCHEDULER"
 # 40 MB per chunk here), and a task of 30-40 ms keeps Dask's overhead per task (about 1 ms) small.
 DEFAULT_CHUNK = 250
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it cannot be reached
-# the Dask setting that local_cluster() unsets (DASK_DISTRIBUTED__NANNY__PRE_SPAWN_ENVIRON__MALLOC_TRIM_THRESHOLD_
-# =None does the same for 'dask worker')
+# the Dask setting that local_cluster() unsets ('dask worker --no-nanny' does without it)
 NO_TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
 IN_FLIGHT = 2
 PACKAGE = __name__.split(".")[0]  # chunks queued per worker thread: workers never wait, and memory stays bounded
