@@ -99,6 +99,18 @@ def _check_out(out: Path, *, force: bool) -> str | None:
     return None
 
 
+def _refuse_out(out: Path, *, force: bool, formats: tuple[str, ...] = ()) -> int:
+    """Print why ``out`` cannot be written before any work is done and return the exit code (2: a
+    format not in ``formats``; 1: a missing folder or an existing file), or 0 when it can."""
+    if formats and out.suffix.lower() not in formats:
+        print(f"{out}: unknown format; use {' or '.join(formats)}", file=sys.stderr)
+        return 2
+    if problem := _check_out(out, force=force):
+        print(problem, file=sys.stderr)
+        return 1
+    return 0
+
+
 def _write(out: Path, data: bytes, *, force: bool) -> bool:
     """Write ``out`` atomically; on failure print why and return False."""
     try:
@@ -150,12 +162,8 @@ def _project(args: argparse.Namespace) -> int:
     from .exports import rounded, to_iamc_frame  # the precision of every data file the app writes, decided in one place
 
     out = Path(args.out)
-    if out.suffix.lower() not in PROJECT_FORMATS:
-        print(f"{out}: unknown format; use .csv or .xlsx", file=sys.stderr)
-        return 2
-    if problem := _check_out(out, force=args.force):  # before the work, not after it
-        print(problem, file=sys.stderr)
-        return 1
+    if refused := _refuse_out(out, force=args.force, formats=PROJECT_FORMATS):  # before the work, not after it
+        return refused
     baseline = load_baseline(args.data)
     loaded = _scenario_and_country(args, baseline)
     if isinstance(loaded, int):
@@ -194,9 +202,8 @@ def _export(args: argparse.Namespace) -> int:
     from .exports import ExportError, export_pack
 
     out = Path(args.out)
-    if problem := _check_out(out, force=args.force):
-        print(problem, file=sys.stderr)
-        return 1
+    if refused := _refuse_out(out, force=args.force):
+        return refused
     baseline = load_baseline(args.data)
     try:
         scenario = load_scenario(args.file, baseline=baseline)
@@ -225,12 +232,8 @@ def _sweep(args: argparse.Namespace) -> int:
     from .sweep import SweepError, scheduler_address, sweep
 
     out = Path(args.out)
-    if out.suffix.lower() != ".parquet":
-        print(f"{out}: unknown format; use .parquet", file=sys.stderr)
-        return 2
-    if problem := _check_out(out, force=args.force):
-        print(problem, file=sys.stderr)
-        return 1
+    if refused := _refuse_out(out, force=args.force, formats=(".parquet",)):
+        return refused
     try:
         scheduler_address(args.scheduler, args.workers)
     except SweepError as exc:
