@@ -77,11 +77,11 @@ def cluster(tmp_path_factory: pytest.TempPathFactory):
             _wait_for(lambda: len(client.scheduler_info()["workers"]) == 2, "two workers joined", started, logs)
         yield address
     finally:
-        for process in reversed(started):  # workers first, then the scheduler
+        # workers first, each gone before the scheduler goes (a worker whose scheduler is closing hangs)
+        for process in reversed(started):
             process.terminate()
-        for process in started:
             try:
-                process.wait(timeout=15)
+                process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
