@@ -165,10 +165,9 @@ def _project(args: argparse.Namespace) -> int:
     if refused := _refuse_out(out, force=args.force, formats=PROJECT_FORMATS):  # before the work, not after it
         return refused
     baseline = load_baseline(args.data)
-    loaded = _scenario_and_country(args, baseline)
-    if isinstance(loaded, int):
-        return loaded
-    scenario = loaded
+    scenario = _scenario_and_country(args, baseline)
+    if isinstance(scenario, int):
+        return scenario
     if args.draws:
         quantiles = args.quantiles or DEFAULT_QUANTILES
         if args.country:

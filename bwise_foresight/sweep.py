@@ -47,10 +47,8 @@ DEFAULT_CHUNK = 250
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it cannot be reached
 # the Dask setting that local_cluster() unsets ('dask worker --no-nanny' does without it)
 NO_TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
-IN_FLIGHT = 2
-PACKAGE = __name__.split(".")[0]  # chunks queued per worker thread: workers never wait, and memory stays bounded
-
-
+IN_FLIGHT = 2  # chunks queued per worker thread: workers never wait, and memory stays bounded
+PACKAGE = __name__.split(".")[0]
 # an outcome's name ends with its unit (longest suffix first)
 UNITS = {"_persons_per_year": "persons/year", "_persons": "persons", "_hours": "hours", "_levels": "levels",
          "_share": "share"}  # fmt: skip
