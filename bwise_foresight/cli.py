@@ -1,4 +1,5 @@
-"""Command line: ``validate FILE...``, ``project FILE --out F`` and ``export FILE --out pack.zip``."""
+"""Command line: ``validate FILE...``, ``project FILE --out F``, ``export FILE --out pack.zip`` and
+``sweep FILE --runs N --out runs.parquet``."""
 
 from __future__ import annotations
 
@@ -7,14 +8,17 @@ import errno
 import io
 import math
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from .baseline import WISE_TYPES, load_baseline
+from .baseline import WISE_TYPES, Baseline, load_baseline
 from .errors import DataError, InputError, Problem
 from .i18n import PSEUDO, Translator, languages
 from .model import project
-from .scenario import ALL, load_scenario
+from .scenario import ALL, Scenario, load_scenario
 from .storage import write_atomic
+from .sweep import DEFAULT_CHUNK, SCHEDULER_ENV
 from .uncertainty import DEFAULT_QUANTILES, project_draws, quantile_frame
 from .wording import unknown
 
@@ -22,17 +26,24 @@ from .wording import unknown
 # the quantiles copy them: more draws hardly sharpen the quantiles but need gigabytes (the app uses 1,000).
 MAX_DRAWS = 5_000
 PROJECT_FORMATS = (".csv", ".xlsx")
+# A sweep keeps every run's assumptions and outcomes in memory, about 300 bytes a run here; a task
+# of a chunk of runs about 160 KB a run.
+MAX_RUNS, MAX_CHUNK = 10_000_000, 5_000
 
 
-def _draws(text: str) -> int:
-    """argparse type of --draws: a whole number from 1 to MAX_DRAWS."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 1 <= value <= MAX_DRAWS:
-        raise argparse.ArgumentTypeError(f"{value} is outside 1-{MAX_DRAWS:,}")
-    return value
+def _whole(high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if not 1 <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is outside 1-{high:,}")
+        return value
+
+    return parse
 
 
 def _seed(text: str) -> int:
@@ -88,6 +99,18 @@ def _check_out(out: Path, *, force: bool) -> str | None:
     return None
 
 
+def _refuse_out(out: Path, *, force: bool, formats: tuple[str, ...] = ()) -> int:
+    """Print why ``out`` cannot be written before any work is done and return the exit code (2: a
+    format not in ``formats``; 1: a missing folder or an existing file), or 0 when it can."""
+    if formats and out.suffix.lower() not in formats:
+        print(f"{out}: unknown format; use {' or '.join(formats)}", file=sys.stderr)
+        return 2
+    if problem := _check_out(out, force=force):
+        print(problem, file=sys.stderr)
+        return 1
+    return 0
+
+
 def _write(out: Path, data: bytes, *, force: bool) -> bool:
     """Write ``out`` atomically; on failure print why and return False."""
     try:
@@ -101,6 +124,23 @@ def _write(out: Path, data: bytes, *, force: bool) -> bool:
 def _print(problems: list[Problem], args: argparse.Namespace) -> None:
     for problem in problems:
         print(problem.text(Translator(args.lang)))
+
+
+def _scenario_and_country(args: argparse.Namespace, baseline: Baseline) -> Scenario | int:
+    """The scenario of ``args.file``, with ``args.country`` checked and upper-cased; else the exit code
+    after printing why (1: the file, 2: an unknown country)."""
+    try:
+        scenario = load_scenario(args.file, baseline=baseline)
+    except InputError as exc:
+        _print(exc.problems, args)
+        return 1
+    args.country = args.country.upper() if args.country else None  # fr and FR alike
+    if args.country and args.country not in baseline.countries.index:
+        known = list(baseline.countries.index)
+        print(f"--country: {unknown('country', args.country, 'countries.csv', known).render(Translator(args.lang))}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    return scenario
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -122,24 +162,12 @@ def _project(args: argparse.Namespace) -> int:
     from .exports import rounded, to_iamc_frame  # the precision of every data file the app writes, decided in one place
 
     out = Path(args.out)
-    if out.suffix.lower() not in PROJECT_FORMATS:
-        print(f"{out}: unknown format; use .csv or .xlsx", file=sys.stderr)
-        return 2
-    if problem := _check_out(out, force=args.force):  # before the work, not after it
-        print(problem, file=sys.stderr)
-        return 1
+    if refused := _refuse_out(out, force=args.force, formats=PROJECT_FORMATS):  # before the work, not after it
+        return refused
     baseline = load_baseline(args.data)
-    try:
-        scenario = load_scenario(args.file, baseline=baseline)
-    except InputError as exc:
-        _print(exc.problems, args)
-        return 1
-    args.country = args.country.upper() if args.country else None  # fr and FR alike
-    if args.country and args.country not in baseline.countries.index:
-        known = list(baseline.countries.index)
-        print(f"--country: {unknown('country', args.country, 'countries.csv', known).render(Translator(args.lang))}",
-              file=sys.stderr)  # fmt: skip
-        return 2
+    scenario = _scenario_and_country(args, baseline)
+    if isinstance(scenario, int):
+        return scenario
     if args.draws:
         quantiles = args.quantiles or DEFAULT_QUANTILES
         if args.country:
@@ -173,9 +201,8 @@ def _export(args: argparse.Namespace) -> int:
     from .exports import ExportError, export_pack
 
     out = Path(args.out)
-    if problem := _check_out(out, force=args.force):
-        print(problem, file=sys.stderr)
-        return 1
+    if refused := _refuse_out(out, force=args.force):
+        return refused
     baseline = load_baseline(args.data)
     try:
         scenario = load_scenario(args.file, baseline=baseline)
@@ -195,6 +222,43 @@ def _export(args: argparse.Namespace) -> int:
     if not _write(out, pack, force=args.force):
         return 1
     print(f"{out}: {len(pack) / 1e6:.1f} MB — charts, data, slides, scenario and manifest for {scenario.title}")
+    return 0
+
+
+def _sweep(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from .sweep import SweepError, scheduler_address, sweep
+
+    out = Path(args.out)
+    if refused := _refuse_out(out, force=args.force, formats=(".parquet",)):
+        return refused
+    try:
+        scheduler_address(args.scheduler, args.workers)
+    except SweepError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    baseline = load_baseline(args.data)
+    scenario = _scenario_and_country(args, baseline)
+    if isinstance(scenario, int):
+        return scenario
+    started = time.perf_counter()
+    try:
+        with tqdm(total=args.runs, unit="run", unit_scale=True, file=sys.stderr, desc="sweep") as bar:
+            frame = sweep(scenario, baseline, runs=args.runs, seed=args.seed, chunk=args.chunk, country=args.country,
+                          scheduler=args.scheduler, workers=args.workers, progress=bar.update)  # fmt: skip
+    except SweepError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    seconds = time.perf_counter() - started
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, engine="pyarrow")
+    if not _write(out, buffer.getvalue(), force=args.force):
+        return 1
+    where = f" in {args.country}" if args.country else ""
+    inputs, outcomes = len(frame.attrs["inputs"]), len(frame.attrs["outcomes"])
+    print(f"{out}: {len(frame):,} runs of {scenario.title}{where}, {inputs} assumptions and {outcomes} outcomes "
+          f"each, in {seconds:.1f} s ({len(frame) / seconds:,.0f} runs/s)")  # fmt: skip
     return 0
 
 
@@ -218,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
     p.add_argument(
         "--draws",
-        type=_draws,
+        type=_whole(MAX_DRAWS),
         help=f"sample the scenario's ranges this many times, 1-{MAX_DRAWS:,} (adds a 'quantile' column); "
         "without it, one run with every range at its mode",
     )
@@ -257,6 +321,23 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--force", action="store_true", help="overwrite an existing output file")
     e.add_argument("--no-reference", action="store_true", help="do not compare with scenarios/baseline.yaml")
     e.set_defaults(func=_export)
+    w = sub.add_parser("sweep", help="run many sampled futures (on Dask) and write one row per run as Parquet")
+    w.add_argument("file", metavar="FILE")
+    w.add_argument("--runs", type=_whole(MAX_RUNS), required=True,
+                   help=f"how many futures to sample from the scenario's ranges, 1-{MAX_RUNS:,}")  # fmt: skip
+    w.add_argument("--out", required=True, help="output file, .parquet")
+    w.add_argument("--force", action="store_true", help="overwrite an existing output file")
+    w.add_argument("--seed", type=_seed, default=0, help="random seed of the runs, 0 or more (same seed, same file)")
+    w.add_argument("--scheduler", help="address of a running Dask scheduler, tcp://host:port (default: "
+                   f"${SCHEDULER_ENV} if set, else a local cluster)")  # fmt: skip
+    w.add_argument("--workers", type=_whole(1024),
+                   help="worker processes of the local cluster (default: one per core)")  # fmt: skip
+    w.add_argument("--chunk", type=_whole(MAX_CHUNK), default=DEFAULT_CHUNK,
+                   help=f"runs per task, 1-{MAX_CHUNK:,} (default {DEFAULT_CHUNK}): the speed changes, the numbers "
+                   "never")  # fmt: skip
+    w.add_argument("--country", help="one partner country (e.g. FR): its national baseline and the scenario's "
+                   "countries: entry")  # fmt: skip
+    w.set_defaults(func=_sweep)
     args = parser.parse_args(argv)
     if args.command == "project" and args.draws is None:
         for option in ("quantiles", "seed"):
@@ -266,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
         p.error("--by-type splits one run; with --draws pick one type with --wise-type instead")
     if args.command == "project" and args.by_country and (args.draws is not None or args.country):
         p.error("--by-country runs every country once; with --draws or for one country use --country")
+    if args.command == "sweep" and args.scheduler and args.workers:
+        w.error("--workers sets the size of the local cluster; a cluster at --scheduler has its own workers")
     try:
         return args.func(args)
     except DataError as exc:
