@@ -20,7 +20,7 @@ from .scenario import ALL, Scenario, load_scenario
 from .storage import write_atomic
 from .sweep import DEFAULT_CHUNK, SCHEDULER_ENV
 from .uncertainty import DEFAULT_QUANTILES, project_draws, quantile_frame
-from .wording import unknown
+from .wording import suggest, unknown
 
 # Each draw holds three float32 arrays of years x profiles x competences (about 160 KB here), and
 # the quantiles copy them: more draws hardly sharpen the quantiles but need gigabytes (the app uses 1,000).
@@ -262,6 +262,35 @@ def _sweep(args: argparse.Namespace) -> int:
     return 0
 
 
+def _discover(args: argparse.Namespace) -> int:
+    """PRIM over a sweep's runs: where an outcome crosses a threshold, as the Plan page shows it."""
+    import pandas as pd
+
+    from .discovery import describe, discover
+
+    try:
+        runs = pd.read_parquet(args.runs)
+    except (OSError, ValueError) as exc:
+        print(f"{args.runs}: cannot read a sweep's Parquet file ({exc})", file=sys.stderr)
+        return 2
+    outcomes = runs.attrs.get("outcomes", [])
+    t = Translator(args.lang)
+    if args.outcome not in outcomes:
+        hint = suggest(args.outcome, outcomes)
+        hint_text = hint.render(t) if hint else "."
+        print(f"{args.runs}: no outcome '{args.outcome}'{hint_text} Outcomes: {', '.join(outcomes)}", file=sys.stderr)
+        return 2
+    values = runs[args.outcome].to_numpy(dtype=float)
+    failed = values > args.above if args.above is not None else values < args.below
+    found = discover(runs[runs.attrs["inputs"]], failed)
+    side = f"above {args.above:g}" if args.above is not None else f"below {args.below:g}"
+    print(f"{len(runs):,} runs, {int(failed.sum()):,} where {args.outcome} is {side}")
+    print(describe(found, t=t))
+    if found.chosen is not None:
+        print(found.box().to_string())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (1 when any input is invalid)."""
     parser = argparse.ArgumentParser(prog="python -m bwise_foresight", description=__doc__)
@@ -338,6 +367,15 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument("--country", help="one partner country (e.g. FR): its national baseline and the scenario's "
                    "countries: entry")  # fmt: skip
     w.set_defaults(func=_sweep)
+    d = sub.add_parser("discover", help="scenario discovery (PRIM) over a sweep: where an outcome misses a threshold")
+    d.add_argument("runs", metavar="RUNS", help="a sweep's .parquet file")
+    d.add_argument(
+        "--outcome", required=True, help="an outcome column of the sweep, e.g. gap_supporters_digital_levels"
+    )
+    side = d.add_mutually_exclusive_group(required=True)
+    side.add_argument("--above", type=float, help="a run fails when the outcome is above this value")
+    side.add_argument("--below", type=float, help="a run fails when the outcome is below this value")
+    d.set_defaults(func=_discover)
     args = parser.parse_args(argv)
     if args.command == "project" and args.draws is None:
         for option in ("quantiles", "seed"):

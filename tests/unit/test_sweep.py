@@ -245,3 +245,17 @@ def test_the_library_and_the_command_line_do_not_import_dask():
     code = "import sys, bwise_foresight.cli; print(sorted({'dask', 'distributed', 'tqdm'} & set(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_discover_finds_where_a_sweep_misses_a_threshold(tmp_path, capsys):
+    """The command line's scenario discovery over a sweep's file: PRIM's box, said in a sentence."""
+    from bwise_foresight.cli import main
+
+    out = tmp_path / "runs.parquet"
+    assert main(["sweep", str(SCENARIOS / "baseline.yaml"), "--runs", "3000", "--workers", "1", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["discover", str(out), "--outcome", "gap_supporters_digital_levels", "--above", "0.6"]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("3,000 runs, ") and "(density)" in printed and "training.hours_per_level" in printed
+    assert main(["discover", str(out), "--outcome", "gap_supporter_digital", "--above", "0.6"]) == 2
+    assert "did you mean 'gap_supporters_digital_levels'" in capsys.readouterr().err
