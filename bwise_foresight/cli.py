@@ -11,6 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .baseline import WISE_TYPES, Baseline, load_baseline
 from .errors import DataError, InputError, Problem
@@ -18,7 +19,7 @@ from .i18n import PSEUDO, Translator, languages
 from .model import project
 from .scenario import ALL, Scenario, load_scenario
 from .storage import write_atomic
-from .sweep import DEFAULT_CHUNK, SCHEDULER_ENV
+from .sweep import DEFAULT_CHUNK, LHS, SCHEDULER_ENV, SOBOL
 from .uncertainty import DEFAULT_QUANTILES, project_draws, quantile_frame
 from .wording import suggest, unknown
 
@@ -246,7 +247,8 @@ def _sweep(args: argparse.Namespace) -> int:
     try:
         with tqdm(total=args.runs, unit="run", unit_scale=True, file=sys.stderr, desc="sweep") as bar:
             frame = sweep(scenario, baseline, runs=args.runs, seed=args.seed, chunk=args.chunk, country=args.country,
-                          scheduler=args.scheduler, workers=args.workers, progress=bar.update)  # fmt: skip
+                          scheduler=args.scheduler, workers=args.workers, progress=bar.update,
+                          design=args.design)  # fmt: skip
     except SweepError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -262,11 +264,9 @@ def _sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-def _discover(args: argparse.Namespace) -> int:
-    """PRIM over a sweep's runs: where an outcome crosses a threshold, as the Plan page shows it."""
+def _sweep_outcome(args: argparse.Namespace) -> tuple[Any, Any] | int:
+    """A sweep's table and one outcome's values, or an exit code after saying what is wrong."""
     import pandas as pd
-
-    from .discovery import describe, discover
 
     try:
         runs = pd.read_parquet(args.runs)
@@ -274,20 +274,47 @@ def _discover(args: argparse.Namespace) -> int:
         print(f"{args.runs}: cannot read a sweep's Parquet file ({exc})", file=sys.stderr)
         return 2
     outcomes = runs.attrs.get("outcomes", [])
-    t = Translator(args.lang)
     if args.outcome not in outcomes:
         hint = suggest(args.outcome, outcomes)
-        hint_text = hint.render(t) if hint else "."
+        hint_text = hint.render(Translator(args.lang)) if hint else "."
         print(f"{args.runs}: no outcome '{args.outcome}'{hint_text} Outcomes: {', '.join(outcomes)}", file=sys.stderr)
         return 2
-    values = runs[args.outcome].to_numpy(dtype=float)
+    return runs, runs[args.outcome].to_numpy(dtype=float)
+
+
+def _discover(args: argparse.Namespace) -> int:
+    """PRIM over a sweep's runs: where an outcome crosses a threshold, as the Plan page shows it."""
+    from .discovery import describe, discover
+
+    read = _sweep_outcome(args)
+    if isinstance(read, int):
+        return read
+    runs, values = read
     failed = values > args.above if args.above is not None else values < args.below
     found = discover(runs[runs.attrs["inputs"]], failed)
     side = f"above {args.above:g}" if args.above is not None else f"below {args.below:g}"
     print(f"{len(runs):,} runs, {int(failed.sum()):,} where {args.outcome} is {side}")
-    print(describe(found, t=t))
+    print(describe(found, t=Translator(args.lang)))
     if found.chosen is not None:
         print(found.box().to_string())
+    return 0
+
+
+def _sobol(args: argparse.Namespace) -> int:
+    """Sobol indices of one outcome of a sweep with the Sobol' design."""
+    from .sweep import sobol_table
+
+    read = _sweep_outcome(args)
+    if isinstance(read, int):
+        return read
+    runs, _ = read
+    try:
+        table = sobol_table(runs, args.outcome)
+    except ValueError as exc:
+        print(f"{args.runs}: {exc}", file=sys.stderr)
+        return 2
+    print(f"{len(runs):,} runs; Sobol indices of {args.outcome} (S1 first-order, ST total, with 95 % intervals)")
+    print(table.round(3).to_string())
     return 0
 
 
@@ -366,7 +393,16 @@ def main(argv: list[str] | None = None) -> int:
                    "never")  # fmt: skip
     w.add_argument("--country", help="one partner country (e.g. FR): its national baseline and the scenario's "
                    "countries: entry")  # fmt: skip
+    w.add_argument("--design", choices=[LHS, SOBOL], default=LHS,
+                   help="lhs: a Latin hypercube (for discover); sobol: a Sobol' sample of n × (assumptions + 2) "
+                   "runs, at most --runs (for the sobol command)")  # fmt: skip
     w.set_defaults(func=_sweep)
+    o = sub.add_parser("sobol", help="Sobol indices of one outcome of a sweep run with --design sobol")
+    o.add_argument("runs", metavar="RUNS", help="a sweep's .parquet file (--design sobol)")
+    o.add_argument(
+        "--outcome", required=True, help="an outcome column of the sweep, e.g. open_employment_persons_per_year"
+    )
+    o.set_defaults(func=_sobol)
     d = sub.add_parser("discover", help="scenario discovery (PRIM) over a sweep: where an outcome misses a threshold")
     d.add_argument("runs", metavar="RUNS", help="a sweep's .parquet file")
     d.add_argument(

@@ -32,7 +32,7 @@ from .baseline import CLUSTERS, GROUPS, Baseline
 from .model import Projection, resolve, run, targets
 from .scenario import Scenario
 from .summary import cluster_gap
-from .uncertainty import aggregate, picker, sample
+from .uncertainty import aggregate, picker, sample, sobol_analyze, sobol_design, triangular, uncertain
 from .yamlio import Path_
 
 if TYPE_CHECKING:
@@ -44,6 +44,7 @@ SCHEDULER_ENV = "BWISE_DASK_SCHEDULER"
 # Runs per task: the model is fastest per run at a few hundred draws (its arrays stay in cache; about
 # 40 MB per chunk here), and a task of 30-40 ms keeps Dask's overhead per task (about 1 ms) small.
 DEFAULT_CHUNK = 250
+LHS, SOBOL = "lhs", "sobol"  # designs: a Latin hypercube, or a Sobol' sample for variance-based indices
 CONNECT_TIMEOUT = 10.0  # seconds to reach a scheduler before saying it cannot be reached
 # the Dask setting that local_cluster() unsets ('dask worker --no-nanny' does without it)
 NO_TRIM = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
@@ -142,6 +143,7 @@ def sweep(
     scheduler: str | None = None,
     workers: int | None = None,
     progress: Callable[[int], object] | None = None,
+    design: str = LHS,
 ) -> pd.DataFrame:
     """Run ``runs`` sampled futures of a scenario and return one row per run.
 
@@ -165,6 +167,10 @@ def sweep(
         ``workers=0`` runs in this process without Dask (small sweeps).
     progress
         Called with the number of runs each finished chunk adds (e.g. ``tqdm.update``).
+    design
+        ``lhs``: one Latin hypercube of ``runs`` futures (for discovery and goals); ``sobol``: the
+        Sobol' sample of :func:`uncertainty.sobol_design` for :func:`sobol_table`, with the largest
+        base ``n`` such that ``n × (assumptions + 2)`` runs fit in ``runs``.
 
     Returns
     -------
@@ -181,7 +187,8 @@ def sweep(
 
         scenario, baseline = scenario.for_country(country), national_baseline(baseline, country)
     chosen = dict(default_outcomes(baseline) if outcomes is None else outcomes)
-    values = sample(scenario, runs, seed=seed)
+    values = _draws(scenario, runs, seed, design)
+    runs = len(next(iter(values.values()))) if values else runs
     inputs = {column(path): draws for path, draws in values.items()}
     clash = sorted(set(inputs) & set(chosen))
     if clash:
@@ -210,12 +217,34 @@ def sweep(
         scenario=scenario.id,
         country=country or "",
         seed=seed,
+        design=design,
         end_year=int(scenario.horizon.end),
         inputs=list(inputs),
         outcomes=list(results),
         units={name: unit for name in results if (unit := unit_of(name))},
     )
     return frame
+
+
+def _draws(scenario: Scenario, runs: int, seed: int, design: str) -> dict[Path_, np.ndarray]:
+    """Every run's assumptions: a Latin hypercube, or a Sobol' design mapped to each range."""
+    if design == LHS:
+        return sample(scenario, runs, seed=seed)
+    if design != SOBOL:
+        raise ValueError(f"unknown design {design!r}; known: {LHS}, {SOBOL}")
+    ranges = uncertain(scenario)
+    base = runs // (len(ranges) + 2)
+    if not ranges or base < 1:
+        raise ValueError(f"a Sobol' design of {len(ranges)} assumptions needs at least {len(ranges) + 2} runs")
+    u = sobol_design([column(p) for p in ranges], base, seed=seed)
+    return {path: triangular(u[:, i], value) for i, (path, value) in enumerate(ranges.items())}
+
+
+def sobol_table(frame: pd.DataFrame, outcome: str) -> pd.DataFrame:
+    """Sobol first-order and total indices of one outcome of a sweep run with ``design="sobol"``."""
+    if frame.attrs.get("design") != SOBOL:
+        raise ValueError("Sobol indices need a sweep with the Sobol' design (design='sobol', --design sobol)")
+    return sobol_analyze(list(frame.attrs["inputs"]), frame[outcome].to_numpy(), seed=int(frame.attrs["seed"]))
 
 
 @contextlib.contextmanager

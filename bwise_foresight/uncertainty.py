@@ -409,6 +409,31 @@ def sensitivity(
     return table.sort_values("swing", ascending=False, ignore_index=True)
 
 
+def _problem(names: list[str]) -> dict:
+    return {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
+
+
+def sobol_design(names: list[str], n: int, *, seed: int = 0) -> np.ndarray:
+    """The Sobol' sample (SALib, Saltelli's scheme without second-order terms) of ``names`` independent
+    U(0, 1) inputs: an ``(n × (k + 2), k)`` array, in the order :func:`sobol_analyze` expects."""
+    from SALib.sample import sobol as sampler
+
+    return sampler.sample(_problem(names), n, calc_second_order=False, seed=seed)
+
+
+def sobol_analyze(names: list[str], y: np.ndarray, *, seed: int = 0) -> pd.DataFrame:
+    """Sobol first-order and total indices (SALib) of outputs ``y`` of the :func:`sobol_design` sample."""
+    from SALib.analyze import sobol as analyze
+
+    result = analyze.analyze(
+        _problem(names), np.asarray(y, dtype=float), calc_second_order=False, seed=seed, print_to_console=False
+    )
+    return pd.DataFrame(
+        {"S1": result["S1"], "S1_conf": result["S1_conf"], "ST": result["ST"], "ST_conf": result["ST_conf"]},
+        index=pd.Index(names, name="assumption"),
+    ).sort_values("ST", ascending=False)
+
+
 def sobol(
     names: list[str], evaluate: Callable[[np.ndarray], np.ndarray], *, n: int = 256, seed: int = 0
 ) -> pd.DataFrame:
@@ -418,17 +443,7 @@ def sobol(
     each input's own distribution is its job. ``n`` is the base sample: the model runs
     ``n × (k + 2)`` times (a power of two keeps the Sobol' sequence balanced).
     """
-    from SALib.analyze import sobol as analyze
-    from SALib.sample import sobol as sampler
-
-    problem = {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
-    x = sampler.sample(problem, n, calc_second_order=False, seed=seed)
-    y = np.asarray(evaluate(x), dtype=float)
-    result = analyze.analyze(problem, y, calc_second_order=False, seed=seed, print_to_console=False)
-    return pd.DataFrame(
-        {"S1": result["S1"], "S1_conf": result["S1_conf"], "ST": result["ST"], "ST_conf": result["ST_conf"]},
-        index=pd.Index(names, name="assumption"),
-    ).sort_values("ST", ascending=False)
+    return sobol_analyze(names, evaluate(sobol_design(names, n, seed=seed)), seed=seed)
 
 
 def sobol_indices(

@@ -259,3 +259,37 @@ def test_discover_finds_where_a_sweep_misses_a_threshold(tmp_path, capsys):
     assert printed.startswith("3,000 runs, ") and "(density)" in printed and "training.hours_per_level" in printed
     assert main(["discover", str(out), "--outcome", "gap_supporter_digital", "--above", "0.6"]) == 2
     assert "did you mean 'gap_supporters_digital_levels'" in capsys.readouterr().err
+
+
+def test_a_sobol_sweep_gives_the_indices_of_a_direct_sobol_analysis(baseline, capsys, tmp_path):
+    """The Sobol' design of a sweep (in chunks, anywhere) gives the indices the app's own analysis gives."""
+    from bwise_foresight.cli import main
+    from bwise_foresight.model import resolve, run
+    from bwise_foresight.sweep import column, open_employment, sobol_table, sweep
+    from bwise_foresight.uncertainty import picker, sobol, triangular, uncertain
+
+    scenario = load_scenario(FILE, baseline=baseline)
+    ranges = uncertain(scenario)
+    names = [column(p) for p in ranges]
+    runs = 64 * (len(ranges) + 2)
+    frame = sweep(scenario, baseline, runs=runs + 5, design="sobol", workers=0, chunk=300)
+    assert len(frame) == runs  # the largest whole design that fits
+
+    def evaluate(u):
+        values = {p: triangular(u[:, i], r) for i, (p, r) in enumerate(ranges.items())}
+        return open_employment(run(resolve(scenario, baseline, picker(values)), baseline))
+
+    direct = sobol(names, evaluate, n=64)
+    swept = sobol_table(frame, "open_employment_persons_per_year")
+    # chunked runs round differently from one run of all (float64, last digits); the intervals are
+    # SALib's bootstrap, which that last digit reshuffles
+    pd.testing.assert_frame_equal(swept[["S1", "ST"]], direct[["S1", "ST"]], check_exact=False, rtol=1e-5, atol=1e-6)
+    assert swept.index[0] == "demand.growth"
+    out = tmp_path / "sobol.parquet"
+    frame.to_parquet(out)
+    assert main(["sobol", str(out), "--outcome", "open_employment_persons_per_year"]) == 0
+    assert "demand.growth" in capsys.readouterr().out
+    lhs = tmp_path / "lhs.parquet"
+    sweep(scenario, baseline, runs=50, workers=0).to_parquet(lhs)
+    assert main(["sobol", str(lhs), "--outcome", "open_employment_persons_per_year"]) == 2
+    assert "Sobol' design" in capsys.readouterr().err
