@@ -267,35 +267,61 @@ else:
 # --- goals ----------------------------------------------------------------------------------------
 st.subheader(t("plan.goal_title"))
 st.caption(t("plan.goal_intro"))
-with st.form("goal"):
-    kind = st.segmented_control(
+# outside the form: the kind of goal decides which fields apply and the threshold's unit and start value
+kind = (
+    st.segmented_control(
         t("plan.goal_kind"),
         [GAP, TRANSITIONS],
         default=GAP,
         format_func=lambda k: t(f"plan.goal_kinds.{k}"),
         key="goal_kind",
     )
+    or GAP
+)
+with st.form("goal"):
     cols = st.columns(3)
-    cluster = cols[0].selectbox(t("plan.goal_cluster"), CLUSTERS, format_func=t.cluster, key="goal_cluster")
+    gap_only = kind != GAP
+    cluster = cols[0].selectbox(
+        t("plan.goal_cluster"), CLUSTERS, format_func=t.cluster, key="goal_cluster", disabled=gap_only
+    )
     profiles = cols[1].selectbox(
-        t("plan.goal_who"), who, format_func=who_name, index=who.index("sup_job_coach"), key="goal_who"
+        t("plan.goal_who"),
+        who,
+        format_func=who_name,
+        index=who.index("sup_job_coach"),
+        key="goal_who",
+        disabled=gap_only,
     )
     year = cols[2].number_input(
         t("plan.goal_year"), min_value=first, max_value=last, value=min(last, first + 7), step=1, key="goal_year"
     )
     cols = st.columns(2)
-    threshold = cols[0].number_input(
-        t("plan.goal_threshold"),
-        min_value=0.0,
-        value=0.5,
-        step=0.1,
-        help=t("plan.goal_threshold_help"),
-        key="goal_threshold",
-    )
+    if kind == GAP:
+        threshold = cols[0].number_input(
+            f"{t('plan.goal_threshold')} ({t('unit.levels')})",
+            min_value=0.0,
+            value=0.5,
+            step=0.1,
+            format="%.2f",
+            help=t("plan.goal_threshold_help"),
+            key="goal_threshold_gap",
+        )
+    else:  # start from a tenth more than the plan above gives in the goal's year
+        moves = ours.projection["transitions_open_market"][0].sum(axis=1)
+        start = float(round(moves[list(ours.projection.years).index(int(year))] * 1.1, -2))
+        threshold = cols[0].number_input(
+            f"{t('plan.goal_threshold')} ({t('unit.persons_per_year')})",
+            min_value=0.0,
+            value=start,
+            step=500.0,
+            format="%.0f",
+            help=t("plan.goal_threshold_help"),
+            key="goal_threshold_moves",
+        )
     probability = cols[1].slider(t("plan.goal_probability"), 50, 99, 80, step=1, format="%d%%", key="goal_probability")
     go = st.form_submit_button(t("plan.seek"), icon=":material/target:", type="primary")
 if go:
-    goal = Goal(kind or GAP, int(year), float(threshold), probability / 100, cluster, profiles)
+    goal = Goal(kind, int(year), float(threshold), probability / 100, cluster, profiles)
     bar = st.progress(0.0, text=t("plan.seeking"))
     try:
         national = national_baseline(data.baseline(), code) if code else data.baseline()

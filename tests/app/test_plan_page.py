@@ -48,3 +48,16 @@ def test_where_the_plan_fails_is_said_in_a_sentence_and_two_charts(at):
     assert "density" in sentence and "coverage" in sentence
     assert len(at.get("plotly_chart")) == 5
     assert at.select_slider[0].label == "Region on the peeling trajectory"
+
+
+def test_a_goal_on_moves_into_open_employment_asks_in_persons_a_year():
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    app.switch_page("app_pages/plan.py").run()
+    app.button_group[0].set_value("transitions").run()
+    (threshold,) = [n for n in app.number_input if n.label.startswith("Threshold")]
+    assert threshold.label == "Threshold (persons/year)" and threshold.value > 10_000  # not a gap's 0.5 levels
+    assert app.selectbox(key="goal_who").disabled  # whom to train follows from the goal: workers with support needs
+    _button(app, "Find the cheapest plan").click().run()
+    assert not app.exception, app.exception
+    (message,) = [*app.success, *app.error]
+    assert "persons/year" in message.value
