@@ -16,7 +16,7 @@ from bwise_foresight.errors import ScenarioError
 from bwise_foresight.goals import GAP, TRANSITIONS, Goal, failures, seek
 from bwise_foresight.markup import escape
 from bwise_foresight.model import targets
-from bwise_foresight.scenario import ADJUSTED, ALL, Scenario, scenario_filename
+from bwise_foresight.scenario import ADJUSTED, ALL, Scenario
 from bwise_foresight.summary import cluster_gaps
 from bwise_foresight.training import module_titles, plan_table, source_line
 from bwise_foresight.ui import data, files, views
@@ -128,26 +128,27 @@ edited = st.data_editor(
         "end": st.column_config.NumberColumn(t("plan.col.end"), min_value=first, max_value=last, step=1, format="%d"),
     },
 )
+
+
+def _limit(where, label: str, value: float | None, step: float, help: str, key: str) -> float | None:
+    """A plan's limit (budget, trainers): a whole number, or empty for no limit."""
+    return where.number_input(
+        label,
+        min_value=0.0,
+        value=value,
+        step=step,
+        format="%.0f",
+        placeholder=t("plan.no_limit"),
+        help=help,
+        key=f"{key}::{s.scenario_id}",
+    )
+
+
 cols = st.columns(2)
-budget = cols[0].number_input(
-    t("plan.budget"),
-    min_value=0.0,
-    value=scenario.plan.budget,
-    step=100_000.0,
-    format="%.0f",
-    placeholder=t("plan.no_limit"),
-    help=t("plan.budget_help"),
-    key=f"plan_budget::{s.scenario_id}",
-)
-trainers = cols[1].number_input(
-    t("plan.trainers"),
-    min_value=0.0,
-    value=scenario.plan.trainers,
-    step=10.0,
-    format="%.0f",
-    placeholder=t("plan.no_limit"),
-    help=t("plan.trainers_help", hours=t.num(cat.teaching_hours[code or "EU"])),
-    key=f"plan_trainers::{s.scenario_id}",
+budget = _limit(cols[0], t("plan.budget"), scenario.plan.budget, 100_000.0, t("plan.budget_help"), "plan_budget")
+hours = t.num(cat.teaching_hours[code or "EU"])
+trainers = _limit(
+    cols[1], t("plan.trainers"), scenario.plan.trainers, 10.0, t("plan.trainers_help", hours=hours), "plan_trainers"
 )
 
 
@@ -208,17 +209,8 @@ else:
     cols = st.columns(2)
     with cols[0]:  # the scenario with this plan: in the pack (chart, table, sheet, slide) and as a file
         files.pack_button(planned, s.reference, t)
-    cols[1].download_button(
-        t("files.download_yaml"),
-        planned.to_yaml,
-        width="stretch",
-        on_click="ignore",
-        file_name=scenario_filename(planned.title),
-        mime="application/x-yaml",
-        icon=":material/description:",
-        key="dl_plan_yaml",
-        help=t("files.download_yaml_help"),
-    )
+    with cols[1]:
+        files.yaml_button(planned, t, key="dl_plan_yaml")
 
     trained = pd.Series(False, index=b.profile_ids)
     for course in planned.plan.courses:

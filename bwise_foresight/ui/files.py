@@ -121,20 +121,25 @@ def pack_button(
     )
 
 
+def yaml_button(scenario: Scenario, t: Translator, *, key: str) -> None:
+    """Download a scenario as the YAML file that loads back to it (written on click, not on every run)."""
+    st.download_button(
+        t("files.download_yaml"),
+        scenario.to_yaml,
+        width="stretch",
+        on_click="ignore",
+        file_name=scenario_filename(scenario.title),
+        mime="application/x-yaml",
+        icon=":material/description:",
+        key=key,
+        help=t("files.download_yaml_help"),
+    )
+
+
 def scenario_files(scenario: Scenario | None, t: Translator) -> None:
     """Download the current scenario, upload one, save the current one into scenarios/."""
     if scenario is not None:
-        st.download_button(
-            t("files.download_yaml"),
-            scenario.to_yaml,  # written on click, not on every slider move
-            width="stretch",
-            on_click="ignore",
-            file_name=scenario_filename(scenario.title),
-            mime="application/x-yaml",
-            icon=":material/description:",
-            key="dl_yaml",
-            help=t("files.download_yaml_help"),
-        )
+        yaml_button(scenario, t, key="dl_yaml")
     upload = st.file_uploader(
         t("files.upload", mb=MAX_UPLOAD_MB),
         type=["yaml", "yml"],
