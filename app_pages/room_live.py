@@ -212,6 +212,7 @@ if bar[2].button(t("room.live.adopt"), icon=":material/input:", type="primary", 
     else:
         sid = adoption.scenario.id
         st.session_state.setdefault(data.UPLOADED, {})[sid] = adoption.scenario
+        st.session_state.setdefault(files.ROOM_PACKS, {})[sid] = code  # its export pack carries the room's answers
         st.session_state["_room_adopted"] = (sid, adoption.yaml)
 adopted = st.session_state.get("_room_adopted")
 if adopted:

@@ -477,6 +477,7 @@ def export_pack(
     reference_projection: Projection | None = None,
     t: Translator = EN,
     country: str | None = None,
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """A ZIP with everything a report needs: charts (PNG, SVG, offline HTML, CSV of their numbers),
     data (CSV, XLSX, IAMC), slides.pptx, scenario.yaml (as used, slider changes applied) and
@@ -487,7 +488,8 @@ def export_pack(
     caller has them already. Charts, captions, slides and the narrative are in ``t``'s language;
     data files keep their English column names and ids, so scripts read every pack the same way.
     With ``country`` the pack is that country's national projection: its data carry a ``country``
-    column (the IAMC region), its titles and manifest name it."""
+    column (the IAMC region), its titles and manifest name it. ``extra_files`` (path -> bytes) go in
+    as they are: e.g. the live room's answers, charts and slides behind a scenario adopted from it."""
     base, ours_scenario, ref_scenario = baseline, scenario, reference
     if country is not None:
         from .countries import national_baseline
@@ -563,6 +565,8 @@ def export_pack(
         slides_pptx = to_pptx_bytes(slides, scenario=scenario, text=text, baseline=baseline, t=t)
         pack.writestr("slides.pptx", slides_pptx, compress_type=zipfile.ZIP_STORED)  # a ZIP too
         pack.writestr("scenario.yaml", scenario.to_yaml())
+        for name, content in (extra_files or {}).items():
+            pack.writestr(name, content)
         manifest = {
             "app": MODEL_NAME,
             "version": __version__,

@@ -12,7 +12,9 @@ import plotly.graph_objects as go
 
 from ..i18n import EN, Translator
 from .charts import distribution_figure
-from .service import AnswerInfo, QuestionInfo, RoomState
+from .db import Database
+from .service import AnswerInfo, QuestionInfo, RoomState, room_state
+from .service import answers as room_answers
 from .stats import convergence, histogram, summarize
 
 # a cell a spreadsheet would run as a formula (OWASP's CSV injection): shown as text by a leading quote
@@ -140,3 +142,14 @@ def room_pack(
         deck.save(slides)
         pack.writestr("room.pptx", slides.getvalue())
     return buffer.getvalue()
+
+
+def pack_members(
+    db: Database, code: str, *, render: Callable[[go.Figure], bytes], t: Translator = EN
+) -> dict[str, bytes]:
+    """A room's pack as files under ``room/`` (answers of every round as CSV, their distributions as
+    charts, a slide deck): what the export pack of a scenario adopted from the room carries."""
+    state = room_state(db, code)
+    answers = [a for n in range(1, state.round + 1) for a in room_answers(db, code, round_number=n)]
+    with zipfile.ZipFile(io.BytesIO(room_pack(state, answers, render=render, t=t))) as pack:
+        return {f"room/{name}": pack.read(name) for name in pack.namelist()}

@@ -76,6 +76,9 @@ def chart_downloads(fig: go.Figure, *, name: str, t: Translator) -> None:
         )
 
 
+ROOM_PACKS = "room_packs"  # session state: scenario id -> the code of the live room it was adopted from
+
+
 def pack_button(
     scenario: Scenario,
     reference: Scenario | None,
@@ -94,8 +97,15 @@ def pack_button(
     country = data.selected_country()
     ours = data.result(scenario).projection
     theirs = data.result(reference).projection if reference is not None else None
+    room = st.session_state.get(ROOM_PACKS, {}).get(scenario.id)  # a scenario adopted from a live room
 
     def build() -> bytes:
+        extra = None
+        if room is not None:
+            from bwise_foresight.rooms.db import database_url, shared
+            from bwise_foresight.rooms.export import pack_members
+
+            extra = pack_members(shared(database_url()), room, render=exports.figure_to_image_bytes, t=t)
         return exports.export_pack(
             scenario,
             baseline,
@@ -105,6 +115,7 @@ def pack_button(
             reference_projection=theirs,
             t=t,
             country=None if country == data.EUROPE else country,
+            extra_files=extra,
         )
 
     st.download_button(

@@ -425,3 +425,29 @@ def test_adopting_with_quartiles(db, room):
 def test_adopting_an_empty_round_says_so(db, room):
     with pytest.raises(RoomError, match="Round 1 has no answers to adopt yet"):
         rooms.adopt(db, room.code, room.token, now=T0)
+
+
+def test_a_scenario_adopted_from_a_room_carries_the_rooms_answers_in_its_export_pack(
+    tmp_path, baseline, base_scenario, chromium
+):
+    import io
+    import json
+    import zipfile
+
+    from bwise_foresight.exports import export_pack, figure_to_image_bytes
+    from bwise_foresight.rooms.export import pack_members
+
+    db = connect(f"sqlite:///{tmp_path / 'rooms.sqlite3'}")
+    opened = rooms.open_room(db, title="Pack room", scenario=base_scenario, questions=[QuestionSpec.of_lever("mid")])
+    mid = rooms.room_state(db, opened.code).questions[0]
+    for value in (2030, 2034, 2041):
+        rooms.answer(db, opened.code, rooms.join(db, opened.code), mid.id, value=value)
+    adoption = rooms.adopt(db, opened.code, opened.token)
+    members = pack_members(db, opened.code, render=figure_to_image_bytes)
+    assert set(members) == {"room/answers.csv", "room/question1_round1.png", "room/room.pptx"}
+    pack = zipfile.ZipFile(io.BytesIO(export_pack(adoption.scenario, baseline, extra_files=members)))
+    answers = pack.read("room/answers.csv").decode("utf-8-sig").splitlines()
+    assert len(answers) == 4 and [row.split(",")[6] for row in answers[1:]] == ["2030", "2034", "2041"]
+    manifest = json.loads(pack.read("manifest.json"))
+    assert {"room/answers.csv", "room/room.pptx", "scenario.yaml"} <= set(manifest["files"])
+    db.engine.dispose()
