@@ -3,6 +3,8 @@ the gaps it closes, and the cheapest plan that meets a goal."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
@@ -175,7 +177,10 @@ except ScenarioError as err:
 if planned.plan != scenario.plan and not planned.title.endswith(ADJUSTED):  # the plan changed the scenario
     planned = planned.with_overrides({"title": planned.title[: 120 - len(ADJUSTED)] + ADJUSTED})
 ours = data.result(planned, wise_type=ALL)
-without = data.result(scenario, wise_type=ALL)
+bare = (
+    scenario.with_overrides({"plan": {"courses": []}}, baseline=data.baseline()) if scenario.plan.courses else scenario
+)
+without = data.result(bare, wise_type=ALL)  # the same scenario with no course at all
 table = plan_table(ours.projection, data.baseline(), country=code)
 
 # --- what the plan trains and costs ---------------------------------------------------------------
@@ -298,20 +303,22 @@ with st.form("goal"):
             help=t("plan.goal_threshold_help"),
             key="goal_threshold_gap",
         )
-    else:  # start from a tenth more than the plan above gives in the goal's year
+    else:  # start from a tenth more than the plan above gives in the goal's year, to two figures
         moves = ours.projection["transitions_open_market"][0].sum(axis=1)
-        start = float(round(moves[list(ours.projection.years).index(int(year))] * 1.1, -2))
+        aim = max(1.0, float(moves[list(ours.projection.years).index(int(year))]) * 1.1)
+        scale = 10.0 ** (math.floor(math.log10(aim)) - 1)
         threshold = cols[0].number_input(
             f"{t('plan.goal_threshold')} ({t('unit.persons_per_year')})",
             min_value=0.0,
-            value=start,
-            step=500.0,
+            value=max(1.0, math.ceil(aim / scale) * scale),
+            step=max(1.0, scale),
             format="%.0f",
             help=t("plan.goal_threshold_help"),
             key="goal_threshold_moves",
         )
     probability = cols[1].slider(t("plan.goal_probability"), 50, 99, 80, step=1, format="%d%%", key="goal_probability")
     go = st.form_submit_button(t("plan.seek"), icon=":material/target:", type="primary")
+context = (s.scenario_id, code, scenario.key())
 if go:
     goal = Goal(kind, int(year), float(threshold), probability / 100, cluster, profiles)
     bar = st.progress(0.0, text=t("plan.seeking"))
@@ -326,10 +333,12 @@ if go:
     except ValueError as err:
         st.error(str(err))
     else:
-        st.session_state["goal_answer"] = answer
+        st.session_state["goal_answer"] = (context, answer)
         st.session_state["goal_adopted"] = False
     bar.empty()
-answer = st.session_state.get("goal_answer")
+found = st.session_state.get("goal_answer")
+# an answer belongs to the scenario and country it was sought for: another one does not show it
+answer = found[1] if found is not None and found[0] == context else None
 # the answer's courses once they are in the plan above: not to be added a second time
 adopted = st.session_state.get("goal_adopted", False)
 if answer is not None:
@@ -345,7 +354,9 @@ if answer is not None:
         "cost": t.millions(answer.cost),
         "year": g.year,
     }
-    if not answer.courses:
+    if answer.no_module:
+        st.error(t("plan.no_module", cluster=t.cluster(g.cluster), who=who_name(g.trained)), icon=":material/error:")
+    elif answer.met_without_plan:
         st.success(t("plan.goal_met_already", **values), icon=":material/check_circle:")
     elif answer.reachable:
         st.success(t("plan.goal_met", **values), icon=":material/check_circle:")
@@ -379,7 +390,7 @@ if answer is not None:
     st.subheader(t("plan.discovery"))
     st.caption(t("plan.discovery_intro", runs=t.num(DISCOVERY_RUNS)))
     extra = [] if adopted else answer.courses  # the plan above, with the answer's courses unless taken over
-    key = ("discovery", planned.key(), repr(answer.goal), repr(extra))
+    key = ("discovery", code, planned.key(), repr(answer.goal), repr(extra))
     if st.button(t("plan.discover"), icon=":material/travel_explore:"):
         with st.spinner(t("plan.discovering", runs=t.num(DISCOVERY_RUNS))):
             national = national_baseline(data.baseline(), code) if code else data.baseline()

@@ -505,7 +505,7 @@ def export_pack(
         chart_list = standard_charts(
             scenario, baseline, reference, t=t, projection=projection, reference_projection=theirs, country=country
         )
-    plan = plan_table(projection, baseline, country=country)
+    plan = plan_table(projection.select(None), baseline, country=country)  # the whole plan, every type of WISE
     if len(plan):  # the scenario's training plan: its cost chart, its table as CSV and as a sheet
         title = t("plan.cost_chart") + (f" · {t.country(country)}" if country is not None else "")
         plan_chart = charts.plan_cost_figure(

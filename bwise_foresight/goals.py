@@ -7,13 +7,17 @@ of the scenario's sampled futures. :func:`seek` finds the cheapest plan that mee
 1. *Which modules, in what mix* is a linear programme (``scipy.optimize.linprog``): per worker
    of the target, the cheapest shares of the candidate modules that deliver ``s`` completed hours a
    year in the goal's cluster, each share at most 1 and within the places, the budget and the
-   trainers. The mix is the same for every ``s`` up to the capacity ``s_max``.
+   trainers (less what the scenario's own plan already takes): the cheapest module per effective
+   hour fills up first, so the mix changes with ``s`` up to the capacity ``s_max``.
 2. *How much* is a derivative-free search (``scipy.optimize.bisect``) on ``s``: more training
    never widens a gap nor lowers the moves into open employment, so the share of futures meeting
    the goal rises with ``s``, and the least ``s`` that meets it is the cheapest plan.
 
 The futures are sampled once (the same draws for every candidate), the target share is raised by
-a safety margin so that fresh draws meet it too, and the answer is checked on fresh draws.
+a safety margin so that fresh draws meet it too, and the answer is checked on fresh draws (more
+training is added while they miss it). For moves into open employment every completed hour counts
+alike, whatever cluster it raises: the plan is the cheapest in hours, only about the cheapest in
+moves.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from .baseline import CLUSTERS
 from .model import project, resolve, run, targets
 from .scenario import ALL, Scenario, is_decision
 from .summary import cluster_gap
-from .training import plan_table
+from .training import plan_shares, plan_table
 from .uncertainty import picker, sample
 
 if TYPE_CHECKING:
@@ -101,13 +105,20 @@ class Answer:
     share_met_fresh: float
     level: float  # the measure reached in the goal's share of fresh futures
     level_without: float  # the same without the plan
-    table: pd.DataFrame = field(repr=False)
+    table: pd.DataFrame = field(repr=False)  # the whole plan's: the scenario's own courses and the new ones
     runs: int = 0
+    own_cost: float = 0.0  # EUR of the scenario's own courses, which the answer leaves as they are
+    no_module: bool = False  # no module of the catalogue serves the goal (nothing could be tried)
 
     @property
     def cost(self) -> float:
-        """EUR over the plan's years."""
-        return float(self.table["cost"].sum()) if len(self.table) else 0.0
+        """EUR the new courses add over their years (the whole plan's cost less the scenario's own)."""
+        return (float(self.table["cost"].sum()) if len(self.table) else 0.0) - self.own_cost
+
+    @property
+    def met_without_plan(self) -> bool:
+        """The goal holds with no new course."""
+        return self.reachable and not self.courses
 
     @property
     def shortfall(self) -> float:
@@ -169,8 +180,12 @@ class _Mix:
         return np.clip(cheapest.x, 0.0, 1.0)
 
 
-def _mix(goal: Goal, scenario: Scenario, baseline: Baseline, modules: list[str], workers: float) -> _Mix:
-    """The goal's linear programme, for ``workers`` persons in the trained profiles (their most in a plan year)."""
+def _mix(
+    goal: Goal, scenario: Scenario, baseline: Baseline, modules: list[str], workers: float, employment: np.ndarray
+) -> _Mix:
+    """The goal's linear programme, for ``workers`` persons in the trained profiles (their most in a plan
+    year), within what the scenario's own plan leaves of each module's share, places, budget and trainers
+    (``employment`` (T, P): the scenario's workers by profile, to count its own plan's learners)."""
     cat = baseline.catalogue
     index = [cat.module_ids.index(m) for m in modules]
     effective = cat.hours[index] * cat.completion[index]
@@ -178,14 +193,22 @@ def _mix(goal: Goal, scenario: Scenario, baseline: Baseline, modules: list[str],
         effective = effective * cat.content[index, CLUSTERS.index(goal.cluster)]
     code = baseline.country or "EU"
     cost = cat.cost[index] * cat.cost_index[code] * workers
+    own = plan_shares(scenario.plan.courses, baseline, np.asarray(list(scenario.years)))  # (T, P, M)
+    mask = targets(baseline, goal.trained)
+    taken = own[:, mask][:, :, index].max(axis=(0, 1)) if mask.any() else np.zeros(len(index))
+    own_learners = np.einsum("tp,tpm->tm", employment, own).max(axis=0)  # (M,) the own plan's, in its busiest year
     rows, limits = [], []
     if scenario.plan.budget is not None:
         rows.append(cost)
-        limits.append(scenario.plan.budget)
+        limits.append(max(0.0, scenario.plan.budget - float(own_learners @ (cat.cost * cat.cost_index[code]))))
     if scenario.plan.trainers is not None:
         rows.append(cat.trainer_hours[index] * workers)
-        limits.append(scenario.plan.trainers * cat.teaching_hours[code])
-    bounds = [(0.0, float(min(1.0, cat.places[i] / workers))) for i in index]
+        free = scenario.plan.trainers * cat.teaching_hours[code] - float(own_learners @ cat.trainer_hours)
+        limits.append(max(0.0, free))
+    bounds = [
+        (0.0, float(max(0.0, min(1.0 - taken[j], (cat.places[i] - own_learners[i]) / workers))))
+        for j, i in enumerate(index)
+    ]
     return _Mix(
         modules, effective, cost, np.array(rows).reshape(len(rows), len(index)), np.array(limits, dtype=float), bounds
     )
@@ -234,33 +257,45 @@ def seek(
         return goal.values(run(resolve(s, baseline, picker(values)), baseline), baseline)
 
     need = min(1.0, goal.probability + margin * np.sqrt(goal.probability * (1 - goal.probability) / draws))
-    workers = float(project(scenario, baseline)["employment"][0][:, targets(baseline, goal.trained)].sum(axis=1).max())
-    mix = _mix(goal, scenario, baseline, candidates(goal, baseline), max(workers, 1e-9))
+    employment = project(scenario, baseline)["employment"][0]  # (T, P)
+    plan_years = (np.asarray(years) >= start) & (np.asarray(years) <= goal.year)
+    workers = float(employment[plan_years][:, targets(baseline, goal.trained)].sum(axis=1).max())
+    modules = candidates(goal, baseline)
+    mix = _mix(goal, scenario, baseline, modules, max(workers, 1e-9), employment) if modules else None
 
     @functools.cache
     def share_met(hours: float) -> float:
-        values = measure(_with(scenario, baseline, _courses(mix, hours, goal, start)), futures)
+        courses = _courses(mix, hours, goal, start) if mix is not None else []
+        values = measure(_with(scenario, baseline, courses), futures)
         report(min(0.95, 0.1 + 0.85 * runs / 16))
         return float(goal.met(values).mean())
 
+    most = mix.most if mix is not None else 0.0
     if share_met(0.0) >= need:
         hours = 0.0
-    elif mix.most <= 0 or share_met(mix.most) < need:
-        hours = mix.most
+    elif most <= 0 or share_met(most) < need:
+        hours = most
     else:
-        step = mix.most / 500
-        hours = bisect(lambda h: share_met(h) - need + 1e-6, 0.0, mix.most, xtol=step, maxiter=40)
+        step = most / 500
+        hours = bisect(lambda h: share_met(h) - need + 1e-6, 0.0, most, xtol=step, maxiter=40)
         if share_met(hours) < need:  # bisection stops within a step of the threshold, on either side
-            hours = min(hours + step, mix.most)
-    courses = _courses(mix, hours, goal, start)
-    planned = _with(scenario, baseline, courses)
+            hours = min(hours + step, most)
     check = sample(scenario, fresh, seed=seed + 1)
-    values = measure(planned, check)
+    reachable = share_met(hours) >= need
+    while True:  # the fresh futures must meet the goal too: a little more training while they miss it
+        courses = _courses(mix, hours, goal, start) if mix is not None else []
+        planned = _with(scenario, baseline, courses)
+        values = measure(planned, check)
+        if not reachable or goal.met(values).mean() >= goal.probability or hours >= most:
+            break
+        hours = min(most, hours * 1.02 + most / 500)
+    reachable = reachable and goal.met(values).mean() >= goal.probability
     without = measure(scenario, check)
+    own = plan_table(project(scenario, baseline), baseline, country=baseline.country)
     report(1.0)
     return Answer(
         goal=goal,
-        reachable=share_met(hours) >= need,
+        reachable=reachable,
         courses=courses,
         share_met=share_met(hours),
         share_met_fresh=float(goal.met(values).mean()),
@@ -268,6 +303,8 @@ def seek(
         level_without=goal.level(without),
         table=plan_table(project(planned, baseline), baseline, country=baseline.country),
         runs=runs,
+        own_cost=float(own["cost"].sum()) if len(own) else 0.0,
+        no_module=mix is None,
     )
 
 

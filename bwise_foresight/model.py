@@ -325,7 +325,11 @@ class Projection:
 
     def part(self, draws: slice) -> Projection:
         """Some draws of the projection (views): e.g. one country of a run batched by country."""
-        arrays = {name: a if name == "is_wsn" else a[draws] for name, a in self.arrays.items()}
+        # arrays without a draw axis of their own (one row for every draw, such as a plan's shares) stay whole
+        arrays = {
+            name: a if name == "is_wsn" or (a.ndim and a.shape[0] == 1 < self.draws) else a[draws]
+            for name, a in self.arrays.items()
+        }
         return Projection(self.scenario_id, self.scenario_title, self.years, self.profile_ids,
                           self.competence_ids, arrays, self.wise_types)  # fmt: skip
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
+import numpy as np
 import yaml
 from pydantic import (
     AfterValidator,
@@ -481,6 +482,23 @@ def check_against_baseline(
         start, end = course.start or h.start + 1, course.end or h.end
         if not h.start < start <= end <= h.end:
             report(where, msg("error.course_years", start=start, end=end, first=h.start + 1, last=h.end))
+    if scenario.plan.courses and not problems:  # no worker takes a module more than once a year
+        from .training import plan_shares
+
+        shares = plan_shares(scenario.plan.courses, baseline, np.arange(h.start, h.end + 1))
+        over = np.argwhere(shares > 1 + 1e-9)
+        if len(over):
+            t, p, m = over[0]
+            report(
+                ("plan", "courses"),
+                msg(
+                    "error.course_share_sum",
+                    module=baseline.catalogue.module_ids[m],
+                    profile=baseline.profile_ids[p],
+                    year=h.start + int(t),
+                    total=f"{shares[t, p, m]:g}",
+                ),
+            )
     return problems
 
 

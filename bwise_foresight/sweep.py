@@ -170,7 +170,7 @@ def sweep(
     design
         ``lhs``: one Latin hypercube of ``runs`` futures (for discovery and goals); ``sobol``: the
         Sobol' sample of :func:`uncertainty.sobol_design` for :func:`sobol_table`, with the largest
-        base ``n`` such that ``n × (assumptions + 2)`` runs fit in ``runs``.
+        power of two ``n`` such that ``n × (assumptions + 2)`` runs fit in ``runs``.
 
     Returns
     -------
@@ -233,9 +233,10 @@ def _draws(scenario: Scenario, runs: int, seed: int, design: str) -> dict[Path_,
     if design != SOBOL:
         raise ValueError(f"unknown design {design!r}; known: {LHS}, {SOBOL}")
     ranges = uncertain(scenario)
-    base = runs // (len(ranges) + 2)
-    if not ranges or base < 1:
-        raise ValueError(f"a Sobol' design of {len(ranges)} assumptions needs at least {len(ranges) + 2} runs")
+    most = runs // (len(ranges) + 2)
+    if not ranges or most < 1:
+        raise SweepError(f"a Sobol' design of {len(ranges)} assumptions needs at least {len(ranges) + 2} runs")
+    base = 2 ** int(np.log2(most))  # a power of two keeps the Sobol' sequence balanced
     u = sobol_design([column(p) for p in ranges], base, seed=seed)
     return {path: triangular(u[:, i], value) for i, (path, value) in enumerate(ranges.items())}
 

@@ -61,3 +61,17 @@ def test_a_goal_on_moves_into_open_employment_asks_in_persons_a_year():
     assert not app.exception, app.exception
     (message,) = [*app.success, *app.error]
     assert "persons/year" in message.value
+
+
+def test_a_goal_no_module_serves_says_so_and_an_answer_stays_with_its_scenario():
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+    app.switch_page("app_pages/plan.py").run()
+    app.selectbox(key="goal_cluster").set_value("management")
+    app.selectbox(key="goal_who").set_value("supporters")
+    _button(app, "Find the cheapest plan").click().run()
+    assert not app.exception, app.exception
+    (message,) = app.error
+    assert message.value.startswith("No module of the catalogue raises Management for Supporters")
+    app.selectbox(key="scenario").set_value("fast_automation").run()
+    assert not app.exception, app.exception
+    assert not app.error and not app.success  # the answer was for Business as usual

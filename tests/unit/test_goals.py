@@ -101,3 +101,22 @@ def test_decisions_are_kept_apart_from_external_assumptions(baseline, base_scena
     inputs, failed = failures(COACHES, scenario, baseline, [], runs=100)
     assert len(inputs) == len(failed) == 100
     assert set(inputs.columns) == {".".join(map(str, p)) for p in ranged if not is_decision(p)}
+
+
+def test_no_module_for_the_goal_and_no_money_are_said_as_such(baseline, base_scenario):
+    """A goal no module serves, or no budget at all, is unreachable, never 'met without a plan'."""
+    nothing = seek(Goal("gap", 2030, 0.1, 0.8, "management", "supporters"), base_scenario, baseline, draws=60, fresh=60)
+    assert nothing.no_module and not nothing.reachable and not nothing.met_without_plan
+    broke = base_scenario.with_overrides({"plan": {"budget": 0}}, baseline=baseline)
+    answer = seek(Goal("gap", 2030, 0.1, 0.8, "digital", "sup_job_coach"), broke, baseline, draws=60, fresh=60)
+    assert answer.courses == [] and not answer.reachable and not answer.met_without_plan and answer.shortfall > 0
+
+
+def test_an_answer_adds_to_the_scenarios_own_plan_and_counts_only_what_it_adds(baseline, base_scenario):
+    own = {"module": "bw_mooc", "profiles": "supporters", "share": 0.6}
+    planned = base_scenario.with_overrides({"plan": {"courses": [own]}}, baseline=baseline)
+    answer = seek(COACHES, planned, baseline, draws=200, fresh=300)
+    added = {c["module"]: c["share"] for c in answer.courses}
+    assert added.get("bw_mooc", 0) <= 0.4 + 1e-9  # with the own 0.6, at most every job coach once a year
+    full = answer.table["cost"].sum()
+    assert answer.cost == pytest.approx(full - answer.own_cost) and 0 < answer.cost < full

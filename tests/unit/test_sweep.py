@@ -272,8 +272,8 @@ def test_a_sobol_sweep_gives_the_indices_of_a_direct_sobol_analysis(baseline, ca
     ranges = uncertain(scenario)
     names = [column(p) for p in ranges]
     runs = 64 * (len(ranges) + 2)
-    frame = sweep(scenario, baseline, runs=runs + 5, design="sobol", workers=0, chunk=300)
-    assert len(frame) == runs  # the largest whole design that fits
+    frame = sweep(scenario, baseline, runs=2 * runs - 1, design="sobol", workers=0, chunk=300)
+    assert len(frame) == runs  # the largest design of a power-of-two base that fits
 
     def evaluate(u):
         values = {p: triangular(u[:, i], r) for i, (p, r) in enumerate(ranges.items())}

@@ -125,6 +125,16 @@ def test_a_wrong_course_is_named_with_its_key(baseline, base_scenario, course, k
         assert word in problem.message
 
 
+def test_no_worker_takes_a_module_more_than_once_a_year(baseline, base_scenario):
+    twice = [{"module": "bw_sup_2", "profiles": "supporters", "share": 1.0},
+             {"module": "bw_sup_2", "profiles": "sup_job_coach", "share": 0.5, "start": 2030}]  # fmt: skip
+    with pytest.raises(ScenarioError) as err:
+        _with_plan(base_scenario, baseline, courses=twice)
+    (problem,) = err.value.problems
+    assert problem.key == "plan.courses" and "1.5 of sup_job_coach in 2030" in problem.message
+    _with_plan(base_scenario, baseline, courses=[{**twice[0], "share": 0.5}, twice[1]])  # 0.5 + 0.5: fine
+
+
 def test_without_a_plan_the_projection_is_unchanged(runs, base_scenario, baseline):
     before, _, _ = runs
     empty = project(_with_plan(base_scenario, baseline, courses=[]), baseline)
