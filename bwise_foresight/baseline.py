@@ -84,16 +84,18 @@ class Baseline:
         ]
         return replace(self, profiles=profiles, competences=competences)
 
-    def publishers(self, source_ids: Iterable[str]) -> list[str]:
-        """Short names of the publishers of some sources (assumptions left out), each once, in order:
-        what a chart's source line names ('DARES', not 'DARES - French Ministry of Labour statistics')."""
+    def publishers(self, source_ids: Iterable[str], *, most: int = 3) -> list[str]:
+        """Short names of the publishers of some sources (assumptions left out), the most cited first,
+        at most ``most`` of them: what a chart's source line names ('DARES', not 'DARES - French
+        Ministry of Labour statistics'); the Data & method page lists every source."""
         table = self.sources.set_index("source_id")
         names = [
             re.split(r" - | \(|; |, ", str(table.loc[i, "publisher"]), maxsplit=1)[0]
             for i in source_ids
             if table.loc[i, "kind"] != "assumption"
         ]
-        return list(dict.fromkeys(names))
+        counts = pd.Series(names, dtype=object).value_counts(sort=False)  # first-cited order among equals
+        return list(counts.sort_values(ascending=False, kind="stable").index[:most])
 
     @cached_property
     def catalogue(self) -> Catalogue:
