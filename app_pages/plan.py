@@ -3,6 +3,7 @@ the gaps it closes, and the cheapest plan that meets a goal."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import pandas as pd
@@ -43,7 +44,9 @@ def who_name(key: str) -> str:
 st.caption(t("plan.intro"))
 scenario: Scenario = s.scenario
 first, last = scenario.horizon.start + 1, scenario.horizon.end
-ROWS = f"plan_rows::{s.scenario_id}"
+# the editor starts from the scenario's own plan: another file with the same id and another plan starts anew
+PLAN = f"{s.scenario_id}::{hashlib.sha1(scenario.plan.model_dump_json().encode()).hexdigest()[:10]}"
+ROWS = f"plan_rows::{PLAN}"
 if ROWS not in st.session_state:
     st.session_state[ROWS] = pd.DataFrame(
         [c.model_dump() for c in scenario.plan.courses], columns=["module", "profiles", "share", "start", "end"]
@@ -106,7 +109,7 @@ edited = st.data_editor(
     st.session_state[ROWS],
     num_rows="dynamic",
     hide_index=True,
-    key=f"plan_editor::{s.scenario_id}",
+    key=f"plan_editor::{PLAN}",
     width="stretch",
     column_config={
         "module": st.column_config.SelectboxColumn(
@@ -142,7 +145,7 @@ def _limit(where, label: str, value: float | None, step: float, help: str, key: 
         format="%.0f",
         placeholder=t("plan.no_limit"),
         help=help,
-        key=f"{key}::{s.scenario_id}",
+        key=f"{key}::{PLAN}",
     )
 
 
@@ -382,7 +385,7 @@ if answer is not None:
         if not adopted and st.button(t("plan.adopt"), icon=":material/playlist_add:"):
             st.session_state[ROWS] = pd.concat([edited, pd.DataFrame(answer.courses)], ignore_index=True)
             st.session_state["goal_adopted"] = True
-            st.session_state.pop(f"plan_editor::{s.scenario_id}", None)
+            st.session_state.pop(f"plan_editor::{PLAN}", None)
             st.rerun()
 
 # --- where the plan fails -------------------------------------------------------------------------

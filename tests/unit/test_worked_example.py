@@ -11,10 +11,11 @@ from paths import FIXTURES, ROOT
 from bwise_foresight import load_scenario, project
 
 
-def _doc_table() -> list[dict[str, str]]:
+def _doc_table(name: str = "worked-example-table") -> list[dict[str, str]]:
+    """The rows of a table docs/model.md marks with <!-- name --> … <!-- /name -->."""
     text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- worked-example-table -->\n(.*?)<!-- /worked-example-table -->", text, re.S)
-    assert block, "docs/model.md lost its worked-example table"
+    block = re.search(rf"<!-- {name} -->\n(.*?)<!-- /{name} -->", text, re.S)
+    assert block, f"docs/model.md lost its {name}"
     lines = [line.strip().strip("|").split("|") for line in block.group(1).strip().splitlines()]
     header = [h.strip() for h in lines[0]]
     return [dict(zip(header, (c.strip() for c in row), strict=True)) for row in lines[2:]]
@@ -53,16 +54,7 @@ def test_code_matches_the_worked_example(frame, row):
         )
 
 
-def _plan_rows() -> list[dict[str, str]]:
-    text = (ROOT / "docs" / "model.md").read_text(encoding="utf-8")
-    block = re.search(r"<!-- plan-example-table -->\n(.*?)<!-- /plan-example-table -->", text, re.S)
-    assert block, "docs/model.md lost its training-plan example"
-    lines = [line.strip().strip("|").split("|") for line in block.group(1).strip().splitlines()]
-    header = [h.strip() for h in lines[0]]
-    return [dict(zip(header, (c.strip() for c in row), strict=True)) for row in lines[2:]]
-
-
-@pytest.mark.parametrize("row", _plan_rows(), ids=lambda r: f"budget {r['budget']}-{r['year']}")
+@pytest.mark.parametrize("row", _doc_table("plan-example-table"), ids=lambda r: f"budget {r['budget']}-{r['year']}")
 def test_code_matches_the_training_plan_example(toy_baseline, row):
     from bwise_foresight.training import plan_table
 
