@@ -21,7 +21,7 @@ from bwise_foresight.markup import escape
 from bwise_foresight.model import targets
 from bwise_foresight.scenario import ADJUSTED, ALL, Scenario
 from bwise_foresight.summary import cluster_gaps
-from bwise_foresight.training import module_titles, plan_table, source_line
+from bwise_foresight.training import country_terms, module_titles, plan_table, source_line
 from bwise_foresight.ui import data, files, views
 from bwise_foresight.ui.controls import state
 
@@ -56,7 +56,7 @@ if ROWS not in st.session_state:
 with st.expander(t("plan.catalogue", n=len(cat.module_ids))):
     eta = scenario.training.hours_per_level
     eta = eta.mode if hasattr(eta, "mode") else float(eta)
-    index = cat.cost_index[code or "EU"]
+    index = country_terms(cat, code)["cost_index"]
     st.dataframe(
         pd.DataFrame(
             {
@@ -151,7 +151,7 @@ def _limit(where, label: str, value: float | None, step: float, help: str, key: 
 
 cols = st.columns(2)
 budget = _limit(cols[0], t("plan.budget"), scenario.plan.budget, 100_000.0, t("plan.budget_help"), "plan_budget")
-hours = t.num(cat.teaching_hours[code or "EU"])
+hours = t.num(country_terms(cat, code)["teaching_hours"])
 trainers = _limit(
     cols[1], t("plan.trainers"), scenario.plan.trainers, 10.0, t("plan.trainers_help", hours=hours), "plan_trainers"
 )

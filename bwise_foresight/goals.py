@@ -35,7 +35,7 @@ from .baseline import CLUSTERS
 from .model import project, resolve, run, targets
 from .scenario import ALL, Scenario, is_decision
 from .summary import cluster_gap
-from .training import plan_shares, plan_table
+from .training import country_terms, plan_shares, plan_table
 from .uncertainty import picker, sample
 
 if TYPE_CHECKING:
@@ -191,8 +191,8 @@ def _mix(
     effective = cat.hours[index] * cat.completion[index]
     if goal.kind == GAP:
         effective = effective * cat.content[index, CLUSTERS.index(goal.cluster)]
-    code = baseline.country or "EU"
-    cost = cat.cost[index] * cat.cost_index[code] * workers
+    terms = country_terms(cat, baseline.country)
+    cost = cat.cost[index] * terms["cost_index"] * workers
     own = plan_shares(scenario.plan.courses, baseline, np.asarray(list(scenario.years)))  # (T, P, M)
     mask = targets(baseline, goal.trained)
     taken = own[:, mask][:, :, index].max(axis=(0, 1)) if mask.any() else np.zeros(len(index))
@@ -200,10 +200,10 @@ def _mix(
     rows, limits = [], []
     if scenario.plan.budget is not None:
         rows.append(cost)
-        limits.append(max(0.0, scenario.plan.budget - float(own_learners @ (cat.cost * cat.cost_index[code]))))
+        limits.append(max(0.0, scenario.plan.budget - float(own_learners @ (cat.cost * terms["cost_index"]))))
     if scenario.plan.trainers is not None:
         rows.append(cat.trainer_hours[index] * workers)
-        free = scenario.plan.trainers * cat.teaching_hours[code] - float(own_learners @ cat.trainer_hours)
+        free = scenario.plan.trainers * terms["teaching_hours"] - float(own_learners @ cat.trainer_hours)
         limits.append(max(0.0, free))
     bounds = [
         (0.0, float(max(0.0, min(1.0 - taken[j], (cat.places[i] - own_learners[i]) / workers))))

@@ -130,6 +130,11 @@ def plan_terms(scenario: Scenario, baseline: Baseline, draws: int) -> dict[str, 
     return {name: np.full(draws, value) for name, value in values.items()}
 
 
+def planned_learners(shares: np.ndarray, employment: np.ndarray) -> np.ndarray:
+    """(D, T, M) learners a plan asks for: the shares (D or 1, T, P, M) of the workers (D, T, P)."""
+    return np.einsum("dtp,dtpm->dtm", employment, np.broadcast_to(shares, (employment.shape[0], *shares.shape[1:])))
+
+
 @dataclass(frozen=True)
 class Delivery:
     """What a plan delivers in a run: ``factor`` (D, T, M) is the share of the planned learners who
@@ -158,8 +163,7 @@ def apply_plan(
     ``shares`` (D or 1, T, P, M), ``employment`` (D, T, P); ``budget``, ``trainers``, ``cost_index``,
     ``teaching_hours`` and ``hours_per_level`` (D,).
     """
-    shares = np.broadcast_to(shares, (employment.shape[0], *shares.shape[1:]))
-    learners = np.einsum("dtp,dtpm->dtm", employment, shares)  # planned learners per module
+    learners = planned_learners(shares, employment)
     places = np.minimum(1.0, np.divide(cat.places, learners, out=np.ones_like(learners), where=learners > 0))
     admitted = learners * places
     cost = (admitted @ cat.cost) * cost_index[:, None]  # (D, T) EUR
@@ -183,10 +187,7 @@ def plan_table(projection: Projection, baseline: Baseline, *, country: str | Non
         return pd.DataFrame(columns=list(PLAN_COLUMNS))
     cat = baseline.catalogue
     terms = country_terms(cat, country)
-    employment = projection["employment"]  # (D, T, P)
-    stored = projection.arrays["plan_shares"]
-    shares = np.broadcast_to(stored, (employment.shape[0], *stored.shape[1:]))
-    planned = np.einsum("dtp,dtpm->dtm", employment, shares)
+    planned = planned_learners(projection.arrays["plan_shares"], projection["employment"])
     learners = (planned * projection.arrays["plan_factor"]).mean(axis=0)  # (T, M)
     planned = planned.mean(axis=0)
     t, m = np.nonzero(planned > 0)
