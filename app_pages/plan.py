@@ -13,7 +13,7 @@ from bwise_foresight import charts
 from bwise_foresight.baseline import CLUSTERS, GROUPS
 from bwise_foresight.charts import GROUP_COLORS, REFERENCE_COLOR
 from bwise_foresight.charts.discovery import box_figure, trajectory_figure
-from bwise_foresight.countries import national_baseline
+from bwise_foresight.countries import analysed
 from bwise_foresight.discovery import FOUND, describe, discover
 from bwise_foresight.errors import ScenarioError
 from bwise_foresight.goals import GAP, TRANSITIONS, Goal, failures, seek
@@ -184,7 +184,7 @@ bare = (
     scenario.with_overrides({"plan": {"courses": []}}, baseline=data.baseline()) if scenario.plan.courses else scenario
 )
 without = data.result(bare, wise_type=ALL)  # the same scenario with no course at all
-table = plan_table(ours.projection, data.baseline(), country=code)
+table = plan_table(ours.projection, data.baseline())
 
 # --- what the plan trains and costs ---------------------------------------------------------------
 if table.empty:
@@ -278,6 +278,8 @@ kind = (
     )
     or GAP
 )
+if code is None:
+    st.caption(t("sidebar.pooled"))
 with st.form("goal"):
     cols = st.columns(3)
     gap_only = kind != GAP
@@ -326,11 +328,9 @@ if go:
     goal = Goal(kind, int(year), float(threshold), probability / 100, cluster, profiles)
     bar = st.progress(0.0, text=t("plan.seeking"))
     try:
-        national = national_baseline(data.baseline(), code) if code else data.baseline()
         answer = seek(
             goal,
-            planned.for_country(code) if code else planned,
-            national,
+            *analysed(planned, data.baseline(), code),
             progress=lambda x: bar.progress(x, text=t("plan.seeking")),
         )
     except ValueError as err:
@@ -396,11 +396,9 @@ if answer is not None:
     key = ("discovery", code, planned.key(), repr(answer.goal), repr(extra))
     if st.button(t("plan.discover"), icon=":material/travel_explore:"):
         with st.spinner(t("plan.discovering", runs=t.num(DISCOVERY_RUNS))):
-            national = national_baseline(data.baseline(), code) if code else data.baseline()
             inputs, failed = failures(
                 answer.goal,
-                planned.for_country(code) if code else planned,
-                national,
+                *analysed(planned, data.baseline(), code),
                 extra,
                 runs=DISCOVERY_RUNS,
             )

@@ -7,6 +7,7 @@ import streamlit as st
 
 from bwise_foresight import VARIABLES, charts
 from bwise_foresight.charts.spread import sobol_value
+from bwise_foresight.countries import analysed
 from bwise_foresight.i18n import Translator
 from bwise_foresight.markup import escape
 from bwise_foresight.ui import data, views
@@ -33,8 +34,13 @@ st.title(t("sensitivity.title"))
 if s.scenario is None:
     views.problems(s.problems)
     st.stop()
-ranges = uncertain(s.scenario)
+country = data.selected_country()
+# the scenario where the sidebar points: a country's own, or Europe's countries pooled into one workforce
+here, here_base = analysed(s.scenario, b, None if country == data.EUROPE else country)
+ranges = uncertain(here)
 st.caption(t("sensitivity.caption", title=escape(t.scenario_title(s.scenario)), n=len(ranges)))
+if country == data.EUROPE:
+    st.caption(t("sidebar.pooled"))
 if not ranges:
     st.info(t("sensitivity.no_ranges"), icon=":material/info:")
     st.stop()
@@ -91,7 +97,7 @@ def name(path: tuple) -> str:
     return plain[path][0]
 
 
-table = sensitivity(s.scenario, b, variable=variable, year=year, profile=profile, competence=competence, t=t, name=name)
+table = sensitivity(here, here_base, variable=variable, year=year, profile=profile, competence=competence, t=t, name=name)
 scale = table["assumption"].map({text: factor for text, factor in plain.values()})
 table[["low", "mode", "high"]] = table[["low", "mode", "high"]].mul(scale, axis=0)
 base = table.attrs["base"]
@@ -143,9 +149,10 @@ def _sobol(
     competence: str | None,
     n: int,
     lang: str,
+    country: str,
 ) -> pd.DataFrame:
     return sobol_indices(
-        _scenario, b, variable=variable, year=year, profile=profile, competence=competence, n=n, t=t, name=name
+        _scenario, here_base, variable=variable, year=year, profile=profile, competence=competence, n=n, t=t, name=name
     )
 
 
@@ -164,7 +171,7 @@ def sobol_table(indices: pd.DataFrame) -> pd.DataFrame:
 
 if st.toggle(t("sensitivity.run"), key="s_run", help=t("sensitivity.run_help")):
     with st.spinner(t("sensitivity.running")):
-        indices = _sobol(s.scenario, s.scenario.key(), variable, year, profile, competence, n, t.lang)
+        indices = _sobol(here, s.scenario.key(), variable, year, profile, competence, n, t.lang, country)
     views.chart(
         charts.sobol_figure(indices, title=t("sensitivity.sobol_title", output=output, what=what), t=t),
         name=f"sobol_{variable}_{year}",

@@ -16,11 +16,10 @@ from typing import Any
 from .baseline import WISE_TYPES, Baseline, load_baseline
 from .errors import DataError, InputError, Problem
 from .i18n import PSEUDO, Translator, languages
-from .model import project
 from .scenario import ALL, Scenario, load_scenario
 from .storage import write_atomic
 from .sweep import DEFAULT_CHUNK, LHS, SCHEDULER_ENV, SOBOL
-from .uncertainty import DEFAULT_QUANTILES, project_draws, quantile_frame
+from .uncertainty import DEFAULT_QUANTILES, quantile_frame
 from .wording import suggest, unknown
 
 # Each draw holds three float32 arrays of years x profiles x competences (about 160 KB here), and
@@ -159,7 +158,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _project(args: argparse.Namespace) -> int:
-    from .countries import country_frame, draws_for_country
+    from .countries import country_frame, project_in
     from .exports import rounded, to_iamc_frame  # the precision of every data file the app writes, decided in one place
 
     out = Path(args.out)
@@ -171,10 +170,7 @@ def _project(args: argparse.Namespace) -> int:
         return scenario
     if args.draws:
         quantiles = args.quantiles or DEFAULT_QUANTILES
-        if args.country:
-            sampled = draws_for_country(scenario, baseline, args.country, draws=args.draws, seed=args.seed)
-        else:
-            sampled = project_draws(scenario, baseline, draws=args.draws, seed=args.seed)
+        sampled = project_in(scenario, baseline, args.country, draws=args.draws, seed=args.seed)
         frame = quantile_frame(sampled.select(args.wise_type), quantiles=quantiles)
         if args.country:
             frame.insert(1, "country", args.country)
@@ -182,7 +178,7 @@ def _project(args: argparse.Namespace) -> int:
         codes = [args.country] if args.country else None
         frame = country_frame(scenario, baseline, codes, wise_type=args.wise_type, by_type=args.by_type)
     else:
-        frame = project(scenario, baseline).select(args.wise_type).to_frame(by_type=args.by_type)
+        frame = project_in(scenario, baseline).select(args.wise_type).to_frame(by_type=args.by_type)
     frame = rounded(frame)
     if args.iamc:
         frame = to_iamc_frame(frame)

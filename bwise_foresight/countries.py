@@ -13,16 +13,21 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .baseline import WISE_TYPES, Baseline
 from .i18n import Translator
-from .model import Projection, resolve, run, stack
+from .model import Parameters, Projection, mode_value, resolve, run, stack
 from .scenario import Scenario
-from .training import country_terms
+from .training import country_terms, planned_learners
+
+if TYPE_CHECKING:
+    from .uncertainty import Bands
 
 # What a national projection needs: the stocks of workers with support needs and of staff, how long
 # workers with support needs stay, where they go, and how fast the sector grows.
@@ -172,6 +177,11 @@ def _national_arrays(baseline: Baseline) -> dict[str, tuple[np.ndarray, np.ndarr
     wsn = baseline.is_wsn
     out = {}
     for code, row in national_stocks(baseline).iterrows():
+        if not (np.isfinite(row["wsn"]) and np.isfinite(row["staff"])):  # Europe would be a sum with a hole
+            raise ValueError(
+                f"country_figures.csv: no figure gives {code} a stock of workers and staff; "
+                "add its workers with support needs, its staff, its WISEs or its yearly entries"
+            )
         headcount = np.array(baseline.headcount, dtype=float)
         headcount[wsn] *= row["wsn"] / headcount[wsn].sum()
         headcount[~wsn] *= row["staff"] / headcount[~wsn].sum()
@@ -190,9 +200,11 @@ def _national(baseline: Baseline, code: str) -> tuple[np.ndarray, np.ndarray]:
     return arrays[code]
 
 
-def source_line(baseline: Baseline, code: str, t: Translator) -> str:
-    """A chart's source line for a country's projection: its own published figures named first."""
-    ids = baseline.country_figures.loc[baseline.country_figures["country"] == code, "value_source_id"]
+def source_line(baseline: Baseline, code: str | None, t: Translator) -> str:
+    """A chart's source line for a country's projection (None: Europe's, every country's): the
+    publishers of its national figures named first."""
+    figures = baseline.country_figures
+    ids = figures["value_source_id"] if code is None else figures.loc[figures["country"] == code, "value_source_id"]
     return t("chart.source_with", extra=", ".join(baseline.publishers(ids)))
 
 
@@ -205,21 +217,47 @@ def national_baseline(baseline: Baseline, code: str) -> Baseline:
     return dataclasses.replace(baseline, headcount=headcount, type_share=mix, country=code)
 
 
+def pooled_baseline(baseline: Baseline) -> Baseline:
+    """The 13 countries pooled into one workforce: every profile's national stocks added up, in the
+    WISE types of each country's legal forms. One run on it gives Europe's people and flows exactly
+    (they are linear in the stocks) and its competence levels approximately (each country's turnover
+    mixes its own proficiency): the stand-in for Europe where an analysis needs thousands of runs."""
+    parts = list(_national_arrays(baseline).values())
+    headcount = sum(h for h, _ in parts)
+    mix = sum(h[:, None] * m for h, m in parts) / np.where(headcount > 0, headcount, 1.0)[:, None]
+    return dataclasses.replace(baseline, headcount=headcount, type_share=mix)
+
+
+def analysed(scenario: Scenario, baseline: Baseline, country: str | None) -> tuple[Scenario, Baseline]:
+    """The scenario and baseline a sampled analysis (sensitivity, goals, discovery) runs on: a
+    country's own, or for Europe (None) the countries pooled (:func:`pooled_baseline`)."""
+    if country is None:
+        return scenario, pooled_baseline(baseline)
+    return scenario.for_country(country), national_baseline(baseline, country)
+
+
 def project_country(scenario: Scenario, baseline: Baseline, code: str) -> Projection:
     """The scenario in one country: its ``countries`` entry applied, on the national baseline."""
     return project_countries(scenario, baseline, [code])[code]
 
 
-def project_countries(scenario: Scenario, baseline: Baseline, codes: list[str] | None = None) -> dict[str, Projection]:
-    """The scenario in each country (default: every partner country), by country code: one model
-    run with the countries batched along the draw axis."""
-    codes = list(baseline.countries.index) if codes is None else codes
+def _batch(
+    scenario: Scenario, baseline: Baseline, codes: list[str], values: dict[str, dict] | None = None
+) -> Parameters:
+    """The parameters of the scenario in each country, batched along the draw axis (country-major):
+    each country's ``countries`` entry, national stocks, training costs and, with ``values``
+    (country -> sampled assumptions), its sampled futures."""
+    from .uncertainty import picker
+
     national = [_national(baseline, code) for code in codes]
     if scenario.countries:
-        parts = [resolve(scenario.for_country(code), baseline) for code in codes]
-    else:  # the same assumptions everywhere: resolve once
-        parts = [resolve(scenario, baseline)] * len(codes)
-    params = stack(
+        parts = [
+            resolve(scenario.for_country(code), baseline, picker(values[code]) if values else mode_value)
+            for code in codes
+        ]
+    else:  # the same assumptions (and draws) everywhere: resolve once
+        parts = [resolve(scenario, baseline, picker(values[codes[0]]) if values else mode_value)] * len(codes)
+    return stack(
         [
             dataclasses.replace(
                 p,
@@ -230,8 +268,132 @@ def project_countries(scenario: Scenario, baseline: Baseline, codes: list[str] |
             for p, (h, m), code in zip(parts, national, codes, strict=True)
         ]
     )
-    batch = run(params, baseline, scenario_id=scenario.id, title=scenario.title)
+
+
+def project_countries(scenario: Scenario, baseline: Baseline, codes: list[str] | None = None) -> dict[str, Projection]:
+    """The scenario in each country (default: every partner country), by country code: one model
+    run with the countries batched along the draw axis."""
+    codes = list(baseline.countries.index) if codes is None else codes
+    batch = run(_batch(scenario, baseline, codes), baseline, scenario_id=scenario.id, title=scenario.title)
     return {code: batch.part(slice(i, i + 1)) for i, code in enumerate(codes)}
+
+
+# Draws of every country run together in blocks of this many futures (x 13 countries): big enough
+# for the vectorised model, small enough that the blocks' competence arrays stay near 50 MB.
+EUROPE_BLOCK = 64
+
+
+def project_europe(
+    scenario: Scenario, baseline: Baseline, *, draws: int = 0, seed: int = 0, dtype: type = np.float32
+) -> Projection:
+    """Europe as the sum of the partner countries: every country's projection (its ``countries``
+    entry, on its national baseline), added up (:func:`sum_countries`).
+
+    With ``draws``, sampled futures: in each future every country draws the same quantile of each
+    of its ranges (one world, not 13 independent ones), so a future's European figure is the sum of
+    its national ones. A plan's budget, trainers and module places are Europe's, shared by the
+    countries (all learners cut in the same proportion).
+    """
+    n = len(baseline.countries)
+    return concat_draws([sum_countries(batch, n) for batch in europe_runs(scenario, baseline, draws, seed, dtype)])
+
+
+def europe_runs(
+    scenario: Scenario, baseline: Baseline, draws: int = 0, seed: int = 0, dtype: type = np.float32
+) -> Iterator[Projection]:
+    """The runs behind :func:`project_europe`, block by block of futures: each a batch of every
+    partner country (country-major), for :func:`sum_countries` to add up."""
+    from .uncertainty import sample
+
+    codes = list(baseline.countries.index)
+    own = scenario.for_country if scenario.countries else lambda _: scenario
+    values = {code: sample(own(code), draws, seed=seed) for code in codes} if draws else {}
+    if not any(values.values()):  # no draws asked, or no ranges to draw from: the projection itself
+        yield run(_batch(scenario, baseline, codes), baseline, scenario_id=scenario.id, title=scenario.title,
+                  pool=len(codes))  # fmt: skip
+        return
+    for start in range(0, draws, EUROPE_BLOCK):
+        block = {code: {k: v[start : start + EUROPE_BLOCK] for k, v in own.items()} for code, own in values.items()}
+        yield run(_batch(scenario, baseline, codes, block), baseline, scenario_id=scenario.id,
+                  title=scenario.title, dtype=dtype, pool=len(codes))  # fmt: skip
+
+
+def _split(a: np.ndarray, n: int) -> np.ndarray:
+    """(n x D, ...) -> (n, D, ...): a batch's rows by country (a view)."""
+    return a.reshape(n, a.shape[0] // n, *a.shape[1:])
+
+
+def _weighted(values: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
+    """The weight-weighted mean over the countries of a batch's rows, in the values' precision; a
+    cell that weighs nothing in any country takes the first country's value."""
+    v = _split(values, n)
+    w = np.broadcast_to(_split(weight, n).astype(values.dtype, copy=False), v.shape)
+    total = w[0].copy()
+    mean = v[0] * w[0]
+    step = np.empty_like(mean)
+    for i in range(1, n):  # country by country: no (countries x ...) temporary
+        total += w[i]
+        mean += np.multiply(v[i], w[i], out=step)
+    empty = total <= 0
+    mean /= np.where(empty, 1.0, total).astype(values.dtype, copy=False)
+    if empty.any():
+        mean[empty] = v[0][empty]
+    return mean
+
+
+def sum_countries(batch: Projection, n: int, *, competences: bool = True) -> Projection:
+    """One projection of the sum of ``n`` countries run as one batch (country-major along the draw axis).
+
+    People and flows (employment, exits, retirements, training delivered) add up; every share or
+    level is the mean of the countries', weighted by what it is a share of: proficiency, required
+    levels, gaps, importance and the automated share by the profile's workers; the open-market
+    share by the leavers; a plan's delivered share by its planned learners. So competence need,
+    training hours and moves into open employment add up too. Within one WISE type, competence
+    figures weight each country by its workers in all types (proficiency has no type axis).
+    Without ``competences``, only the workforce and its flows (several times faster).
+    """
+    a = batch.arrays
+    employment = a["employment"]  # (B, T, W, P)
+    workers = employment.sum(axis=2)  # (B, T, P)
+    rows = np.flatnonzero(a["is_wsn"][0, 0] > 0)
+    out = {name: _split(a[name], n).sum(axis=0) for name in ("employment", "exits", "retirements",
+                                                              "training_by_profile")}  # fmt: skip
+    if competences:
+        for name in ("importance", "required_level", "available_level"):
+            out[name] = _weighted(a[name], workers[..., None], n)
+        gap = np.maximum(a["required_level"] - a["available_level"], 0.0)
+        out["gap"] = _weighted(gap, workers[..., None], n)
+        out["readiness_gap"] = _weighted(a["readiness_gap"], workers[..., rows], n)
+    out["automated_share"] = _weighted(a["automated_share"], workers, n)
+    out["open_market_share"] = _weighted(a["open_market_share"], a["exits"][..., rows], n)
+    base = workers[:, 0].sum(axis=1)  # (B,) base-year workers of each country
+    out["hours_per_level"] = _weighted(a["hours_per_level"], base, n)
+    for name in ("exit_shares", "training_factor"):  # European data, the same in every country
+        out[name] = _split(a[name], n)[0]
+    out["is_wsn"] = a["is_wsn"]
+    if "plan_shares" in a:
+        shares = np.broadcast_to(a["plan_shares"], (len(workers), *a["plan_shares"].shape[1:]))
+        out["plan_shares"] = _weighted(shares, workers[..., None], n)
+        planned = planned_learners(shares, workers)  # (B, T, M)
+        out["plan_factor"] = _weighted(a["plan_factor"], planned, n)
+        trained = planned * a["plan_factor"]
+        terms = np.broadcast_to(a["plan_terms"], (*trained.shape, 2))
+        out["plan_terms"] = np.stack(
+            [_weighted(terms[..., 0], trained, n), 1.0 / _weighted(1.0 / terms[..., 1], trained, n)], axis=-1
+        )
+    return Projection(batch.scenario_id, batch.scenario_title, batch.years, batch.profile_ids,
+                      batch.competence_ids, out, batch.wise_types)  # fmt: skip
+
+
+def concat_draws(parts: list[Projection]) -> Projection:
+    """Projections of the same scenario, one after the other along the draw axis."""
+    first = parts[0]
+    arrays = {
+        name: a if name == "is_wsn" else np.concatenate([p.arrays[name] for p in parts])
+        for name, a in first.arrays.items()
+    }
+    return Projection(first.scenario_id, first.scenario_title, first.years, first.profile_ids,
+                      first.competence_ids, arrays, first.wise_types)  # fmt: skip
 
 
 def country_frame(
@@ -252,8 +414,39 @@ def country_frame(
     return pd.concat(frames, ignore_index=True)
 
 
-def draws_for_country(scenario: Scenario, baseline: Baseline, code: str, *, draws: int, seed: int = 0) -> Projection:
-    """Sampled futures of the scenario in one country (its entry applied, on its national baseline)."""
+def bands_in(
+    scenario: Scenario,
+    baseline: Baseline,
+    country: str | None = None,
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    wise_type: str | None = None,
+) -> Bands:
+    """The dashboard's fans (``uncertainty.bands``) of the scenario in one country, or in Europe (None):
+    the sum of the countries in every future, block by block (only the end year's competences added up)."""
+    from .uncertainty import bands
+
+    if country is not None:
+        return bands(scenario.for_country(country), national_baseline(baseline, country), draws=draws, seed=seed,
+                     wise_type=wise_type)  # fmt: skip
+    n = len(baseline.countries)
+    blocks = (
+        (sum_countries(batch, n, competences=False), sum_countries(batch.at_year(-1), n))
+        for batch in europe_runs(scenario, baseline, draws, seed)
+    )
+    return bands(scenario, baseline, wise_type=wise_type, blocks=blocks)
+
+
+def project_in(
+    scenario: Scenario, baseline: Baseline, country: str | None = None, *, draws: int = 0, seed: int = 0
+) -> Projection:
+    """The scenario where it is asked: in one country (its entry applied, on its national baseline),
+    or in Europe (None), the sum of the partner countries; with ``draws``, that many sampled futures."""
+    if country is None:
+        return project_europe(scenario, baseline, draws=draws, seed=seed)
+    if not draws:
+        return project_country(scenario, baseline, country)
     from .uncertainty import project_draws
 
-    return project_draws(scenario.for_country(code), national_baseline(baseline, code), draws=draws, seed=seed)
+    return project_draws(scenario.for_country(country), national_baseline(baseline, country), draws=draws, seed=seed)

@@ -31,14 +31,14 @@ import plotly.graph_objects as go
 from . import __version__, charts, markup
 from .baseline import Baseline
 from .i18n import EN, Translator, language_name
-from .model import VARIABLES, Projection, project
+from .model import VARIABLES, Projection
 from .scenario import Scenario
 from .summary import gap_by_cluster, headline, narrative
 from .training import module_titles, plan_table
 from .training import source_line as plan_source
 
 MODEL_NAME = "B-WISE Foresight"
-REGION = "EU WISE sector (ENSIE networks)"
+REGION = "EU WISE sector (13 B-WISE partner countries)"
 IMAGE_FORMATS = ("png", "svg", "pdf")
 
 
@@ -339,8 +339,10 @@ def standard_charts(
     ``projection`` and ``reference_projection``, when given, are the scenarios' projections (saves
     projecting them again); with ``country`` they are that country's, and every title and caption
     names it."""
-    ours = projection or project(scenario, baseline)
-    theirs = reference_projection or (project(reference, baseline) if reference is not None else None)
+    from .countries import project_in
+
+    ours = projection or project_in(scenario, baseline, country)
+    theirs = reference_projection or (project_in(reference, baseline, country) if reference is not None else None)
     start, end = scenario.horizon.start, scenario.horizon.end
     against = " " + t("caption.against", title=t.scenario_title(reference)) if reference is not None else ""
     named = baseline.localized(t)
@@ -365,11 +367,13 @@ def standard_charts(
         )
         for kind in charts.STANDARD
     ]
-    if country is None:
-        return out
-    place = t.country(country)
     from .countries import source_line
 
+    if country is None:
+        for chart in out:
+            charts.with_source(chart.figure, source_line(baseline, None, t))
+        return out
+    place = t.country(country)
     for chart in out:
         chart.figure.update_layout(title_text=f"{chart.figure.layout.title.text} · {place}")
         charts.with_source(chart.figure, source_line(baseline, country, t))
@@ -490,14 +494,10 @@ def export_pack(
     With ``country`` the pack is that country's national projection: its data carry a ``country``
     column (the IAMC region), its titles and manifest name it. ``extra_files`` (path -> bytes) go in
     as they are: e.g. the live room's answers, charts and slides behind a scenario adopted from it."""
-    base, ours_scenario, ref_scenario = baseline, scenario, reference
-    if country is not None:
-        from .countries import national_baseline
+    from .countries import project_in
 
-        base, ours_scenario = national_baseline(baseline, country), scenario.for_country(country)
-        ref_scenario = reference.for_country(country) if reference is not None else None
-    projection = projection or project(ours_scenario, base)
-    theirs = reference_projection or (project(ref_scenario, base) if ref_scenario is not None else None)
+    projection = projection or project_in(scenario, baseline, country)
+    theirs = reference_projection or (project_in(reference, baseline, country) if reference is not None else None)
     frame = projection.to_frame()
     if country is not None:
         frame.insert(1, "country", country)
@@ -505,7 +505,7 @@ def export_pack(
         chart_list = standard_charts(
             scenario, baseline, reference, t=t, projection=projection, reference_projection=theirs, country=country
         )
-    plan = plan_table(projection.select(None), baseline, country=country)  # the whole plan, every type of WISE
+    plan = plan_table(projection.select(None), baseline)  # the whole plan, every type of WISE
     if len(plan):  # the scenario's training plan: its cost chart, its table as CSV and as a sheet
         title = t("plan.cost_chart") + (f" · {t.country(country)}" if country is not None else "")
         plan_chart = charts.plan_cost_figure(

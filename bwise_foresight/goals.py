@@ -291,7 +291,7 @@ def seek(
         hours = min(most, hours * 1.02 + most / 500)
     reachable = reachable and goal.met(values).mean() >= goal.probability
     without = measure(scenario, check)
-    own = plan_table(project(scenario, baseline), baseline, country=baseline.country)
+    own = plan_table(project(scenario, baseline), baseline)
     report(1.0)
     return Answer(
         goal=goal,
@@ -301,7 +301,7 @@ def seek(
         share_met_fresh=float(goal.met(values).mean()),
         level=goal.level(values),
         level_without=goal.level(without),
-        table=plan_table(project(planned, baseline), baseline, country=baseline.country),
+        table=plan_table(project(planned, baseline), baseline),
         runs=runs,
         own_cost=float(own["cost"].sum()) if len(own) else 0.0,
         no_module=mix is None,

@@ -401,8 +401,10 @@ class Projection:
             return self._cache[variable]
         if variable in COMPETENCE_ARRAYS or variable in PROFILE_ARRAYS:
             return self.arrays[variable]
-        if variable == "gap":
-            out = np.maximum(self.arrays["required_level"] - self.arrays["available_level"], 0.0)
+        if variable == "gap":  # stored when countries were added up (the mean of their gaps)
+            out = self.arrays.get("gap")
+            if out is None:
+                out = np.maximum(self.arrays["required_level"] - self.arrays["available_level"], 0.0)
         elif variable == "competence_need":
             out = self["employment"][..., None] * self.arrays["importance"]
         elif variable == "training_hours":
@@ -568,6 +570,13 @@ def _workforce(params: Parameters, baseline: Baseline) -> dict[str, np.ndarray]:
     }
 
 
+def _plan_arrays(params: Parameters, plan: training.Delivery) -> dict[str, np.ndarray]:
+    """What a plan table needs of a run: the shares asked for, the share delivered, and each run's
+    cost index and trainer hours (B, 1, 1, 2) (a country's own, when countries are batched)."""
+    terms = np.stack([params.cost_index, params.teaching_hours], axis=-1)[:, None, None]
+    return {"plan_shares": params.plan_shares, "plan_factor": plan.factor, "plan_terms": terms}
+
+
 def _open_market_share(params: Parameters, baseline: Baseline, readiness_change: np.ndarray) -> np.ndarray:
     """(D, T, W, Pw) share of leavers who move into open employment: the base-year share of their WISE
     type, its odds moved by skills (readiness gap change (D, T, Pw), levels) and by the labour market."""
@@ -586,12 +595,14 @@ def run(
     title: str = "",
     dtype: type = np.float64,
     out: dict[str, np.ndarray] | None = None,
+    pool: int = 1,
 ) -> Projection:
     """The model itself: arrays in, arrays out (see docs/model.md for every equation).
 
     ``dtype`` sets the precision of the (draws x years x profiles x competences) arrays: float32
     halves the memory and time of large uncertainty runs. ``out`` may hold preallocated
-    (years, draws, profiles, competences) arrays for the names in ``COMPETENCE_ARRAYS``.
+    (years, draws, profiles, competences) arrays for the names in ``COMPETENCE_ARRAYS``. ``pool``
+    countries batched country-major share a plan's budget, trainers and places (Europe's).
     """
     n_draws, n_years = params.draws, len(params.years)
     flows = _workforce(params, baseline)
@@ -640,6 +651,7 @@ def run(
         plan = training.apply_plan(
             params.plan_shares, employment, baseline.catalogue, budget=params.budget, trainers=params.trainers,
             cost_index=params.cost_index, teaching_hours=params.teaching_hours, hours_per_level=params.hours_per_level,
+            pool=pool,
         )  # fmt: skip
         planned = plan.levels.astype(float)
     else:
@@ -673,7 +685,7 @@ def run(
         "hours_per_level": params.hours_per_level,
         "is_wsn": wsn[None, None, :].astype(float),
         "readiness_gap": np.moveaxis(readiness, 0, 1),
-        **({"plan_shares": params.plan_shares, "plan_factor": plan.factor} if planning else {}),
+        **(_plan_arrays(params, plan) if planning else {}),
     }
     return Projection(
         scenario_id=scenario_id,

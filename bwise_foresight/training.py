@@ -156,18 +156,21 @@ def apply_plan(
     cost_index: np.ndarray,
     teaching_hours: np.ndarray,
     hours_per_level: np.ndarray,
+    pool: int = 1,
 ) -> Delivery:
     """Learners a plan trains and the levels they gain, limited in each year by the places a module
     offers, then by the budget and the trainers (all modules cut in the same proportion).
 
     ``shares`` (D or 1, T, P, M), ``employment`` (D, T, P); ``budget``, ``trainers``, ``cost_index``,
-    ``teaching_hours`` and ``hours_per_level`` (D,).
+    ``teaching_hours`` and ``hours_per_level`` (D,). With ``pool`` countries batched country-major,
+    places, budget and trainers are shared by the countries of each draw (Europe's plan).
     """
     learners = planned_learners(shares, employment)
-    places = np.minimum(1.0, np.divide(cat.places, learners, out=np.ones_like(learners), where=learners > 0))
+    wanted = _pooled(learners, pool)
+    places = np.minimum(1.0, np.divide(cat.places, wanted, out=np.ones_like(wanted), where=wanted > 0))
     admitted = learners * places
-    cost = (admitted @ cat.cost) * cost_index[:, None]  # (D, T) EUR
-    need = admitted @ cat.trainer_hours  # (D, T) trainer hours
+    cost = _pooled((admitted @ cat.cost) * cost_index[:, None], pool)  # (D, T) EUR
+    need = _pooled(admitted @ cat.trainer_hours, pool)  # (D, T) trainer hours
     available = (trainers * teaching_hours)[:, None]
     limit = np.minimum(
         np.divide(budget[:, None], cost, out=np.ones_like(cost), where=cost > 0),
@@ -179,16 +182,25 @@ def apply_plan(
     return Delivery(factor=factor, levels=levels, hours=employment * (taken @ cat.hours))
 
 
-def plan_table(projection: Projection, baseline: Baseline, *, country: str | None = None) -> pd.DataFrame:
+def _pooled(values: np.ndarray, pool: int) -> np.ndarray:
+    """Each row's sum over the ``pool`` countries of its draw (rows country-major), in every row."""
+    if pool == 1:
+        return values
+    total = values.reshape(pool, -1, *values.shape[1:]).sum(axis=0)
+    return np.broadcast_to(total, (pool, *total.shape)).reshape(values.shape)
+
+
+def plan_table(projection: Projection, baseline: Baseline) -> pd.DataFrame:
     """Year by year and module by module, what the plan of a projection trains: learners (mean over
-    draws), learner hours, cost (EUR), trainer hours and full-time trainers, and the share of the
-    planned learners that places, budget and trainers allowed."""
+    draws), learner hours, cost (EUR, at the cost of training in the projection's country or
+    countries), trainer hours and full-time trainers, and the share of the planned learners that
+    places, budget and trainers allowed."""
     if "plan_shares" not in projection.arrays:
         return pd.DataFrame(columns=list(PLAN_COLUMNS))
     cat = baseline.catalogue
-    terms = country_terms(cat, country)
     planned = planned_learners(projection.arrays["plan_shares"], projection["employment"])
     learners = (planned * projection.arrays["plan_factor"]).mean(axis=0)  # (T, M)
+    terms = np.broadcast_to(projection.arrays["plan_terms"], (*planned.shape, 2)).mean(axis=0)  # (T, M, 2)
     planned = planned.mean(axis=0)
     t, m = np.nonzero(planned > 0)
     n = learners[t, m]
@@ -201,9 +213,9 @@ def plan_table(projection: Projection, baseline: Baseline, *, country: str | Non
             "learners": n,
             "delivered_share": n / planned[t, m],
             "learner_hours": n * cat.hours[m],
-            "cost": n * cat.cost[m] * terms["cost_index"],
+            "cost": n * cat.cost[m] * terms[t, m, 0],
             "trainer_hours": trainer,
-            "trainers": trainer / terms["teaching_hours"],
+            "trainers": trainer / terms[t, m, 1],
         },
         columns=list(PLAN_COLUMNS),
     )

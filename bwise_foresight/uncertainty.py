@@ -9,7 +9,7 @@ as a single projection, along its draw axis.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -282,22 +282,34 @@ def bands(
     seed: int = 0,
     wise_type: str | None = None,
     quantiles: Sequence[float] = DEFAULT_QUANTILES,
+    blocks: Iterable[tuple[Projection, Projection]] | None = None,
 ) -> Bands:
     """The spread of ``draws`` sampled futures as the dashboard's fans show it, for one WISE type
-    (None: all). Only what the fans need is computed: the gap by cluster for the end year alone."""
+    (None: all). Only what the fans need is computed: the gap by cluster for the end year alone.
+
+    ``blocks`` gives the futures instead, block by block: (the workforce and its flows, the end
+    year with its competences), e.g. Europe's as the sum of the countries."""
     from .baseline import CLUSTERS
     from .summary import gap_by_cluster
 
-    p = project_draws(scenario, baseline, draws=draws, seed=seed).select(wise_type)
-    years = pd.Index(p.years, name="year")
+    if blocks is None:
+        p = project_draws(scenario, baseline, draws=draws, seed=seed)
+        blocks = [(p, p.at_year(-1))]
+    flows, ends = [], []
+    for whole, end in blocks:
+        flows.append({v: aggregate(whole.select(wise_type), v) for v in ("employment", "openings_total",
+                                                                           "transitions_open_market")})  # fmt: skip
+        ends.append(gap_by_cluster(end.select(wise_type), baseline, draws=True)[:, 0])  # (D, clusters)
+        years = pd.Index(whole.years, name="year")
     qs = tuple(quantiles)
 
     def fan(variable: str) -> pd.DataFrame:
-        return pd.DataFrame(quantiles_of(aggregate(p, variable), qs).T, index=years, columns=list(qs))
+        values = np.concatenate([f[variable] for f in flows])
+        return pd.DataFrame(quantiles_of(values, qs).T, index=years, columns=list(qs))
 
-    by_cluster = gap_by_cluster(p.at_year(-1), baseline, draws=True)[:, 0]  # (D, clusters)
+    by_cluster = np.concatenate(ends)
     return Bands(
-        draws=p.draws,
+        draws=len(by_cluster),
         employment=fan("employment"),
         openings=fan("openings_total")[1:],
         transitions=fan("transitions_open_market")[1:],

@@ -83,9 +83,16 @@ def _finish(
     return fig
 
 
-def with_source(fig: go.Figure, text: str) -> go.Figure:
-    """The figure with another source line (e.g. naming a country's own sources), written as plain text."""
-    fig.layout.annotations[0].text = plotly_text(text)
+def with_source(fig: go.Figure, text: str, *, width: int = 110) -> go.Figure:
+    """The figure with another source line (e.g. naming a country's own sources), written as plain text;
+    longer than ``width`` characters, on two lines (after "projection;"), the bottom margin one line taller:
+    right-aligned under a narrow chart, one long line would run off its left edge."""
+    head, mark, tail = text.partition("; ")
+    if len(text) <= width or not mark:
+        fig.layout.annotations[0].text = plotly_text(text)
+        return fig
+    fig.layout.annotations[0].text = plotly_text(head + ";") + "<br>" + plotly_text(tail)
+    fig.update_layout(margin={"b": (fig.layout.margin.b or 90) + 16})
     return fig
 
 

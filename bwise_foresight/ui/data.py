@@ -131,20 +131,11 @@ class Result:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def _projection(_scenario: Scenario, key: str) -> Projection:
-    return _project(_scenario, baseline())
+def _whole(_scenario: Scenario, key: str, country: str) -> Projection:
+    """The projection of every WISE type: Europe's (the sum of the countries), or the country's."""
+    from bwise_foresight.countries import project_in
 
-
-@st.cache_resource(show_spinner=False, max_entries=128)
-def _national(_scenario: Scenario, key: str, country: str) -> Projection:
-    from bwise_foresight.countries import project_country
-
-    return project_country(_scenario, baseline(), country)
-
-
-def _whole(scenario: Scenario, key: str, country: str) -> Projection:
-    """The projection of every WISE type: Europe's, or the country's national one."""
-    return _projection(scenario, key) if country == EUROPE else _national(scenario, key, country)
+    return project_in(_scenario, baseline(), None if country == EUROPE else country)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -202,12 +193,6 @@ def shared_work() -> tuple[str, ...]:
     return tuple(done)
 
 
-def _project(s: Scenario, b: Baseline) -> Projection:
-    from bwise_foresight import project
-
-    return project(s, b)
-
-
 def selected_type() -> str:
     """The WISE type the sidebar filter shows ('all' for every type)."""
     chosen = st.session_state.get(WISE_TYPE_KEY)
@@ -254,13 +239,10 @@ def result(s: Scenario, *, wise_type: str | None = None, country: str | None = N
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _bands(_scenario: Scenario, key: str, draws: int, seed: int, wise_type: str, country: str) -> Bands:
-    from bwise_foresight.countries import national_baseline
-    from bwise_foresight.uncertainty import bands as spread
+    from bwise_foresight.countries import bands_in
 
-    if country == EUROPE:
-        return spread(_scenario, baseline(), draws=draws, seed=seed, wise_type=wise_type)
-    national = national_baseline(baseline(), country)
-    return spread(_scenario.for_country(country), national, draws=draws, seed=seed, wise_type=wise_type)
+    where = None if country == EUROPE else country
+    return bands_in(_scenario, baseline(), where, draws=draws, seed=seed, wise_type=wise_type)
 
 
 def bands(s: Scenario, t: Translator, *, draws: int = 1000, seed: int = 0) -> Bands:

@@ -90,8 +90,8 @@ def standard_chart(
         reference_by_type=ref.by_type if ref and kind == "pathways_types" else None,
         t=t,
     )
-    if ours.country != data.EUROPE:  # a national projection names its own sources first
-        charts.with_source(fig, source_line(data.baseline(), ours.country, t))
+    # the national figures' publishers named first (Europe: the countries' together)
+    charts.with_source(fig, source_line(data.baseline(), None if ours.country == data.EUROPE else ours.country, t))
     chart(fig, name=name, key=key)
 
 

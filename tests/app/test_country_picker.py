@@ -35,7 +35,7 @@ def test_a_country_named_in_the_language_of_the_link_or_by_code_is_chosen_and_an
     at = _app(country="Atlantis").run()
     assert at.selectbox(key="country").value == "eu"
     (toast,) = [t.value for t in at.toast]
-    assert "“Atlantis”" in toast and "Europe (ENSIE networks)" in toast
+    assert "“Atlantis”" in toast and "Europe (13 countries)" in toast
 
 
 def test_compare_shows_the_scenario_in_every_country_one_panel_each():

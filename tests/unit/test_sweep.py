@@ -19,7 +19,7 @@ from paths import FIXTURES, ROOT, SCENARIOS
 from bwise_foresight import load_scenario
 from bwise_foresight import sweep as sweep_module
 from bwise_foresight.cli import main
-from bwise_foresight.countries import draws_for_country
+from bwise_foresight.countries import project_in
 from bwise_foresight.goals import Goal
 from bwise_foresight.sweep import SCHEDULER_ENV, SweepError, column, default_outcomes, sweep, workforce
 from bwise_foresight.uncertainty import aggregate, project_draws, sample, uncertain
@@ -140,7 +140,7 @@ def test_the_default_outcomes_are_the_apps_figures_for_the_same_draws(scenario, 
 
 def test_a_country_sweep_runs_its_national_projection(scenario, baseline):
     runs = sweep(scenario, baseline, runs=40, seed=2, country="FR", workers=0)
-    national = draws_for_country(scenario, baseline, "FR", draws=40, seed=2)
+    national = project_in(scenario, baseline, "FR", draws=40, seed=2)
     end = int(national.years[-1])
     np.testing.assert_array_equal(runs["workforce_persons"], aggregate(national, "employment", year=end))
     assert runs.attrs["country"] == "FR"

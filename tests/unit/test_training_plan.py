@@ -97,7 +97,7 @@ def test_a_country_pays_its_own_cost_of_training(baseline, base_scenario):
     europe = plan_table(project(planned, baseline), baseline).set_index("year")
     for code in ("FR", "RO"):
         national = project_country(planned, baseline, code)
-        table = plan_table(national, baseline, country=code).set_index("year")
+        table = plan_table(national, baseline).set_index("year")
         per_learner = table["cost"] / table["learners"]
         expected = europe["cost"] / europe["learners"] * baseline.catalogue.cost_index[code]
         np.testing.assert_allclose(per_learner, expected)
@@ -105,7 +105,7 @@ def test_a_country_pays_its_own_cost_of_training(baseline, base_scenario):
     # a national budget buys that country's training at that country's cost
     budget = float(table["cost"].min()) / 2
     national = project_country(_with_plan(planned, baseline, courses=[COURSE], budget=budget), baseline, "RO")
-    assert plan_table(national, baseline, country="RO")["cost"].max() == pytest.approx(budget)
+    assert plan_table(national, baseline)["cost"].max() == pytest.approx(budget)
 
 
 @pytest.mark.parametrize(
@@ -157,7 +157,7 @@ def test_a_pack_carries_the_plan_as_chart_table_sheet_and_slide(baseline, base_s
     planned = _with_plan(base_scenario, baseline, courses=[COURSE])
     pack = zipfile.ZipFile(io.BytesIO(export_pack(planned, baseline, country="RO")))
     table = pd.read_csv(io.BytesIO(pack.read("data/training_plan.csv")))
-    expected = plan_table(project_country(planned, baseline, "RO"), baseline, country="RO")
+    expected = plan_table(project_country(planned, baseline, "RO"), baseline)
     assert set(table["country"]) == {"RO"} and list(table["year"]) == list(expected["year"])
     np.testing.assert_allclose(table["cost"], expected["cost"], atol=0.5)
     book = openpyxl.load_workbook(io.BytesIO(pack.read("data/projection.xlsx")), read_only=True)
