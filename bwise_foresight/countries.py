@@ -171,9 +171,27 @@ def national_stocks(baseline: Baseline) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("country")
 
 
+@dataclass(frozen=True)
+class _Arrays:
+    """A country's baseline arrays (read-only): headcount (P,), WISE-type shares (P, W) and the
+    years a worker with support needs stays in each WISE type (W,)."""
+
+    headcount: np.ndarray
+    mix: np.ndarray
+    duration: np.ndarray
+
+
+def national_stays(baseline: Baseline, code: str) -> dict[str, float]:
+    """A country's published stays (years) by WISE type: the mean over its legal forms of each
+    form's latest figure; types without one keep the European assumption."""
+    figures = baseline.country_figures
+    stays = _latest(figures[figures["country"] == code], "stay")
+    return {str(w): float(v) for w, v in stays.groupby("wise_type")["value"].mean().items()}
+
+
 @functools.lru_cache(maxsize=4)
-def _national_arrays(baseline: Baseline) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Every country's headcount (P,) and WISE-type shares (P, W), read-only, once per baseline."""
+def _national_arrays(baseline: Baseline) -> dict[str, _Arrays]:
+    """Every country's arrays (:class:`_Arrays`), once per baseline."""
     wsn = baseline.is_wsn
     out = {}
     for code, row in national_stocks(baseline).iterrows():
@@ -186,14 +204,17 @@ def _national_arrays(baseline: Baseline) -> dict[str, tuple[np.ndarray, np.ndarr
         headcount[wsn] *= row["wsn"] / headcount[wsn].sum()
         headcount[~wsn] *= row["staff"] / headcount[~wsn].sum()
         mix = np.tile(row[list(WISE_TYPES)].to_numpy(dtype=float), (len(headcount), 1))
-        for a in (headcount, mix):
+        duration = np.array(baseline.duration, dtype=float)
+        for w, years in national_stays(baseline, str(code)).items():
+            duration[WISE_TYPES.index(w)] = years
+        for a in (headcount, mix, duration):
             a.setflags(write=False)
-        out[str(code)] = (headcount, mix)
+        out[str(code)] = _Arrays(headcount, mix, duration)
     return out
 
 
-def _national(baseline: Baseline, code: str) -> tuple[np.ndarray, np.ndarray]:
-    """A country's headcount (P,) and WISE-type shares (P, W), see :func:`national_baseline`."""
+def _national(baseline: Baseline, code: str) -> _Arrays:
+    """A country's arrays, see :func:`national_baseline`."""
     arrays = _national_arrays(baseline)
     if code not in arrays:
         raise KeyError(f"unknown country {code!r}; known: {', '.join(arrays)}")
@@ -212,20 +233,28 @@ def national_baseline(baseline: Baseline, code: str) -> Baseline:
     """One country's baseline: its stocks of workers with support needs and of staff
     (:func:`national_stocks`), split over the profiles of each target group in the European mix
     (an assumption: no source splits national WISE staff by profile), all working in the WISE
-    types of the legal forms the national figures count; every other figure European."""
-    headcount, mix = _national(baseline, code)
-    return dataclasses.replace(baseline, headcount=headcount, type_share=mix, country=code)
+    types of the legal forms the national figures count, staying as long as the country publishes
+    (:func:`national_stays`); every other figure European."""
+    a = _national(baseline, code)
+    return dataclasses.replace(baseline, headcount=a.headcount, type_share=a.mix, duration=a.duration, country=code)
 
 
 def pooled_baseline(baseline: Baseline) -> Baseline:
     """The 13 countries pooled into one workforce: every profile's national stocks added up, in the
     WISE types of each country's legal forms. One run on it gives Europe's people and flows exactly
     (they are linear in the stocks) and its competence levels approximately (each country's turnover
-    mixes its own proficiency): the stand-in for Europe where an analysis needs thousands of runs."""
+    mixes its own proficiency): the stand-in for Europe where an analysis needs thousands of runs.
+    A type's stay is the one whose exit rate is the countries' mean, weighted by their workers with
+    support needs in that type (exact while every country grows alike)."""
     parts = list(_national_arrays(baseline).values())
-    headcount = sum(h for h, _ in parts)
-    mix = sum(h[:, None] * m for h, m in parts) / np.where(headcount > 0, headcount, 1.0)[:, None]
-    return dataclasses.replace(baseline, headcount=headcount, type_share=mix)
+    headcount = sum(a.headcount for a in parts)
+    cells = [a.headcount[:, None] * a.mix for a in parts]  # (P, W) base-year persons by cell
+    mix = sum(cells) / np.where(headcount > 0, headcount, 1.0)[:, None]
+    wsn = [c[baseline.is_wsn].sum(axis=0) for c in cells]  # (W,) workers with support needs by type
+    leaving = sum(w / a.duration for w, a in zip(wsn, parts, strict=True))
+    staying = sum(wsn)
+    duration = np.where(leaving > 0, staying / np.where(leaving > 0, leaving, 1.0), baseline.duration)
+    return dataclasses.replace(baseline, headcount=headcount, type_share=mix, duration=duration)
 
 
 def analysed(scenario: Scenario, baseline: Baseline, country: str | None) -> tuple[Scenario, Baseline]:
@@ -261,13 +290,26 @@ def _batch(
         [
             dataclasses.replace(
                 p,
-                headcount=h[None, :],
-                type_share=m.T[None],
+                headcount=a.headcount[None, :],
+                type_share=a.mix.T[None],
+                duration=_stays(scenario, code, p.duration, a.duration),
                 **{k: np.full(1, v) for k, v in country_terms(baseline.catalogue, code).items()},
             )
-            for p, (h, m), code in zip(parts, national, codes, strict=True)
+            for p, a, code in zip(parts, national, codes, strict=True)
         ]
     )
+
+
+def _stays(scenario: Scenario, code: str, resolved: np.ndarray, national: np.ndarray) -> np.ndarray:
+    """(D, W) stays of a country's run: the scenario's where it sets one (for the country or for all),
+    else the country's published stay (or the European assumption)."""
+    own = scenario.for_country(code) if scenario.countries else scenario
+    out = resolved.copy()
+    for w, name in enumerate(WISE_TYPES):
+        settings = own.wise_types.get(name)
+        if settings is None or settings.duration is None:
+            out[:, w] = national[w]
+    return out
 
 
 def project_countries(scenario: Scenario, baseline: Baseline, codes: list[str] | None = None) -> dict[str, Projection]:

@@ -166,3 +166,27 @@ def test_a_range_in_a_country_entry_is_that_countrys_uncertainty_only(baseline, 
     changed = base_scenario.with_overrides({"countries": {"FR": {"demand": {"growth": spread}}}}, baseline=baseline)
     assert not [p for p in changed.uncertain_parameters() if p[0] == "countries"]  # not Europe's assumption
     assert changed.for_country("FR").uncertain_parameters()[("demand", "growth")].high == 0.03
+
+
+def test_a_published_stay_is_the_countrys_own_unless_the_scenario_sets_one(baseline, base_scenario):
+    from bwise_foresight.countries import national_baseline, national_stays, project_in
+    from bwise_foresight.model import WISE_TYPES
+
+    training = WISE_TYPES.index("training")
+    assert national_stays(baseline, "FR") == {"training": 0.8} and national_stays(baseline, "ES") == {}
+    assert national_baseline(baseline, "FR").duration[training] == 0.8
+    assert national_baseline(baseline, "ES").duration[training] == baseline.duration[training]
+
+    def leaving(scenario, code):  # leavers per worker with support needs in training WISEs, second year
+        p = project_in(scenario, baseline, code).select("training")
+        wsn = baseline.is_wsn
+        return p["exits"][0, 1, wsn].sum() / p["employment"][0, 0, wsn].sum()
+
+    assert leaving(base_scenario, "FR") == pytest.approx(1 / 0.8)
+    assert leaving(base_scenario, "ES") == pytest.approx(1 / baseline.duration[training])
+    set_here = base_scenario.with_overrides({"wise_types": {"training": {"duration": 1.5}}}, baseline=baseline)
+    assert leaving(set_here, "FR") == pytest.approx(1 / 1.5)
+    for_france = base_scenario.with_overrides(
+        {"countries": {"FR": {"wise_types": {"training": {"duration": 2.0}}}}}, baseline=baseline
+    )
+    assert leaving(for_france, "FR") == pytest.approx(1 / 2.0) and leaving(for_france, "AT") == pytest.approx(1 / 0.75)

@@ -123,7 +123,7 @@ def test_the_pooled_workforce_of_europes_analyses_has_the_sum_of_the_countries_p
         np.testing.assert_allclose(one[variable], europe[variable], rtol=1e-9, atol=1e-6, err_msg=variable)
     # levels are close, not equal: each country's turnover mixes its own proficiency
     close = aggregate(one, "gap")[0, -1] / aggregate(europe, "gap")[0, -1]
-    assert 0.8 < close < 1.2
+    assert 0.9 < close < 1.1  # 3 % in this scenario (docs/model.md)
     fr_scenario, fr = analysed(base_scenario, baseline, "FR")
     np.testing.assert_allclose(
         project(fr_scenario, fr)["employment"], project_in(base_scenario, baseline, "FR")["employment"]
