@@ -4,7 +4,11 @@ The recursion runs year after year (a year starts from last year's proficiency),
 is ~20 elementwise steps over (draws x profiles x competences). In numpy each step is a pass over
 memory and a Python call; compiled, the steps of one profile's competences run fused in the
 processor's registers. That is what makes 1,000 sampled futures fit in a slider's time budget.
-The equations are those of docs/model.md §Competences; ``model.run`` prepares the inputs.
+The equations are those of docs/model.md §Competences; ``model.run`` prepares the inputs, in the
+dtype of the competence arrays (float32 for sampled futures: twice as many lanes per vector
+instruction). Each draw runs its years one after the other, so last year's levels are read back
+from cache; competences are visited in runs of one cluster (one run per cluster when they are
+sorted by cluster), so the sums by cluster and the shares they give need no lookup per competence.
 
 The kernel is serial on purpose: the app calls it from many Streamlit threads at once, and
 Numba's parallel thread pools are not safe to enter from several threads. ``fastmath`` lets the
@@ -41,44 +45,62 @@ def competences(
     planned: np.ndarray,  # (D, T, P, K) levels a worker gains per year from a training plan
     planning: bool,
     cap: np.ndarray,  # (D,) levels a worker can gain per competence per year
-    cluster_of: np.ndarray,  # (C,) cluster index of each competence
+    runs: np.ndarray,  # (S + 1,) run j holds competences runs[j]:runs[j + 1], all of one cluster
+    run_cluster: np.ndarray,  # (S,) cluster of each run (competences sorted by cluster: one run per cluster)
     wsn_index: np.ndarray,  # (P,) index into readiness's profile axis, -1 for staff
     max_level: float,
     levels_used: np.ndarray,  # (D, T, P) out: levels per worker the budget paid for
     readiness: np.ndarray,  # (T, D, Pw) out; year 0 filled: importance-weighted gap of WSN
 ) -> None:
+    """Arithmetic runs in the dtype of the competence arrays: ``model.run`` passes every float input
+    in that dtype (scalars are typed from it here, as a float literal would widen float32 to float64).
+    A draw's years run one after the other, so last year's levels are still in cache."""
     n_years, n_draws, n_profiles, n_comp = importance.shape
     n_clusters = reserved.shape[1]
-    need = np.empty(n_clusters)
-    share = np.empty(n_clusters)
-    short = np.empty(n_comp)
-    mixed = np.empty(n_comp)
-    for t in range(1, n_years):
-        for d in range(n_draws):
+    n_runs = run_cluster.shape[0]
+    imp = np.empty_like(i0[0])  # this year's importance, shortfall and mixed level of one profile
+    short = np.empty_like(i0[0])
+    mixed = np.empty_like(i0[0])
+    need = np.empty(n_clusters, i0.dtype)
+    share = np.empty(n_clusters, i0.dtype)
+    consts = np.empty(3, i0.dtype)  # 0, 1 and the top level in the arrays' dtype
+    consts[0], consts[1], consts[2] = 0.0, 1.0, max_level
+    zero, one, top = consts[0], consts[1], consts[2]
+    for d in range(n_draws):
+        for t in range(1, n_years):
             g = green_drive[d, t]
             ai = ai_drive[d, t]
+            uplift = curves[d, t]
             for p in range(n_profiles):
                 a = automated[d, t, p]
                 k = kept[d, t, p]
-                need[:] = 0.0
+                i0p, r0p, new, aip = i0[p], r0[p], entrant_level[p], ai_digital[p]
+                last = available[t - 1, d, p]
+                imp_out = importance[t, d, p]
+                req_out = required[t, d, p]
                 for c in range(n_comp):
                     # I = clip(I0 (1 + beta A + [green] G), 0, 1); R = min(8, R0 + I x drivers)
-                    imp = min(max(i0[p, c] * (1.0 + beta[c] * a + is_green[c] * g), 0.0), 1.0)
-                    req = min(r0[p, c] + imp * (ai_digital[p, c] * ai + curves[d, t, c]), max_level)
-                    importance[t, d, p, c] = imp
-                    required[t, d, p, c] = req
+                    x = min(max(i0p[c] * (one + beta[c] * a + is_green[c] * g), zero), one)
+                    r = min(r0p[c] + x * (aip[c] * ai + uplift[c]), top)
+                    imp_out[c] = x
+                    req_out[c] = r
+                    imp[c] = x
                     # M = N + K/E (V - N): stayers keep their level, entrants bring theirs
-                    m = entrant_level[p, c] + (available[t - 1, d, p, c] - entrant_level[p, c]) * k
-                    s = max(req - m, 0.0)
+                    m = new[c] + (last[c] - new[c]) * k
                     mixed[c] = m
-                    short[c] = s
-                    need[cluster_of[c]] += imp * s  # importance x shortfall by cluster
+                    short[c] = max(r - m, zero)
+                need[:] = zero
+                for j in range(n_runs):  # importance x shortfall by cluster
+                    s = zero
+                    for c in range(runs[j], runs[j + 1]):
+                        s += imp[c] * short[c]
+                    need[run_cluster[j]] += s
                 total = need.sum()
-                used = 0.0
+                used = zero
                 for j in range(n_clusters):
-                    x = need[j] / total if total > 0.0 else 0.0
+                    x = need[j] / total if total > zero else zero
                     if focused:
-                        x = (x * free[d] + reserved[d, j]) if need[j] > 0.0 else 0.0
+                        x = (x * free[d] + reserved[d, j]) if need[j] > zero else zero
                     x *= budget[d, t, p]
                     used += x
                     if planning:  # the plan's courses come on top of the training hours by need
@@ -86,17 +108,19 @@ def competences(
                     share[j] = min(x, cap[d])
                 levels_used[d, t, p] = used
                 # a cluster's competences rise together, none past its shortfall
+                level = available[t, d, p]
+                closed = zero
+                weight = zero
+                for j in range(n_runs):
+                    sj = share[run_cluster[j]]
+                    for c in range(runs[j], runs[j + 1]):
+                        gain = min(sj, short[c])
+                        level[c] = min(mixed[c] + gain, top)
+                        closed += imp[c] * gain
+                        weight += imp[c]
                 w = wsn_index[p]
-                closed = 0.0
-                weight = 0.0
-                for c in range(n_comp):
-                    gain = min(share[cluster_of[c]], short[c])
-                    available[t, d, p, c] = min(mixed[c] + gain, max_level)
-                    imp = importance[t, d, p, c]
-                    closed += imp * gain
-                    weight += imp
                 if w >= 0:
-                    readiness[t, d, w] = (total - closed) / weight if weight > 0.0 else 0.0
+                    readiness[t, d, w] = (total - closed) / weight if weight > zero else zero
 
 
 @njit(cache=True, nogil=True, fastmath=True)

@@ -584,7 +584,8 @@ def _open_market_share(params: Parameters, baseline: Baseline, readiness_change:
     odds = (p0 / (1.0 - p0)) * params.open_market  # (D, W)
     skills = np.exp(-params.skill_effect[:, None, None] * readiness_change)  # (D, T, Pw)
     odds = odds[:, None, :, None] * skills[:, :, None, :]
-    return odds / (1.0 + odds)
+    odds /= odds + 1.0  # in place: the share odds / (1 + odds)
+    return odds
 
 
 def run(
@@ -656,15 +657,20 @@ def run(
         planned = plan.levels.astype(float)
     else:
         planned = np.zeros((1, 1, 1, 1))
-    c_order = np.ascontiguousarray  # the kernel's inner loop runs along competences
+    # The kernel computes in the competence arrays' dtype: every float input is cast to it once.
+    # Its inner loops run along competences, over runs of one cluster each (competences sorted by
+    # cluster make one run per cluster).
+    cast = lambda a: np.ascontiguousarray(a, dtype=dtype)  # noqa: E731
+    cluster_of = cluster_matrix(baseline).argmax(axis=1)
+    runs = np.flatnonzero(np.diff(cluster_of, prepend=-1, append=-1))
     kernel.competences(
-        importance, required, available, c_order(baseline.importance), c_order(baseline.required_level),
-        c_order(entrant_levels(baseline)),
-        flows["automated_share"], params.green_importance[:, None] * flows["green"],
-        baseline.automation_coefficient.astype(float), is_green.astype(float), curves, c_order(ai_digital),
-        params.ai_uplift[:, None] * flows["ai"], kept, budget, np.maximum(1.0 - params.focus.sum(axis=1), 0.0),
-        params.focus, bool(params.focus.any()), c_order(planned), planning, params.max_levels.astype(float),
-        cluster_matrix(baseline).argmax(axis=1), wsn_index, MAX_LEVEL, levels_used, readiness,
+        importance, required, available, cast(baseline.importance), cast(baseline.required_level),
+        cast(entrant_levels(baseline)), cast(flows["automated_share"]),
+        cast(params.green_importance[:, None] * flows["green"]), cast(baseline.automation_coefficient),
+        cast(is_green), cast(curves), cast(ai_digital), cast(params.ai_uplift[:, None] * flows["ai"]), cast(kept),
+        cast(budget), cast(np.maximum(1.0 - params.focus.sum(axis=1), 0.0)), cast(params.focus),
+        bool(params.focus.any()), cast(planned), planning, cast(params.max_levels), runs, cluster_of[runs[:-1]],
+        wsn_index, MAX_LEVEL, levels_used, readiness,
     )  # fmt: skip
     delivered = levels_used * params.hours_per_level[:, None, None] * employment
     if planning:
