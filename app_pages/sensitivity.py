@@ -97,7 +97,9 @@ def name(path: tuple) -> str:
     return plain[path][0]
 
 
-table = sensitivity(here, here_base, variable=variable, year=year, profile=profile, competence=competence, t=t, name=name)
+table = sensitivity(
+    here, here_base, variable=variable, year=year, profile=profile, competence=competence, t=t, name=name
+)
 scale = table["assumption"].map({text: factor for text, factor in plain.values()})
 table[["low", "mode", "high"]] = table[["low", "mode", "high"]].mul(scale, axis=0)
 base = table.attrs["base"]

@@ -24,9 +24,9 @@ from numba import njit
 
 @njit(cache=True, nogil=True, fastmath=True)
 def competences(
-    importance: np.ndarray,  # (T, D, P, C) out; year 0 filled
-    required: np.ndarray,  # (T, D, P, C) out; year 0 filled
-    available: np.ndarray,  # (T, D, P, C) out; year 0 filled
+    importance: np.ndarray,  # (T or 2, D, P, C) out; year 0 filled (2: the last two years, in turn)
+    required: np.ndarray,  # (T or 2, D, P, C) out; year 0 filled
+    available: np.ndarray,  # (T or 2, D, P, C) out; year 0 filled
     i0: np.ndarray,  # (P, C) base-year importance
     r0: np.ndarray,  # (P, C) base-year required level
     entrant_level: np.ndarray,  # (P, C) level a new worker brings
@@ -54,8 +54,11 @@ def competences(
 ) -> None:
     """Arithmetic runs in the dtype of the competence arrays: ``model.run`` passes every float input
     in that dtype (scalars are typed from it here, as a float literal would widen float32 to float64).
-    A draw's years run one after the other, so last year's levels are still in cache."""
-    n_years, n_draws, n_profiles, n_comp = importance.shape
+    A draw's years run one after the other, so last year's levels are still in cache. Output arrays
+    with two years instead of T hold year t at t % 2: the last year's levels alone, at a fraction of
+    the memory traffic (what the fans need)."""
+    n_store, n_draws, n_profiles, n_comp = importance.shape
+    n_years = kept.shape[1]
     n_clusters = reserved.shape[1]
     n_runs = run_cluster.shape[0]
     imp = np.empty_like(i0[0])  # this year's importance, shortfall and mixed level of one profile
@@ -75,9 +78,9 @@ def competences(
                 a = automated[d, t, p]
                 k = kept[d, t, p]
                 i0p, r0p, new, aip = i0[p], r0[p], entrant_level[p], ai_digital[p]
-                last = available[t - 1, d, p]
-                imp_out = importance[t, d, p]
-                req_out = required[t, d, p]
+                last = available[(t - 1) % n_store, d, p]
+                imp_out = importance[t % n_store, d, p]
+                req_out = required[t % n_store, d, p]
                 for c in range(n_comp):
                     # I = clip(I0 (1 + beta A + [green] G), 0, 1); R = min(8, R0 + I x drivers)
                     x = min(max(i0p[c] * (one + beta[c] * a + is_green[c] * g), zero), one)
@@ -108,7 +111,7 @@ def competences(
                     share[j] = min(x, cap[d])
                 levels_used[d, t, p] = used
                 # a cluster's competences rise together, none past its shortfall
-                level = available[t, d, p]
+                level = available[t % n_store, d, p]
                 closed = zero
                 weight = zero
                 for j in range(n_runs):

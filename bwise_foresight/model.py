@@ -597,6 +597,7 @@ def run(
     dtype: type = np.float64,
     out: dict[str, np.ndarray] | None = None,
     pool: int = 1,
+    last_only: bool = False,
 ) -> Projection:
     """The model itself: arrays in, arrays out (see docs/model.md for every equation).
 
@@ -604,6 +605,8 @@ def run(
     halves the memory and time of large uncertainty runs. ``out`` may hold preallocated
     (years, draws, profiles, competences) arrays for the names in ``COMPETENCE_ARRAYS``. ``pool``
     countries batched country-major share a plan's budget, trainers and places (Europe's).
+    ``last_only`` keeps the competence arrays of the last year alone, (D, 1, P, C): all the fans
+    need (through ``projection.at_year(-1)``), at a fraction of the memory traffic.
     """
     n_draws, n_years = params.draws, len(params.years)
     flows = _workforce(params, baseline)
@@ -620,7 +623,7 @@ def run(
 
     # Competences: one year at a time (kernel.competences). Arrays are laid out (T, D, P, C) so
     # that each year's block is contiguous; the Projection sees them as (D, T, P, C) views.
-    shape = (n_years, n_draws, *baseline.importance.shape)
+    shape = (2 if last_only else n_years, n_draws, *baseline.importance.shape)
     if out is None:
         out = {name: np.empty(shape, dtype) for name in COMPETENCE_ARRAYS}
     importance, required, available = (out[name] for name in COMPETENCE_ARRAYS)
@@ -676,7 +679,8 @@ def run(
     if planning:
         delivered += plan.hours
 
-    competence = {name: np.moveaxis(out[name], 0, 1) for name in COMPETENCE_ARRAYS}
+    kept_years = slice((n_years - 1) % 2, (n_years - 1) % 2 + 1) if last_only else slice(None)
+    competence = {name: np.moveaxis(out[name][kept_years], 0, 1) for name in COMPETENCE_ARRAYS}
     p_open = _open_market_share(params, baseline, np.moveaxis(readiness - readiness[0], 0, 1))  # (D, T, W, Pw)
     arrays = {
         "employment": employment_cells,

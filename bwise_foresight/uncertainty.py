@@ -161,17 +161,18 @@ def project_draws(
     draws: int = 1000,
     seed: int = 0,
     dtype: type = np.float32,
+    last_only: bool = False,
 ) -> Projection:
     """Project ``draws`` sampled futures at once (vectorised along the draw axis).
 
     Competence-level arrays are float32 by default (levels to about 7 significant digits), which
-    halves memory and time.
+    halves memory and time; ``last_only`` keeps them for the last year alone (see ``model.run``).
     """
     values = sample(scenario, draws, seed=seed)
     if not values:
         return project(scenario, baseline)
     return run(resolve(scenario, baseline, picker(values)), baseline, scenario_id=scenario.id,
-               title=scenario.title, dtype=dtype)  # fmt: skip
+               title=scenario.title, dtype=dtype, last_only=last_only)  # fmt: skip
 
 
 def aggregate(
@@ -293,7 +294,7 @@ def bands(
     from .summary import gap_by_cluster
 
     if blocks is None:
-        p = project_draws(scenario, baseline, draws=draws, seed=seed)
+        p = project_draws(scenario, baseline, draws=draws, seed=seed, last_only=True)
         blocks = [(p, p.at_year(-1))]
     flows, ends = [], []
     for whole, end in blocks:

@@ -133,9 +133,13 @@ class Result:
 @st.cache_resource(show_spinner=False, max_entries=128)
 def _whole(_scenario: Scenario, key: str, country: str) -> Projection:
     """The projection of every WISE type: Europe's (the sum of the countries), or the country's."""
+    return _project(_scenario, country)
+
+
+def _project(s: Scenario, country: str) -> Projection:
     from bwise_foresight.countries import project_in
 
-    return project_in(_scenario, baseline(), None if country == EUROPE else country)
+    return project_in(s, baseline(), None if country == EUROPE else country)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)

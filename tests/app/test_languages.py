@@ -54,9 +54,9 @@ def test_every_page_runs_in_every_language(page, lang):
 
 def test_dutch_figures_use_dutch_numbers_and_names():
     at = _open("app_pages/explore.py", lang="nl")
-    assert re.fullmatch(r"\d{3}\.\d{3}", at.metric[0].value)  # 428.741
-    assert re.fullmatch(r"\d{3}\.\d{3}", at.metric[1].value)  # 145.213 staff openings
-    assert re.fullmatch(r"\d{1,3}\xa0M", at.metric[3].value)  # 929 M training hours
+    assert re.fullmatch(r"\d{3}\.\d{3}", at.metric[0].value)  # 977.660
+    assert re.fullmatch(r"\d{3}\.\d{3}", at.metric[1].value)  # 623.574 staff openings
+    assert re.fullmatch(r"\d\.\d{3}\xa0M", at.metric[3].value)  # 1.888 M training hours
     assert re.fullmatch(r"\d{2}%", at.metric[5].value)  # 52% positive destinations (CLDR: no space in Dutch)
     (chart,) = at.get("plotly_chart")
     spec = json.loads(chart.proto.spec)
