@@ -272,14 +272,15 @@ def project_country(scenario: Scenario, baseline: Baseline, code: str) -> Projec
 
 
 def _batch(
-    scenario: Scenario, baseline: Baseline, codes: list[str], values: dict[str, dict] | None = None
+    scenario: Scenario, baseline: Baseline, groups: list[list[str]], values: dict[str, dict] | None = None
 ) -> Parameters:
-    """The parameters of the scenario in each country, batched along the draw axis (country-major):
-    each country's ``countries`` entry, national stocks, training costs and, with ``values``
+    """The parameters of the scenario in each group of countries (:func:`_alike`; one country each
+    unless Europe's sum asks for more), batched along the draw axis (country-major): each country's
+    ``countries`` entry, national stocks (a group's added up), training costs and, with ``values``
     (country -> sampled assumptions), its sampled futures."""
     from .uncertainty import picker
 
-    national = [_national(baseline, code) for code in codes]
+    codes = [group[0] for group in groups]
     if scenario.countries:
         parts = [
             resolve(scenario.for_country(code), baseline, picker(values[code]) if values else mode_value)
@@ -287,18 +288,36 @@ def _batch(
         ]
     else:  # the same assumptions (and draws) everywhere: resolve once
         parts = [resolve(scenario, baseline, picker(values[codes[0]]) if values else mode_value)] * len(codes)
-    return stack(
-        [
+    rows = []
+    for p, group in zip(parts, groups, strict=True):
+        a = _national(baseline, group[0])
+        rows.append(
             dataclasses.replace(
                 p,
-                headcount=a.headcount[None, :],
+                headcount=sum(_national(baseline, code).headcount for code in group)[None, :],
                 type_share=a.mix.T[None],
-                duration=_stays(scenario, code, p.duration, a.duration),
-                **{k: np.full(1, v) for k, v in country_terms(baseline.catalogue, code).items()},
+                duration=_stays(scenario, group[0], p.duration, a.duration),
+                **{k: np.full(1, v) for k, v in country_terms(baseline.catalogue, group[0]).items()},
             )
-            for p, a, code in zip(parts, national, codes, strict=True)
-        ]
-    )
+        )
+    return stack(rows)
+
+
+def _alike(scenario: Scenario, baseline: Baseline) -> list[list[str]]:
+    """The partner countries in groups whose runs differ only in size: the same mix of profiles and of
+    WISE types, the same stays, no entry of their own in the scenario, and no plan (a plan's cost is
+    each country's). A group runs once on its added stocks: people and flows are linear in the stocks
+    and every level is per worker, so the group's run is the exact sum of its countries' runs."""
+    codes = list(baseline.countries.index)
+    if scenario.plan.courses:
+        return [[code] for code in codes]
+    groups: dict[object, list[str]] = {}
+    for code in codes:
+        a = _national(baseline, code)
+        shape = np.round(a.headcount / a.headcount.sum(), 12)  # the same profile mix (a country's size aside)
+        key = code if code in scenario.countries else (a.mix.tobytes(), a.duration.tobytes(), shape.tobytes())
+        groups.setdefault(key, []).append(code)
+    return list(groups.values())
 
 
 def _stays(scenario: Scenario, code: str, resolved: np.ndarray, national: np.ndarray) -> np.ndarray:
@@ -317,7 +336,8 @@ def project_countries(scenario: Scenario, baseline: Baseline, codes: list[str] |
     """The scenario in each country (default: every partner country), by country code: one model
     run with the countries batched along the draw axis."""
     codes = list(baseline.countries.index) if codes is None else codes
-    batch = run(_batch(scenario, baseline, codes), baseline, scenario_id=scenario.id, title=scenario.title)
+    batch = run(_batch(scenario, baseline, [[code] for code in codes]), baseline, scenario_id=scenario.id,
+                title=scenario.title)  # fmt: skip
     return {code: batch.part(slice(i, i + 1)) for i, code in enumerate(codes)}
 
 
@@ -339,8 +359,7 @@ def project_europe(
     its national ones. A plan's budget, trainers and module places are Europe's, shared by the
     countries (all learners cut in the same proportion).
     """
-    n = len(baseline.countries)
-    return concat_draws(europe_runs(scenario, baseline, draws, seed, dtype, then=lambda batch: sum_countries(batch, n)))
+    return concat_draws(europe_runs(scenario, baseline, draws, seed, dtype, then=sum_countries))
 
 
 def europe_runs(
@@ -350,26 +369,27 @@ def europe_runs(
     seed: int = 0,
     dtype: type = np.float32,
     *,
-    then: Callable[[Projection], Any] = lambda batch: batch,
+    then: Callable[[Projection, int], Any] = lambda batch, n: batch,
     last_only: bool = False,
     workers: int = 1,
 ) -> list[Any]:
     """The runs behind :func:`project_europe`, block by block of futures, each a batch of every partner
-    country (country-major) passed through ``then`` (e.g. :func:`sum_countries`) as soon as it is
-    done, so that only ``workers`` blocks are in memory at once. With ``workers`` > 1 blocks run in
-    that many threads (the model's kernel releases the GIL). ``last_only``: see ``model.run``."""
+    country, or group of countries alike (:func:`_alike`), country-major, passed with its number of
+    runs per future through ``then`` (e.g. :func:`sum_countries`) as soon as it is done, so that only
+    ``workers`` blocks are in memory at once. With ``workers`` > 1 blocks run in that many threads
+    (the model's kernel releases the GIL). ``last_only``: see ``model.run``."""
     from .uncertainty import sample
 
-    codes = list(baseline.countries.index)
+    groups = _alike(scenario, baseline)
     own = scenario.for_country if scenario.countries else lambda _: scenario
-    values = {code: sample(own(code), draws, seed=seed) for code in codes} if draws else {}
-    kind = {"scenario_id": scenario.id, "title": scenario.title, "pool": len(codes), "last_only": last_only}
+    values = {group[0]: sample(own(group[0]), draws, seed=seed) for group in groups} if draws else {}
+    kind = {"scenario_id": scenario.id, "title": scenario.title, "pool": len(groups), "last_only": last_only}
     if not any(values.values()):  # no draws asked, or no ranges to draw from: the projection itself
-        return [then(run(_batch(scenario, baseline, codes), baseline, **kind))]
+        return [then(run(_batch(scenario, baseline, groups), baseline, **kind), len(groups))]
 
     def block(start: int) -> Any:
         part = {code: {k: v[start : start + EUROPE_BLOCK] for k, v in mine.items()} for code, mine in values.items()}
-        return then(run(_batch(scenario, baseline, codes, part), baseline, dtype=dtype, **kind))
+        return then(run(_batch(scenario, baseline, groups, part), baseline, dtype=dtype, **kind), len(groups))
 
     starts = range(0, draws, EUROPE_BLOCK)
     if workers <= 1:
@@ -490,9 +510,8 @@ def bands_in(
     if country is not None:
         return bands(scenario.for_country(country), national_baseline(baseline, country), draws=draws, seed=seed,
                      wise_type=wise_type)  # fmt: skip
-    n = len(baseline.countries)
 
-    def added(batch: Projection) -> tuple[Projection, Projection]:  # the flows, and the end year's competences
+    def added(batch: Projection, n: int) -> tuple[Projection, Projection]:  # the flows; the end year's competences
         return sum_countries(batch, n, competences=False), sum_countries(batch.at_year(-1), n)
 
     blocks = europe_runs(scenario, baseline, draws, seed, then=added, last_only=True, workers=EUROPE_WORKERS)
