@@ -7,7 +7,7 @@ import dataclasses
 import streamlit as st
 
 from bwise_foresight import charts
-from bwise_foresight.charts.theme import PALETTE
+from bwise_foresight.countries import source_line
 from bwise_foresight.levers import LEVERS_BY_KEY, scenario_values
 from bwise_foresight.markup import escape
 from bwise_foresight.summary import narrative
@@ -54,25 +54,19 @@ def draw(kind: str, key: str, *, uncertainty: bool = False) -> None:
         rows = ref.frame[ref.frame["variable"] == variable]
         reference = rows.groupby("year", observed=True)["value"].sum()
     band = getattr(bands, field)
+    # The headline figures' path (every range at its mode) inside its fan: the two must tell one story.
+    rows = ours.frame[ours.frame["variable"] == variable]
     fig = charts.fan_figure(
         band,
         reference=reference,
         reference_name=t.scenario_title(ref.scenario) if ref else None,
+        headline=rows.groupby("year", observed=True)["value"].sum(),
+        headline_name=t("explore.headline_path"),
         title=t(title_key, n=t.num(bands.draws)),
         y_title=t(y_key),
         hover_unit=t("unit.persons"),
+        source=source_line(data.baseline(), None if ours.country == data.EUROPE else ours.country, t),
         t=t,
-    )
-    # The headline figures' path (every range at its mode) inside its fan: the two must tell one story.
-    rows = ours.frame[ours.frame["variable"] == variable]
-    line = rows.groupby("year", observed=True)["value"].sum().reindex(band.index)
-    fig.add_scatter(
-        x=line.index.to_numpy(),
-        y=line.to_numpy(),
-        mode="lines",
-        name=t("explore.headline_path"),
-        line={"color": PALETTE[7], "width": 2, "dash": "dot"},
-        hovertemplate=f"{t('explore.headline_path')}<br>%{{x}}: %{{y:,.0f}} {t('unit.persons')}<extra></extra>",
     )
     views.chart(fig, name=name, key=key)
 

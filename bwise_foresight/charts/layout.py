@@ -18,6 +18,9 @@ from ..i18n import Translator
 from ..markup import plotly_text
 from .theme import GRID_COLOR, REFERENCE_COLOR, TEMPLATE
 
+SOURCE_WIDTH = 110  # characters of a source line before it takes two lines
+SOURCE_LINE_PX = 16  # the height of a source line's second line
+
 
 def _finish(
     data: Sequence[dict],
@@ -54,7 +57,7 @@ def _finish(
             "yaxis": {"title": {"text": plotly_text(y_title)}},
             "annotations": [
                 {
-                    "text": plotly_text(t("chart.source") if source is None else source),
+                    "text": _source_text(t("chart.source") if source is None else source),
                     "xref": "paper",
                     "yref": "paper",
                     # right-aligned: bar charts with long (translated) labels start their plot far right
@@ -73,6 +76,8 @@ def _finish(
         fig.update_layout(**layout)
     if "<br>" in x_label:
         fig.update_layout(margin={"b": (fig.layout.margin.b or 90) + 22})
+    if "<br>" in fig.layout.annotations[0].text:  # a source line on two lines
+        fig.update_layout(margin={"b": (fig.layout.margin.b or 90) + SOURCE_LINE_PX})
     extra = 24 * fig.layout.title.text.count("<br>")  # a wrapped title pushes the plot down
     if fig.layout.legend.orientation != "v" and fig.layout.showlegend is not False:
         # a horizontal legend grows upwards from the plot into the title: make room for its rows
@@ -83,16 +88,23 @@ def _finish(
     return fig
 
 
-def with_source(fig: go.Figure, text: str, *, width: int = 110) -> go.Figure:
-    """The figure with another source line (e.g. naming a country's own sources), written as plain text;
-    longer than ``width`` characters, on two lines (after "projection;"), the bottom margin one line taller:
-    right-aligned under a narrow chart, one long line would run off its left edge."""
+def _source_text(text: str, width: int = SOURCE_WIDTH) -> str:
+    """A source line written for Plotly: longer than ``width`` characters, on two lines (after
+    "projection;"), since right-aligned under a narrow chart one long line runs off its left edge."""
     head, mark, tail = text.partition("; ")
     if len(text) <= width or not mark:
-        fig.layout.annotations[0].text = plotly_text(text)
-        return fig
-    fig.layout.annotations[0].text = plotly_text(head + ";") + "<br>" + plotly_text(tail)
-    fig.update_layout(margin={"b": (fig.layout.margin.b or 90) + 16})
+        return plotly_text(text)
+    return plotly_text(head + ";") + "<br>" + plotly_text(tail)
+
+
+def with_source(fig: go.Figure, text: str) -> go.Figure:
+    """The figure with another source line (e.g. naming a country's own sources), written as plain
+    text (:func:`_source_text`); the bottom margin grows by a line when it takes two."""
+    before = fig.layout.annotations[0].text.count("<br>")
+    fig.layout.annotations[0].text = _source_text(text)
+    lines = fig.layout.annotations[0].text.count("<br>") - before
+    if lines:
+        fig.update_layout(margin={"b": (fig.layout.margin.b or 90) + lines * SOURCE_LINE_PX})
     return fig
 
 
@@ -179,8 +191,13 @@ def presentation(fig: go.Figure) -> go.Figure:
     A vertical legend (the workforce by profile: 17 entries in 3 groups) must fit beside the plot and
     the chart under the headline figures (``PRESENT_MAX_HEIGHT``): its type shrinks from 18 px (down
     to 14 px) until it does, group titles 2 px larger, the top margin is only the title's (no legend
-    above the plot), and the figure is as tall as the legend needs.
+    above the plot), and the figure is as tall as the legend needs. A projector's chart is wide: a
+    source line on two lines goes back to one.
     """
+    source = fig.layout.annotations[0] if fig.layout.annotations else None
+    if source is not None and source.y == 0 and source.yanchor == "top" and "<br>" in (source.text or ""):
+        source.text = source.text.replace("<br>", " ")
+        fig.update_layout(margin={"b": (fig.layout.margin.b or 90) - SOURCE_LINE_PX})
     margin = fig.layout.margin
     fig.update_layout(
         font={"size": PRESENT_FONT},

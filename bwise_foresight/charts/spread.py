@@ -23,6 +23,8 @@ def fan_figure(
     *,
     reference: pd.Series | None = None,
     reference_name: str | None = None,
+    headline: pd.Series | None = None,
+    headline_name: str = "",
     title: str,
     y_title: str,
     hover_unit: str,
@@ -31,7 +33,8 @@ def fan_figure(
     source: str | None = None,
     t: Translator = EN,
 ) -> go.Figure:
-    """A fan chart: the P10–P90 band and the median over time, the reference dashed grey.
+    """A fan chart: the P10–P90 band and the median over time, the reference dashed grey, and the
+    ``headline`` path (every range at its mode: the headline figures' story) dotted inside its fan.
 
     ``bands`` has one row per year and the columns 0.1, 0.5 and 0.9 (quantiles over the draws).
     """
@@ -77,6 +80,19 @@ def fan_figure(
                 hover=t("chart.reference"),
                 value_format=value_format,
                 unit=hover_unit,
+            )
+        )
+    if headline is not None:
+        line = headline.reindex(bands.index)
+        traces.append(
+            dict(
+                type="scatter",
+                x=years,
+                y=line.to_numpy(),
+                mode="lines",
+                name=headline_name,
+                line={"color": PALETTE[7], "width": 2, "dash": "dot"},
+                hovertemplate=f"{plotly_text(headline_name)}<br>%{{x}}: %{{y:{value_format}}} {unit}<extra></extra>",
             )
         )
     return _finish(
