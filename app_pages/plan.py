@@ -278,8 +278,7 @@ kind = (
     )
     or GAP
 )
-if code is None:
-    st.caption(t("sidebar.pooled"))
+views.pooled_notice(planned, t)
 with st.form("goal"):
     cols = st.columns(3)
     gap_only = kind != GAP

@@ -39,8 +39,7 @@ country = data.selected_country()
 here, here_base = analysed(s.scenario, b, None if country == data.EUROPE else country)
 ranges = uncertain(here)
 st.caption(t("sensitivity.caption", title=escape(t.scenario_title(s.scenario)), n=len(ranges)))
-if country == data.EUROPE:
-    st.caption(t("sidebar.pooled"))
+views.pooled_notice(s.scenario, t)
 if not ranges:
     st.info(t("sensitivity.no_ranges"), icon=":material/info:")
     st.stop()

@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from scipy.stats import qmc
 
 from .baseline import WISE_TYPES, Baseline
 from .i18n import Translator
-from .model import Parameters, Projection, mode_value, resolve, run, stack
+from .model import Parameters, Projection, ValuePicker, mode_value, resolve, run, stack
 from .scenario import Scenario
-from .training import country_terms, planned_learners
+from .training import EUROPE, country_terms, planned_learners
 
 if TYPE_CHECKING:
     from .uncertainty import Bands
@@ -240,14 +241,25 @@ def national_baseline(baseline: Baseline, code: str) -> Baseline:
     return dataclasses.replace(baseline, headcount=a.headcount, type_share=a.mix, duration=a.duration, country=code)
 
 
+@functools.lru_cache(maxsize=4)
 def pooled_baseline(baseline: Baseline) -> Baseline:
     """The 13 countries pooled into one workforce: every profile's national stocks added up, in the
     WISE types of each country's legal forms. One run on it gives Europe's people and flows exactly
     (they are linear in the stocks) and its competence levels approximately (each country's turnover
     mixes its own proficiency): the stand-in for Europe where an analysis needs thousands of runs.
     A type's stay is the one whose exit rate is the countries' mean, weighted by their workers with
-    support needs in that type (exact while every country grows alike)."""
-    parts = list(_national_arrays(baseline).values())
+    support needs in that type (exact while every country grows alike); a training hour costs the
+    countries' mean cost weighted by their workers, and a trainer teaches their mean hours likewise.
+    A scenario's country entries cannot apply to a pooled workforce: :func:`analysed` says which."""
+    national = _national_arrays(baseline)
+    parts = list(national.values())
+    size = pd.Series({code: a.headcount.sum() for code, a in national.items()})
+    costs = baseline.training_countries.copy()
+    europe = costs["country"] == EUROPE
+    for name in ("cost_index", "teaching_hours"):
+        costs[name] = costs[name].astype(float)
+        by_country = costs.set_index("country")[name].reindex(size.index)
+        costs.loc[europe, name] = float((by_country * size).sum() / size.sum())
     headcount = sum(a.headcount for a in parts)
     cells = [a.headcount[:, None] * a.mix for a in parts]  # (P, W) base-year persons by cell
     mix = sum(cells) / np.where(headcount > 0, headcount, 1.0)[:, None]
@@ -255,12 +267,14 @@ def pooled_baseline(baseline: Baseline) -> Baseline:
     leaving = sum(w / a.duration for w, a in zip(wsn, parts, strict=True))
     staying = sum(wsn)
     duration = np.where(leaving > 0, staying / np.where(leaving > 0, leaving, 1.0), baseline.duration)
-    return dataclasses.replace(baseline, headcount=headcount, type_share=mix, duration=duration)
+    return dataclasses.replace(baseline, headcount=headcount, type_share=mix, duration=duration,
+                               training_countries=costs)  # fmt: skip
 
 
 def analysed(scenario: Scenario, baseline: Baseline, country: str | None) -> tuple[Scenario, Baseline]:
     """The scenario and baseline a sampled analysis (sensitivity, goals, discovery) runs on: a
-    country's own, or for Europe (None) the countries pooled (:func:`pooled_baseline`)."""
+    country's own, or for Europe (None) the countries pooled (:func:`pooled_baseline`), where the
+    scenario's country entries do not apply (the pages say so: ``scenario.countries`` names them)."""
     if country is None:
         return scenario, pooled_baseline(baseline)
     return scenario.for_country(country), national_baseline(baseline, country)
@@ -278,16 +292,19 @@ def _batch(
     unless Europe's sum asks for more), batched along the draw axis (country-major): each country's
     ``countries`` entry, national stocks (a group's added up), training costs and, with ``values``
     (country -> sampled assumptions), its sampled futures."""
-    from .uncertainty import picker
-
     codes = [group[0] for group in groups]
+    futures = max((len(v) for own in (values or {}).values() for v in own.values()), default=0)
+
+    def pick(code: str) -> ValuePicker:  # a country without ranges still gets a row per future
+        if not futures:
+            return mode_value
+        own = values[code]
+        return lambda path, value: own[path] if path in own else np.repeat(mode_value(path, value), futures)
+
     if scenario.countries:
-        parts = [
-            resolve(scenario.for_country(code), baseline, picker(values[code]) if values else mode_value)
-            for code in codes
-        ]
+        parts = [resolve(scenario.for_country(code), baseline, pick(code)) for code in codes]
     else:  # the same assumptions (and draws) everywhere: resolve once
-        parts = [resolve(scenario, baseline, picker(values[codes[0]]) if values else mode_value)] * len(codes)
+        parts = [resolve(scenario, baseline, pick(codes[0]))] * len(codes)
     rows = []
     for p, group in zip(parts, groups, strict=True):
         a = _national(baseline, group[0])
@@ -378,13 +395,11 @@ def europe_runs(
     runs per future through ``then`` (e.g. :func:`sum_countries`) as soon as it is done, so that only
     ``workers`` blocks are in memory at once. With ``workers`` > 1 blocks run in that many threads
     (the model's kernel releases the GIL). ``last_only``: see ``model.run``."""
-    from .uncertainty import sample
 
     groups = _alike(scenario, baseline)
-    own = scenario.for_country if scenario.countries else lambda _: scenario
-    values = {group[0]: sample(own(group[0]), draws, seed=seed) for group in groups} if draws else {}
+    values = _futures(scenario, [group[0] for group in groups], draws, seed) if draws else {}
     kind = {"scenario_id": scenario.id, "title": scenario.title, "pool": len(groups), "last_only": last_only}
-    if not any(values.values()):  # no draws asked, or no ranges to draw from: the projection itself
+    if not values:  # no draws asked, or no ranges to draw from: the projection itself
         return [then(run(_batch(scenario, baseline, groups), baseline, **kind), len(groups))]
 
     def block(start: int) -> Any:
@@ -396,6 +411,23 @@ def europe_runs(
         return [block(start) for start in starts]
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="bwise-europe") as pool:
         return list(pool.map(block, starts))
+
+
+def _futures(scenario: Scenario, codes: list[str], draws: int, seed: int) -> dict[str, dict]:
+    """Sampled assumptions per country (code -> path -> (draws,) values), one world in each future:
+    one Latin hypercube over every range any country has, each column turned into each country's
+    own range, so that a future sits at the same quantile of an assumption in every country (a
+    country's entry may narrow, widen or add a range). Empty when no country has a range."""
+    from .uncertainty import triangular, uncertain
+
+    own = {code: uncertain(scenario.for_country(code) if scenario.countries else scenario) for code in codes}
+    paths = list(dict.fromkeys(path for ranges in own.values() for path in ranges))
+    if not paths:
+        return {}
+    u = qmc.LatinHypercube(d=len(paths), seed=seed).random(draws)
+    column = {path: i for i, path in enumerate(paths)}
+    return {code: {path: triangular(u[:, column[path]], value) for path, value in ranges.items()}
+            for code, ranges in own.items()}  # fmt: skip
 
 
 def _split(a: np.ndarray, n: int) -> np.ndarray:
@@ -428,8 +460,9 @@ def sum_countries(batch: Projection, n: int, *, competences: bool = True) -> Pro
     level is the mean of the countries', weighted by what it is a share of: proficiency, required
     levels, gaps, importance and the automated share by the profile's workers; the open-market
     share by the leavers; a plan's delivered share by its planned learners. So competence need,
-    training hours and moves into open employment add up too. Within one WISE type, competence
-    figures weight each country by its workers in all types (proficiency has no type axis).
+    training hours (stored added up) and moves into open employment add up too. Within one WISE
+    type, competence figures weight each country by its workers in all types (proficiency has no
+    type axis), so there they are close to the sum of the countries', not equal.
     Without ``competences``, only the workforce and its flows (several times faster).
     """
     a = batch.arrays
@@ -443,10 +476,13 @@ def sum_countries(batch: Projection, n: int, *, competences: bool = True) -> Pro
             out[name] = _weighted(a[name], workers[..., None], n)
         gap = np.maximum(a["required_level"] - a["available_level"], 0.0)
         out["gap"] = _weighted(gap, workers[..., None], n)
+        # every country's own hours per level (a country entry may set them): added up, not averaged
+        gap *= (workers * a["hours_per_level"][:, None, None])[..., None]
+        out["training_hours"] = _split(gap, n).sum(axis=0)
         out["readiness_gap"] = _weighted(a["readiness_gap"], workers[..., rows], n)
     out["automated_share"] = _weighted(a["automated_share"], workers, n)
     out["open_market_share"] = _weighted(a["open_market_share"], a["exits"][..., rows], n)
-    base = workers[:, 0].sum(axis=1)  # (B,) base-year workers of each country
+    base = workers[:, 0].sum(axis=1)  # (B,) each country's workers in the projection's first year
     out["hours_per_level"] = _weighted(a["hours_per_level"], base, n)
     for name in ("exit_shares", "training_factor"):  # European data, the same in every country
         out[name] = _split(a[name], n)[0]

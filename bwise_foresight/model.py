@@ -399,6 +399,12 @@ class Projection:
         """
         if variable in self._cache:
             return self._cache[variable]
+        competence = VARIABLES.get(variable, ("", ""))[1] == "competence"
+        if competence and self.arrays["importance"].shape[1] != len(self.years):
+            raise ValueError(
+                f"{variable}: this projection kept the last year's competences only (run(last_only=True)); "
+                "use projection.at_year(-1)"
+            )
         if variable in COMPETENCE_ARRAYS or variable in PROFILE_ARRAYS:
             return self.arrays[variable]
         if variable == "gap":  # stored when countries were added up (the mean of their gaps)
@@ -407,6 +413,8 @@ class Projection:
                 out = np.maximum(self.arrays["required_level"] - self.arrays["available_level"], 0.0)
         elif variable == "competence_need":
             out = self["employment"][..., None] * self.arrays["importance"]
+        elif variable == "training_hours" and "training_hours" in self.arrays and self.wise_types == WISE_TYPES:
+            out = self.arrays["training_hours"]  # countries added up, each at its own hours per level
         elif variable == "training_hours":
             hours = self.arrays["hours_per_level"][:, None, None, None]
             out = self["employment"][..., None] * self["gap"] * hours

@@ -158,7 +158,8 @@ def sweep(
         another module plugs its own metric here.
     country
         A partner country's code: that country's national projection (its ``countries`` entry
-        applied, on its national baseline).
+        applied, on its national baseline); None: Europe, its countries pooled into one workforce
+        (``countries.pooled_baseline``, as the app's sensitivity and goals).
     client, scheduler, workers
         Where the chunks run: a Dask ``client`` you hold; else the scheduler at ``scheduler``
         (``tcp://host:port``) or, unless ``workers`` is given, at the address in
@@ -182,10 +183,9 @@ def sweep(
         raise ValueError(f"runs and chunk must be 1 or more, not {runs} and {chunk}")
     if workers is not None and (client is not None or scheduler):
         raise ValueError("workers sets the size of a local cluster; it does not apply to a client or scheduler")
-    if country:
-        from .countries import national_baseline
+    from .countries import analysed  # Europe: the countries pooled into one workforce, as the app's analyses
 
-        scenario, baseline = scenario.for_country(country), national_baseline(baseline, country)
+    scenario, baseline = analysed(scenario, baseline, country)
     chosen = dict(default_outcomes(baseline) if outcomes is None else outcomes)
     values = _draws(scenario, runs, seed, design)
     runs = len(next(iter(values.values()))) if values else runs

@@ -170,11 +170,11 @@ def apply_plan(
     places = np.minimum(1.0, np.divide(cat.places, wanted, out=np.ones_like(wanted), where=wanted > 0))
     admitted = learners * places
     cost = _pooled((admitted @ cat.cost) * cost_index[:, None], pool)  # (D, T) EUR
-    need = _pooled(admitted @ cat.trainer_hours, pool)  # (D, T) trainer hours
-    available = (trainers * teaching_hours)[:, None]
+    # full-time trainers needed: each country's trainer hours over its own teaching hours a year
+    need = _pooled((admitted @ cat.trainer_hours) / teaching_hours[:, None], pool)  # (D, T)
     limit = np.minimum(
         np.divide(budget[:, None], cost, out=np.ones_like(cost), where=cost > 0),
-        np.divide(available, need, out=np.ones_like(need), where=need > 0),
+        np.divide(trainers[:, None], need, out=np.ones_like(need), where=need > 0),
     )
     factor = places * np.minimum(limit, 1.0)[:, :, None]  # (D, T, M)
     taken = shares * factor[:, :, None, :]  # (D, T, P, M) share of workers trained

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from bwise_foresight import Problem, charts
+from bwise_foresight import Problem, Scenario, charts
 from bwise_foresight.charts import chart_config
 from bwise_foresight.countries import source_line
 from bwise_foresight.i18n import MINUS, Translator
@@ -221,3 +221,13 @@ def story_text(ours: data.Result, ref: data.Result | None, *, needs: bool = True
         names=data.competence_names(t.lang),
         titles=titles,
     )
+
+
+def pooled_notice(scenario: Scenario, t: Translator) -> None:
+    """In the European view, say that a sampled analysis runs on the countries pooled into one
+    workforce, and which of the scenario's country entries it therefore leaves out."""
+    if data.selected_country() != data.EUROPE:
+        return
+    st.caption(t("sidebar.pooled"))
+    if scenario.countries:
+        st.caption(t("sidebar.pooled_entries", countries=", ".join(t.country(c) for c in scenario.countries)))

@@ -128,3 +128,61 @@ def test_the_pooled_workforce_of_europes_analyses_has_the_sum_of_the_countries_p
     np.testing.assert_allclose(
         project(fr_scenario, fr)["employment"], project_in(base_scenario, baseline, "FR")["employment"]
     )
+
+
+def test_a_country_entry_that_changes_the_ranges_keeps_one_world_in_every_future(baseline, base_scenario):
+    from bwise_foresight.countries import _futures
+
+    spread = {"low": 0.0, "mode": 0.01, "high": 0.03}
+    changed = base_scenario.with_overrides(
+        {"countries": {"FR": {"automation": {"ceiling": 0.5}}, "IT": {"demand": {"growth": spread}}}},
+        baseline=baseline,
+    )
+    futures = _futures(changed, ["FR", "IT", "ES"], 200, 0)
+    shared = ("automation", "midpoint_year")
+    assert shared in futures["FR"] and ("automation", "ceiling") not in futures["FR"]
+    # the same quantile of a shared range in every country: the same order of futures
+    order = np.argsort(futures["ES"][shared])
+    for code in ("FR", "IT"):
+        np.testing.assert_array_equal(np.argsort(futures[code][shared]), order)
+    assert ("demand", "growth") in futures["IT"] and futures["IT"][("demand", "growth")].max() > 0.02
+    europe = project_europe(changed, baseline, draws=70, seed=1)
+    assert europe.draws == 70
+    # a scenario whose only range is a country's: every other country still gets a row per future
+    only = _only_range_in(base_scenario, baseline, "FR", spread)
+    sampled = project_europe(only, baseline, draws=30, seed=2)
+    assert sampled.draws == 30
+    countries = [project_in(only, baseline, code, draws=30, seed=2) for code in baseline.countries.index]
+    np.testing.assert_allclose(sampled["employment"], sum(p["employment"] for p in countries), rtol=1e-6)
+
+
+def _only_range_in(scenario, baseline, code, spread):
+    """The scenario with every range at its mode, but one range in one country's entry."""
+    from bwise_foresight.scenario import Range
+
+    def modes(node):
+        if isinstance(node, dict):
+            if set(node) == {"low", "mode", "high"}:
+                return node["mode"]
+            return {k: modes(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [modes(v) for v in node]
+        return node
+
+    data = modes(scenario.to_dict())
+    data["countries"] = {code: {"demand": {"growth": spread}}}
+    out = scenario.model_validate(data)
+    assert not [v for v in out.uncertain_parameters().values() if isinstance(v, Range) and v.high > v.low]
+    return out
+
+
+def test_a_countrys_own_hours_per_level_add_up_in_europes_training_hours(baseline, base_scenario):
+    changed = base_scenario.with_overrides(
+        {"countries": {"FR": {"training": {"hours_per_level": 300}}}}, baseline=baseline
+    )
+    europe = project_europe(changed, baseline)
+    total = sum(p["training_hours"] for p in project_countries(changed, baseline).values())
+    np.testing.assert_allclose(europe["training_hours"], total, rtol=1e-9)
+    assert (
+        europe["training_hours"][0, -1].sum() != project_europe(base_scenario, baseline)["training_hours"][0, -1].sum()
+    )
