@@ -301,19 +301,20 @@ def _batch(
         own = values[code]
         return lambda path, value: own[path] if path in own else np.repeat(mode_value(path, value), futures)
 
+    own = [scenario.for_country(code) for code in codes] if scenario.countries else [scenario] * len(codes)
     if scenario.countries:
-        parts = [resolve(scenario.for_country(code), baseline, pick(code)) for code in codes]
+        parts = [resolve(mine, baseline, pick(code)) for mine, code in zip(own, codes, strict=True)]
     else:  # the same assumptions (and draws) everywhere: resolve once
         parts = [resolve(scenario, baseline, pick(codes[0]))] * len(codes)
     rows = []
-    for p, group in zip(parts, groups, strict=True):
+    for p, group, mine in zip(parts, groups, own, strict=True):
         a = _national(baseline, group[0])
         rows.append(
             dataclasses.replace(
                 p,
                 headcount=sum(_national(baseline, code).headcount for code in group)[None, :],
                 type_share=a.mix.T[None],
-                duration=_stays(scenario, group[0], p.duration, a.duration),
+                duration=_stays(mine, p.duration, a.duration),
                 **{k: np.full(1, v) for k, v in country_terms(baseline.catalogue, group[0]).items()},
             )
         )
@@ -337,10 +338,9 @@ def _alike(scenario: Scenario, baseline: Baseline) -> list[list[str]]:
     return list(groups.values())
 
 
-def _stays(scenario: Scenario, code: str, resolved: np.ndarray, national: np.ndarray) -> np.ndarray:
-    """(D, W) stays of a country's run: the scenario's where it sets one (for the country or for all),
+def _stays(own: Scenario, resolved: np.ndarray, national: np.ndarray) -> np.ndarray:
+    """(D, W) stays of a country's run: its scenario's (``own``, its entry applied) where it sets one,
     else the country's published stay (or the European assumption)."""
-    own = scenario.for_country(code) if scenario.countries else scenario
     out = resolved.copy()
     for w, name in enumerate(WISE_TYPES):
         settings = own.wise_types.get(name)
@@ -395,7 +395,6 @@ def europe_runs(
     runs per future through ``then`` (e.g. :func:`sum_countries`) as soon as it is done, so that only
     ``workers`` blocks are in memory at once. With ``workers`` > 1 blocks run in that many threads
     (the model's kernel releases the GIL). ``last_only``: see ``model.run``."""
-
     groups = _alike(scenario, baseline)
     values = _futures(scenario, [group[0] for group in groups], draws, seed) if draws else {}
     kind = {"scenario_id": scenario.id, "title": scenario.title, "pool": len(groups), "last_only": last_only}
