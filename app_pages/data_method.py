@@ -69,15 +69,24 @@ with tabs["requirements"]:
 with tabs["benchmarks"]:
     if s.scenario is not None:
         st.markdown(t("data.calibration", title=escape(t.scenario_title(s.scenario))))
-        table = calibration(data.result(s.scenario, wise_type="all").projection, b)
+        seen = data.result(s.scenario, wise_type="all")
+        countries = list(b.countries.index) if seen.country == data.EUROPE else [seen.country]
+        table = calibration(seen.projection, b, countries)
         shares = table["unit"] == "share"
+
+        def shown_as(values: pd.Series, *, signed: bool = False) -> list[str]:
+            return [
+                "—" if pd.isna(v)  # a figure this view cannot give (no published count of WISEs)
+                else t("data.points", n=t.num(100 * v, 1, signed=True)) if sh and signed
+                else t.pct(v) if sh
+                else t.num(v, 1, signed=signed)
+                for v, sh in zip(values, shares, strict=True)
+            ]  # fmt: skip
+
         shown = table.assign(
-            model=[t.pct(v) if sh else t.num(v, 1) for v, sh in zip(table["model"], shares, strict=True)],
-            benchmark=[t.pct(v) if sh else t.num(v, 1) for v, sh in zip(table["benchmark"], shares, strict=True)],
-            difference=[
-                t("data.points", n=t.num(100 * v, 1, signed=True)) if sh else t.num(v, 1, signed=True)
-                for v, sh in zip(table["difference"], shares, strict=True)
-            ],
+            model=shown_as(table["model"]),
+            benchmark=shown_as(table["benchmark"]),
+            difference=shown_as(table["difference"], signed=True),
         ).drop(columns="unit")
         st.table(shown.set_index("measure"))  # a static table: the reasons wrap instead of being cut
     st.markdown(t("data.benchmarks"))

@@ -116,6 +116,8 @@ def explorer() -> None:
             if s.changed:  # the file's description may quote values the sliders have since changed
                 description = t("explore.adjusted_caption", changes=adjustments(), description=description)
             st.caption(description)
+            if country != data.EUROPE:
+                views.national_terms(country, t)
         views.metrics(ours.headline, ref.headline if ref else None)
         kind = picker(
             st.segmented_control,

@@ -6,7 +6,7 @@ import functools
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,6 +68,8 @@ class Baseline:
     required_level: np.ndarray  # (P, C) level
     available_level: np.ndarray  # (P, C) level
     country: str | None = None  # a partner country's code for a national baseline, None for Europe
+    # (W,) a country's published trend of each WISE type over Europe's (0: none, and always for Europe)
+    type_growth: np.ndarray = field(default_factory=lambda: np.zeros(len(WISE_TYPES)))
 
     def localized(self, t: Translator) -> Baseline:
         """The same baseline with profile names and descriptions and competence names in ``t``'s language."""
@@ -139,8 +141,8 @@ def _validate_package(descriptor: Path) -> list[Problem]:
     for task in report.tasks:
         for err in task.errors:
             line = getattr(err, "row_number", None)
-            field = getattr(err, "field_name", "") or ""
-            problems.append(Problem(str(Path(descriptor.parent, task.name + ".csv")), line, field, err.message))
+            column = getattr(err, "field_name", "") or ""
+            problems.append(Problem(str(Path(descriptor.parent, task.name + ".csv")), line, column, err.message))
     for err in report.errors:
         problems.append(Problem(str(descriptor), None, "", err.message))
     return problems

@@ -9,7 +9,7 @@ data tables and ``docs/model.md``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,11 +32,17 @@ class Check:
     model: Callable[[Projection, Baseline], float]
     reason: str
     benchmark_value: Callable[[pd.Series], float] | None = None  # derived from several benchmarks
+    by_country: bool = False  # ``model`` also takes the countries the projection adds up
 
 
 def _years(projection: Projection, first: int, last: int) -> slice:
     years = list(projection.years)
     return slice(years.index(max(first, years[0])), years.index(min(last, years[-1])) + 1)
+
+
+def _ratio(part: float, whole: float) -> float:
+    """part / whole, NaN where there is nothing to measure (a country without training WISEs)."""
+    return float(part / whole) if whole > 0 else float("nan")
 
 
 def skill_shift(projection: Projection, baseline: Baseline) -> float:
@@ -75,20 +81,31 @@ def training_leavers_in_work(projection: Projection, baseline: Baseline, last: i
     sl = _years(projection, int(projection.years[0]) + 1, last)
     jobs = sum(training[DESTINATION_VARIABLES[d]].mean(axis=0)[sl].sum() for d in ("open_market", "other_wise"))
     exits = (training["exits"].mean(axis=0)[sl] * baseline.is_wsn).sum()
-    return float(jobs / exits)
+    return _ratio(jobs, exits)
 
 
 def training_turnover(projection: Projection, baseline: Baseline) -> float:
     """Entrants per place and year in training WISEs (workers with support needs), first projected year."""
     training = projection.select("training")
     wsn = baseline.is_wsn
-    return float(training["entrants"].mean(axis=0)[1, wsn].sum() / training["employment"].mean(axis=0)[0, wsn].sum())
+    return _ratio(training["entrants"].mean(axis=0)[1, wsn].sum(), training["employment"].mean(axis=0)[0, wsn].sum())
 
 
-def wsn_per_enterprise(projection: Projection, baseline: Baseline) -> float:
-    """Base-year workers with support needs per WISE in ENSIE's count."""
-    wises = float(baseline.benchmarks.loc["ensie_wises", "value"])
-    return float(projection["employment"].mean(axis=0)[0, baseline.is_wsn].sum() / wises)
+def wsn_per_enterprise(projection: Projection, baseline: Baseline, countries: Sequence[str] | None = None) -> float:
+    """Base-year workers with support needs per WISE: in ENSIE's European template (``countries``
+    None), the projection's over ENSIE's count; in a view of partner countries (their national stocks
+    added up), the national stocks over the published WISE counts, in the countries that publish one
+    (NaN if none does)."""
+    if countries is None:
+        wises = float(baseline.benchmarks.loc["ensie_wises", "value"])
+        return float(projection["employment"].mean(axis=0)[0, baseline.is_wsn].sum() / wises)
+    from .countries import national_stocks, national_values
+
+    counts = {c: sum(national_values(baseline, c, "wises").values()) for c in countries}
+    counted = [c for c, n in counts.items() if n > 0]
+    if not counted:
+        return float("nan")
+    return float(national_stocks(baseline).loc[counted, "wsn"].sum() / sum(counts[c] for c in counted))
 
 
 def staff_55plus(projection: Projection, baseline: Baseline) -> float:
@@ -158,8 +175,11 @@ CHECKS: tuple[Check, ...] = (
         wsn_per_enterprise,
         "The model divides its workers with support needs by ENSIE's count of WISEs; France's IAE has about 35 "
         "insertion employees per structure (132,300 / 3,803 in 2018). ENSIE's members are larger on average or its "
-        "headcount covers more than insertion jobs: its count is a membership figure, not a census.",
+        "headcount covers more than insertion jobs: its count is a membership figure, not a census. With partner "
+        "countries chosen: their national stocks over their published WISE counts (countries without a count are "
+        "left out; Croatia, Greece and Romania derive their stocks from their counts, at the median size).",
         benchmark_value=lambda b: b["dares_employees"] / b["dares_structures"],
+        by_country=True,
     ),
     Check(
         "Staff aged 55 or more, 2024",
@@ -180,12 +200,14 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def calibration(projection: Projection, baseline: Baseline) -> pd.DataFrame:
-    """The calibration table: one row per check, model value next to the benchmark, difference, reason."""
+def calibration(projection: Projection, baseline: Baseline, countries: Sequence[str] | None = None) -> pd.DataFrame:
+    """The calibration table: one row per check, model value next to the benchmark, difference, reason.
+    ``countries``: the partner countries the projection adds up (a national or European view), None
+    for ENSIE's European template (what docs/model.md shows); a value the view cannot give is NaN."""
     values = baseline.benchmarks["value"]
     rows = []
     for check in CHECKS:
-        ours = check.model(projection, baseline)
+        ours = check.model(projection, baseline, countries) if check.by_country else check.model(projection, baseline)
         theirs = float(check.benchmark_value(values) if check.benchmark_value else values[check.benchmark])
         rows.append(
             {

@@ -39,6 +39,10 @@ EVIDENCE = ("read", "secondary", "assumption")
 # published stock of workers is smaller carries the same caution.
 SMALL_CELL = 10_000
 _STOCKS = ("wsn", "staff", "workers")
+# The baseline future's European demand growth (scenarios/baseline.yaml, an assumption argued there). A
+# country's published trend is taken as its WISE type's growth in that future: the type's extra growth
+# is the trend over this, so a future that assumes more or less demand moves the country by as much.
+REFERENCE_GROWTH = 0.005
 
 
 def evidence_by_country(baseline: Baseline) -> pd.DataFrame:
@@ -175,20 +179,45 @@ def national_stocks(baseline: Baseline) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class _Arrays:
-    """A country's baseline arrays (read-only): headcount (P,), WISE-type shares (P, W) and the
-    years a worker with support needs stays in each WISE type (W,)."""
+    """A country's baseline arrays (read-only): headcount (P,), WISE-type shares (P, W), and by WISE
+    type (W,) the years a worker with support needs stays, the base-year share of leavers moving into
+    open employment and the extra growth of the type (its published trend over Europe's)."""
 
     headcount: np.ndarray
     mix: np.ndarray
     duration: np.ndarray
+    open_share: np.ndarray
+    type_growth: np.ndarray
+
+    def arrays(self) -> list[np.ndarray]:
+        return [getattr(self, f.name) for f in dataclasses.fields(self)]
 
 
-def national_stays(baseline: Baseline, code: str) -> dict[str, float]:
-    """A country's published stays (years) by WISE type: the mean over its legal forms of each
-    form's latest figure; types without one keep the European assumption."""
+def national_values(baseline: Baseline, code: str, measure: str) -> dict[str, float]:
+    """A country's published ``measure`` (stay, open_market_exit, growth) by WISE type: the mean over
+    its legal forms of each form's latest figure; a type without one keeps the European assumption."""
     figures = baseline.country_figures
-    stays = _latest(figures[figures["country"] == code], "stay")
-    return {str(w): float(v) for w, v in stays.groupby("wise_type")["value"].mean().items()}
+    latest = _latest(figures[figures["country"] == code], measure)
+    return {str(w): float(v) for w, v in latest.groupby("wise_type")["value"].mean().items()}
+
+
+def _by_type(default: np.ndarray, published: dict[str, float]) -> np.ndarray:
+    out = np.array(default, dtype=float)
+    for w, value in published.items():
+        out[WISE_TYPES.index(w)] = value
+    return out
+
+
+def _with_open_share(exit_shares: np.ndarray, open_share: np.ndarray) -> np.ndarray:
+    """Destinations of leavers (W, K) with the open market's share set by type, the other destinations
+    in their European proportions among the rest (as the model moves them: ``Projection._destination``)."""
+    out = exit_shares * ((1.0 - open_share) / (1.0 - exit_shares[:, 0]))[:, None]
+    out[:, 0] = open_share
+    return out
+
+
+def _odds(share: np.ndarray) -> np.ndarray:
+    return share / (1.0 - share)
 
 
 @functools.lru_cache(maxsize=4)
@@ -206,12 +235,13 @@ def _national_arrays(baseline: Baseline) -> dict[str, _Arrays]:
         headcount[wsn] *= row["wsn"] / headcount[wsn].sum()
         headcount[~wsn] *= row["staff"] / headcount[~wsn].sum()
         mix = np.tile(row[list(WISE_TYPES)].to_numpy(dtype=float), (len(headcount), 1))
-        duration = np.array(baseline.duration, dtype=float)
-        for w, years in national_stays(baseline, str(code)).items():
-            duration[WISE_TYPES.index(w)] = years
-        for a in (headcount, mix, duration):
+        duration = _by_type(baseline.duration, national_values(baseline, str(code), "stay"))
+        open_share = _by_type(baseline.exit_shares[:, 0], national_values(baseline, str(code), "open_market_exit"))
+        trend = _by_type(np.full(len(WISE_TYPES), REFERENCE_GROWTH), national_values(baseline, str(code), "growth"))
+        arrays = _Arrays(headcount, mix, duration, open_share, (1.0 + trend) / (1.0 + REFERENCE_GROWTH) - 1.0)
+        for a in arrays.arrays():
             a.setflags(write=False)
-        out[str(code)] = _Arrays(headcount, mix, duration)
+        out[str(code)] = arrays
     return out
 
 
@@ -221,6 +251,26 @@ def _national(baseline: Baseline, code: str) -> _Arrays:
     if code not in arrays:
         raise KeyError(f"unknown country {code!r}; known: {', '.join(arrays)}")
     return arrays[code]
+
+
+def national_terms(baseline: Baseline, code: str) -> list[tuple[str, str, float, float]]:
+    """What a country's published figures change in its run, against Europe's assumptions: one
+    (measure, WISE type, national value, European value) per published stay (years), open-market share
+    of leavers and trend (growth a year in the baseline future) that differs, in the types it has."""
+    a = _national(baseline, code)
+    europe = np.full(len(WISE_TYPES), REFERENCE_GROWTH)
+    pairs = {
+        "growth": ((1.0 + a.type_growth) * (1.0 + REFERENCE_GROWTH) - 1.0, europe),
+        "open_market_exit": (a.open_share, baseline.exit_shares[:, 0]),
+        "stay": (a.duration, baseline.duration),
+    }
+    present = a.mix.sum(axis=0) > 0
+    return [
+        (measure, w, float(ours[i]), float(theirs[i]))
+        for measure, (ours, theirs) in pairs.items()
+        for i, w in enumerate(WISE_TYPES)
+        if present[i] and not np.isclose(ours[i], theirs[i])
+    ]
 
 
 def source_line(baseline: Baseline, code: str | None, t: Translator) -> str:
@@ -235,10 +285,13 @@ def national_baseline(baseline: Baseline, code: str) -> Baseline:
     """One country's baseline: its stocks of workers with support needs and of staff
     (:func:`national_stocks`), split over the profiles of each target group in the European mix
     (an assumption: no source splits national WISE staff by profile), all working in the WISE
-    types of the legal forms the national figures count, staying as long as the country publishes
-    (:func:`national_stays`); every other figure European."""
+    types of the legal forms the national figures count, staying as long as the country publishes,
+    leaving for open employment as often as it publishes and growing, in the baseline future, as its
+    published trend (:func:`national_values`); every other figure European."""
     a = _national(baseline, code)
-    return dataclasses.replace(baseline, headcount=a.headcount, type_share=a.mix, duration=a.duration, country=code)
+    return dataclasses.replace(baseline, headcount=a.headcount, type_share=a.mix, duration=a.duration,
+                               exit_shares=_with_open_share(baseline.exit_shares, a.open_share),
+                               type_growth=a.type_growth, country=code)  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4)
@@ -248,7 +301,9 @@ def pooled_baseline(baseline: Baseline) -> Baseline:
     (they are linear in the stocks) and its competence levels approximately (each country's turnover
     mixes its own proficiency): the stand-in for Europe where an analysis needs thousands of runs.
     A type's stay is the one whose exit rate is the countries' mean, weighted by their workers with
-    support needs in that type (exact while every country grows alike); a training hour costs the
+    support needs in that type (exact while every country grows alike), its open-market share the
+    countries' weighted by their leavers and its trend the countries' weighted by their workers in
+    the type (exact in the first year); a training hour costs the
     countries' mean cost weighted by their workers, and a trainer teaches their mean hours likewise.
     A scenario's country entries cannot apply to a pooled workforce: :func:`analysed` says which."""
     national = _national_arrays(baseline)
@@ -267,8 +322,20 @@ def pooled_baseline(baseline: Baseline) -> Baseline:
     leaving = sum(w / a.duration for w, a in zip(wsn, parts, strict=True))
     staying = sum(wsn)
     duration = np.where(leaving > 0, staying / np.where(leaving > 0, leaving, 1.0), baseline.duration)
+    leavers = [w / a.duration for w, a in zip(wsn, parts, strict=True)]
+    open_share = _mean_by_type([a.open_share for a in parts], leavers, baseline.exit_shares[:, 0])
+    persons = [c.sum(axis=0) for c in cells]
+    type_growth = _mean_by_type([a.type_growth for a in parts], persons, np.zeros(len(WISE_TYPES)))
     return dataclasses.replace(baseline, headcount=headcount, type_share=mix, duration=duration,
-                               training_countries=costs)  # fmt: skip
+                               exit_shares=_with_open_share(baseline.exit_shares, open_share),
+                               type_growth=type_growth, training_countries=costs)  # fmt: skip
+
+
+def _mean_by_type(values: list[np.ndarray], weights: list[np.ndarray], empty: np.ndarray) -> np.ndarray:
+    """(W,) the countries' values weighted by type; a type that weighs nothing anywhere takes ``empty``."""
+    total = sum(weights)
+    mean = sum(v * w for v, w in zip(values, weights, strict=True)) / np.where(total > 0, total, 1.0)
+    return np.where(total > 0, mean, empty)
 
 
 def analysed(scenario: Scenario, baseline: Baseline, country: str | None) -> tuple[Scenario, Baseline]:
@@ -290,8 +357,11 @@ def _batch(
 ) -> Parameters:
     """The parameters of the scenario in each group of countries (:func:`_alike`; one country each
     unless Europe's sum asks for more), batched along the draw axis (country-major): each country's
-    ``countries`` entry, national stocks (a group's added up), training costs and, with ``values``
-    (country -> sampled assumptions), its sampled futures."""
+    ``countries`` entry, national stocks (a group's added up), stays, open-market exits and trends
+    (:func:`national_baseline`), training costs and, with ``values`` (country -> sampled assumptions),
+    its sampled futures. Runs use Europe's baseline, so a country's open-market share enters as an odds
+    multiplier and its trend as extra growth of the type: the same numbers as on its own baseline."""
+    european_odds = _odds(baseline.exit_shares[:, 0])
     codes = [group[0] for group in groups]
     futures = max((len(v) for own in (values or {}).values() for v in own.values()), default=0)
 
@@ -315,6 +385,8 @@ def _batch(
                 headcount=sum(_national(baseline, code).headcount for code in group)[None, :],
                 type_share=a.mix.T[None],
                 duration=_stays(mine, p.duration, a.duration),
+                open_market=p.open_market * (_odds(a.open_share) / european_odds)[None, :],
+                type_growth=(1.0 + p.type_growth) * (1.0 + a.type_growth)[None, :] - 1.0,
                 **{k: np.full(1, v) for k, v in country_terms(baseline.catalogue, group[0]).items()},
             )
         )
@@ -323,9 +395,10 @@ def _batch(
 
 def _alike(scenario: Scenario, baseline: Baseline) -> list[list[str]]:
     """The partner countries in groups whose runs differ only in size: the same mix of profiles and of
-    WISE types, the same stays, no entry of their own in the scenario, and no plan (a plan's cost is
-    each country's). A group runs once on its added stocks: people and flows are linear in the stocks
-    and every level is per worker, so the group's run is the exact sum of its countries' runs."""
+    WISE types, the same stays, open-market exits and trends, no entry of their own in the scenario,
+    and no plan (a plan's cost is each country's). A group runs once on its added stocks: people and
+    flows are linear in the stocks and every level is per worker, so the group's run is the exact sum
+    of its countries' runs."""
     codes = list(baseline.countries.index)
     if scenario.plan.courses:
         return [[code] for code in codes]
@@ -333,7 +406,7 @@ def _alike(scenario: Scenario, baseline: Baseline) -> list[list[str]]:
     for code in codes:
         a = _national(baseline, code)
         shape = np.round(a.headcount / a.headcount.sum(), 12)  # the same profile mix (a country's size aside)
-        key = code if code in scenario.countries else (a.mix.tobytes(), a.duration.tobytes(), shape.tobytes())
+        key = code if code in scenario.countries else (shape.tobytes(), *(x.tobytes() for x in a.arrays()[1:]))
         groups.setdefault(key, []).append(code)
     return list(groups.values())
 
@@ -455,7 +528,7 @@ def _weighted(values: np.ndarray, weight: np.ndarray, n: int) -> np.ndarray:
 def sum_countries(batch: Projection, n: int, *, competences: bool = True) -> Projection:
     """One projection of the sum of ``n`` countries run as one batch (country-major along the draw axis).
 
-    People and flows (employment, exits, retirements, training delivered) add up; every share or
+    People and flows (employment, exits, retirements, openings, training delivered) add up; every share or
     level is the mean of the countries', weighted by what it is a share of: proficiency, required
     levels, gaps, importance and the automated share by the profile's workers; the open-market
     share by the leavers; a plan's delivered share by its planned learners. So competence need,
@@ -470,6 +543,9 @@ def sum_countries(batch: Projection, n: int, *, competences: bool = True) -> Pro
     rows = np.flatnonzero(a["is_wsn"][0, 0] > 0)
     out = {name: _split(a[name], n).sum(axis=0) for name in ("employment", "exits", "retirements",
                                                               "training_by_profile")}  # fmt: skip
+    # openings are each country's hires (never negative), added up: one country's shrinking WISEs do not
+    # cancel another's openings, so they are not derived from the added-up employment
+    out["openings_total"] = _split(batch._cells("openings_total"), n).sum(axis=0)
     if competences:
         for name in ("importance", "required_level", "available_level"):
             out[name] = _weighted(a[name], workers[..., None], n)

@@ -430,7 +430,7 @@ def to_pptx_bytes(
             height=Inches(height * scale),
         )
         textbox(slide, 0.5, 6.4, 12.3, 0.6, chart.caption, 14)
-        textbox(slide, 0.5, 6.95, 12.3, 0.4, t("chart.source"), 10)
+        textbox(slide, 0.5, 6.95, 12.3, 0.4, charts.source_of(chart.figure), 10)
     closing = deck.slides.add_slide(blank)
     textbox(closing, 0.5, 0.2, 12.3, 0.6, t("slides.assumptions"), 24, bold=True)
     assumptions = "\n".join(

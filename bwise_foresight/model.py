@@ -230,7 +230,7 @@ def resolve(scenario: Scenario, baseline: Baseline, pick: ValuePicker = mode_val
         substitution=per_profile("substitution"),
         creation=get(("automation", "creation"), a.creation),
         growth=growth,
-        type_growth=per_type("growth", np.zeros(1)),
+        type_growth=(1.0 + per_type("growth", np.zeros(1))) * (1.0 + baseline.type_growth) - 1.0,
         shock_factor=shock_factor,
         uplift=uplift,
         hours_per_worker=hours,
@@ -355,6 +355,8 @@ class Projection:
         if variable == "openings_expansion":
             return _expansion(self.arrays["employment"])
         if variable == "openings_total" or variable == "entrants":
+            if "openings_total" in self.arrays:  # a sum of countries: each country's openings added up
+                return self.arrays["openings_total"]
             total = _expansion(self.arrays["employment"])
             total += self.arrays["exits"]
             return np.maximum(total, 0.0, out=total)

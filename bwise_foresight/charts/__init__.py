@@ -22,6 +22,7 @@ from .layout import (
     legend_column_px,
     legend_rows,
     presentation,
+    source_of,
     with_source,
     wrap_title,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "proficiency_figure",
     "scenario_lines_figure",
     "sobol_figure",
+    "source_of",
     "standard_figure",
     "tornado_figure",
     "training_figure",

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..i18n import Translator
-from ..markup import plotly_text
+from ..markup import plotly_plain, plotly_text
 from .theme import GRID_COLOR, REFERENCE_COLOR, TEMPLATE
 
 SOURCE_WIDTH = 110  # characters of a source line before it takes two lines
@@ -106,6 +106,11 @@ def with_source(fig: go.Figure, text: str) -> go.Figure:
     if lines:
         fig.update_layout(margin={"b": (fig.layout.margin.b or 90) + lines * SOURCE_LINE_PX})
     return fig
+
+
+def source_of(fig: go.Figure) -> str:
+    """A figure's source line as plain text on one line (a slide or a caption under the picture)."""
+    return plotly_plain(fig.layout.annotations[0].text.replace("<br>", " "))
 
 
 def _plotly_values(values: object) -> object:

@@ -113,3 +113,15 @@ def test_a_national_chart_names_the_countrys_own_sources():
     assert "CNAM CDFT" in source(country="FR") and "CNAM CDFT" not in source()
     assert "arbeit plus Tirol" in source() and "arbeit plus Tirol" not in source(country="FR")
     assert "ENSIE 2019" in source(country="FR")
+
+
+def test_a_country_view_says_which_published_figures_replace_europes_assumptions():
+    netherlands = _app(country="NL").run()
+    captions = " ".join(c.value for c in netherlands.main.caption)
+    # the description speaks of Europe's 0.5 % a year; the Dutch Wsw shrinks
+    assert "Netherlands: the country's published figures replace Europe's assumptions" in captions
+    assert "Social WISEs: −5.8% a year in the baseline future (Europe +0.5%)" in captions
+    spain = " ".join(c.value for c in _app(country="ES", lang="es").run().main.caption)
+    assert "67" in spain and "empleo ordinario" in spain
+    italy = " ".join(c.value for c in _app(country="IT").run().main.caption)
+    assert "replace Europe's assumptions" not in italy  # nothing published: Europe's assumptions, no line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from paths import ROOT, SCENARIOS
 
 from bwise_foresight import load_scenario, project
@@ -45,3 +46,17 @@ def test_early_adoption_reaches_the_wef_share_of_changing_skills(baseline):
 
     fast = project(load_scenario(SCENARIOS / "fast_automation.yaml", baseline=baseline), baseline)
     assert skill_shift(fast, baseline) >= baseline.benchmarks.loc["wef_skills_change", "value"]
+
+
+def test_a_country_view_measures_wises_by_its_own_counts_and_says_what_it_cannot_measure(baseline):
+    from bwise_foresight.countries import national_stocks, project_in
+
+    scenario = load_scenario(SCENARIOS / "baseline.yaml", baseline=baseline)
+    row = [c.measure for c in CHECKS].index("Workers with support needs per WISE, 2024")
+    france = calibration(project_in(scenario, baseline, "FR"), baseline, ["FR"])
+    assert france["model"][row] == pytest.approx(national_stocks(baseline).loc["FR", "wsn"] / 3803)  # DARES count
+    europe = calibration(project_in(scenario, baseline), baseline, list(baseline.countries.index))
+    assert 20 < europe["model"][row] < 80  # not Europe's 500,000 over ENSIE's 3,166 WISEs (158)
+    # the Dutch Wsw publishes no count of WISEs and has no training WISEs: those rows are NaN, not 0
+    dutch = calibration(project_in(scenario, baseline, "NL"), baseline, ["NL"]).set_index("measure")["model"]
+    assert dutch.isna().sum() == 3 and dutch.notna().sum() == len(CHECKS) - 3

@@ -169,11 +169,12 @@ def test_a_range_in_a_country_entry_is_that_countrys_uncertainty_only(baseline, 
 
 
 def test_a_published_stay_is_the_countrys_own_unless_the_scenario_sets_one(baseline, base_scenario):
-    from bwise_foresight.countries import national_baseline, national_stays, project_in
+    from bwise_foresight.countries import national_baseline, national_values, project_in
     from bwise_foresight.model import WISE_TYPES
 
     training = WISE_TYPES.index("training")
-    assert national_stays(baseline, "FR") == {"training": 0.8} and national_stays(baseline, "ES") == {}
+    assert national_values(baseline, "FR", "stay") == {"training": 0.8}
+    assert national_values(baseline, "ES", "stay") == {}
     assert national_baseline(baseline, "FR").duration[training] == 0.8
     assert national_baseline(baseline, "ES").duration[training] == baseline.duration[training]
 
@@ -190,3 +191,76 @@ def test_a_published_stay_is_the_countrys_own_unless_the_scenario_sets_one(basel
         {"countries": {"FR": {"wise_types": {"training": {"duration": 2.0}}}}}, baseline=baseline
     )
     assert leaving(for_france, "FR") == pytest.approx(1 / 2.0) and leaving(for_france, "AT") == pytest.approx(1 / 0.75)
+
+
+def test_a_published_open_market_exit_is_the_countrys_base_year_share(baseline, base_scenario):
+    from bwise_foresight.countries import national_baseline, national_values, project_in
+    from bwise_foresight.model import WISE_TYPES
+
+    training = WISE_TYPES.index("training")
+    assert national_values(baseline, "ES", "open_market_exit") == {"training": pytest.approx(0.6717)}
+
+    def into_jobs(scenario, code):  # share of training-WISE leavers moving into open employment, second year
+        skills_aside = scenario.with_overrides({"pathways": {"skill_effect": 0.0}}, baseline=baseline)
+        p = project_in(skills_aside, baseline, code).select("training")
+        wsn = baseline.is_wsn
+        return p["transitions_open_market"][0, 1, wsn].sum() / p["exits"][0, 1, wsn].sum()
+
+    europe = baseline.exit_shares[training, 0]
+    assert into_jobs(base_scenario, "FR") == pytest.approx(0.45, abs=0.005)  # DARES: 45 % in a job
+    assert into_jobs(base_scenario, "ES") == pytest.approx(0.6717, abs=0.005)  # FAEDEI
+    assert into_jobs(base_scenario, "PL") == pytest.approx(europe, abs=0.005)  # nothing published
+    # the other destinations keep their European proportions among those who do not find a job
+    shares = national_baseline(baseline, "ES").exit_shares[training]
+    assert shares.sum() == pytest.approx(1.0)
+    np.testing.assert_allclose(shares[1:] / shares[1:].sum(), baseline.exit_shares[training, 1:] / (1 - europe))
+    # a future that doubles the odds everywhere doubles them in Spain too, on Spain's share
+    better = base_scenario.with_overrides({"pathways": {"open_market": 2.0}}, baseline=baseline)
+    odds = 0.6717 / (1 - 0.6717) * 2
+    assert into_jobs(better, "ES") == pytest.approx(odds / (1 + odds), abs=0.005)
+
+
+def test_a_published_trend_is_the_countrys_growth_in_the_baseline_future(baseline, base_scenario):
+    from bwise_foresight.countries import REFERENCE_GROWTH, national_baseline, project_in
+    from bwise_foresight.model import project
+
+    # the reference is the baseline future's own demand growth
+    assert base_scenario.demand.growth.mode == REFERENCE_GROWTH
+    nl = national_baseline(baseline, "NL")
+    without_trend = project(base_scenario, dataclasses.replace(nl, type_growth=np.zeros(3)))
+    with_trend = project_in(base_scenario, baseline, "NL")
+    years = np.arange(len(with_trend.years))
+    ratio = with_trend["employment"][0].sum(axis=1) / without_trend["employment"][0].sum(axis=1)
+    # Wsw, entry closed in 2015: -5.79 % a year, against Europe's +0.5 %
+    np.testing.assert_allclose(ratio, ((1 - 0.0579) / (1 + REFERENCE_GROWTH)) ** years, rtol=1e-9)
+    # Spain's empresas de inserción grow, its sheltered centres (no published trend) do not move
+    es = project_in(base_scenario, baseline, "ES")
+    es_plain = project(base_scenario, dataclasses.replace(national_baseline(baseline, "ES"), type_growth=np.zeros(3)))
+    for kind, factor in (("training", (1.0627 / (1 + REFERENCE_GROWTH)) ** years[-1]), ("social", 1.0)):
+        end = es.select(kind)["employment"][0, -1].sum() / es_plain.select(kind)["employment"][0, -1].sum()
+        assert end == pytest.approx(factor, rel=1e-9), kind
+    # a future with less demand moves the Netherlands by as much as it moves Europe
+    less = base_scenario.with_overrides({"demand": {"growth": -0.015}}, baseline=baseline)
+    shrink = project_in(less, baseline, "NL")["employment"][0, -1].sum() / with_trend["employment"][0, -1].sum()
+    assert shrink == pytest.approx((0.985 / 1.005) ** years[-1], rel=0.02)
+
+
+def test_countries_with_their_own_exits_or_trends_run_apart(baseline, base_scenario):
+    from bwise_foresight.countries import _alike
+
+    groups = _alike(base_scenario, baseline)
+    alone = {g[0] for g in groups if len(g) == 1}
+    assert {"FR", "ES", "NL", "PL"} <= alone
+    assert sum(map(len, groups)) == 13
+
+
+def test_the_model_doc_quotes_the_trends_as_projected(baseline, base_scenario):
+    from paths import ROOT
+
+    from bwise_foresight.countries import project_in
+
+    doc = " ".join((ROOT / "docs" / "model.md").read_text(encoding="utf-8").split())
+    es = project_in(base_scenario, baseline, "ES").select("training")["employment"][0].sum(axis=-1)
+    nl = project_in(base_scenario, baseline, "NL")["employment"][0].sum(axis=-1)
+    assert f"grow {es[-1] / es[0]:.1f}-fold by 2040" in doc
+    assert f"the Dutch Wsw keeps {nl[-1] / nl[0]:.0%}".replace("%", " %") in doc

@@ -208,3 +208,11 @@ def test_a_countrys_pack_holds_that_countrys_data_and_names_it_everywhere(fast, 
     assert manifest["country"] == "EL" and manifest["narrative"].startswith("Griechenland.")
     html = pack.read("charts/workforce_by_group.html").decode()
     assert "<title>Griechenland: " in html and "· Griechenland" in html
+    # every chart slide names Greece's own publishers under the picture, as the picture does
+    from pptx import Presentation
+
+    publishers = baseline.publishers(baseline.country_figures.query("country == 'EL'")["value_source_id"])
+    deck = Presentation(io.BytesIO(pack.read("slides.pptx")))
+    sources = [sh.text_frame.text for s in deck.slides for sh in s.shapes
+               if sh.has_text_frame and sh.text_frame.text.startswith("Quelle")]  # fmt: skip
+    assert len(sources) >= 6 and all(publishers[0] in line for line in sources), sources[:2]

@@ -18,7 +18,7 @@ NAMES = ("baseline", "fast_automation", "digital_leap", "green_transition", "aus
 def runs(request, baseline):
     """Each scenario in Europe as the app shows it (the sum of the 13 countries), and on the European
     profile template (ENSIE's 378,000 people) the countries are built from: the claims hold in both."""
-    out = {}
+    out = {"view": request.param}
     for name in NAMES:
         scenario = load_scenario(SCENARIOS / f"{name}.yaml", baseline=baseline)
         p = project_europe(scenario, baseline) if request.param == "europe" else project(scenario, baseline)
@@ -58,8 +58,10 @@ def test_business_as_usual(runs, baseline):
     for cluster in ("digital", "green"):
         mask = baseline.clusters == cluster
         assert (np.diff(required[:, :, mask].mean(axis=(1, 2))) > 0).all()
-    # about three in ten workers with support needs who leave move into open employment
-    assert 0.25 <= h.transitions / h.wsn_exits <= 0.35
+    # about four in ten workers with support needs who leave move into open employment: in Europe, where
+    # France's and Spain's published shares (45 %, 67 %) lift the template's three in ten
+    into_jobs = h.transitions / h.wsn_exits
+    assert 0.35 <= into_jobs <= 0.45 if runs["view"] == "europe" else 0.25 <= into_jobs <= 0.35
 
 
 def test_fast_automation(runs, baseline):
@@ -125,10 +127,16 @@ def test_austerity(runs, baseline):
     bh = runs["baseline"][2]
     assert scenario.demand.growth.mode == pytest.approx(-0.015)
     assert h.workforce_end < h.workforce_start
-    # training WISEs shrink faster than the others
-    cells = p.by_cell("employment")[0]
-    change = cells[-1].sum(axis=0) / cells[0].sum(axis=0)
-    assert change[1] < change[0] and change[1] < change[2]
+
+    # training WISEs shrink a further 2 % a year: against Business as usual, by about 2 % a year more than the
+    # other types (in Europe's view the types also follow national trends, the same in both futures)
+    def change(projection):
+        cells = projection.by_cell("employment")[0]
+        return cells[-1].sum(axis=0) / cells[0].sum(axis=0)
+
+    against = change(p) / change(runs["baseline"][1])
+    yearly = (against[1] / against[[0, 2]]) ** (1 / (len(p.years) - 1))
+    assert ((yearly > 0.975) & (yearly < 0.985)).all()
     # supporting staff cut in 2026, training halved, moving into open employment harder
     supporters = baseline.groups == "supporters"
     years = list(p.years)
