@@ -297,14 +297,14 @@ def national_baseline(baseline: Baseline, code: str) -> Baseline:
 @functools.lru_cache(maxsize=4)
 def pooled_baseline(baseline: Baseline) -> Baseline:
     """The 13 countries pooled into one workforce: every profile's national stocks added up, in the
-    WISE types of each country's legal forms. One run on it gives Europe's people and flows exactly
-    (they are linear in the stocks) and its competence levels approximately (each country's turnover
-    mixes its own proficiency): the stand-in for Europe where an analysis needs thousands of runs.
+    WISE types of each country's legal forms: the stand-in for Europe where an analysis needs
+    thousands of runs. One run on it gives Europe's base year exactly and its people and flows within
+    a few per cent (the countries' own trends compound apart from their mean: docs/model.md), its
+    competence levels approximately (each country's turnover mixes its own proficiency).
     A type's stay is the one whose exit rate is the countries' mean, weighted by their workers with
-    support needs in that type (exact while every country grows alike), its open-market share the
-    countries' weighted by their leavers and its trend the countries' weighted by their workers in
-    the type (exact in the first year); a training hour costs the
-    countries' mean cost weighted by their workers, and a trainer teaches their mean hours likewise.
+    support needs in that type, its open-market share the countries' weighted by their leavers and its
+    trend the countries' weighted by their workers in the type; a training hour costs the countries'
+    mean cost weighted by their workers, and a trainer teaches their mean hours likewise.
     A scenario's country entries cannot apply to a pooled workforce: :func:`analysed` says which."""
     national = _national_arrays(baseline)
     parts = list(national.values())
