@@ -201,8 +201,10 @@ def _export(args: argparse.Namespace) -> int:
     if refused := _refuse_out(out, force=args.force):
         return refused
     baseline = load_baseline(args.data)
+    scenario = _scenario_and_country(args, baseline)
+    if isinstance(scenario, int):
+        return scenario
     try:
-        scenario = load_scenario(args.file, baseline=baseline)
         reference = None
         if not args.no_reference:
             reference_path = Path(args.file).parent / "baseline.yaml"
@@ -212,13 +214,14 @@ def _export(args: argparse.Namespace) -> int:
         _print(exc.problems, args)
         return 1
     try:
-        pack = export_pack(scenario, baseline, reference=reference, t=Translator(args.lang))
+        pack = export_pack(scenario, baseline, reference=reference, t=Translator(args.lang), country=args.country)
     except ExportError as exc:
         print(f"{out}: {exc}", file=sys.stderr)
         return 1
     if not _write(out, pack, force=args.force):
         return 1
-    print(f"{out}: {len(pack) / 1e6:.1f} MB — charts, data, slides, scenario and manifest for {scenario.title}")
+    where = f" in {args.country}" if args.country else ""
+    print(f"{out}: {len(pack) / 1e6:.1f} MB — charts, data, slides, scenario and manifest for {scenario.title}{where}")
     return 0
 
 
@@ -372,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--out", required=True, help="output file, e.g. pack.zip")
     e.add_argument("--force", action="store_true", help="overwrite an existing output file")
     e.add_argument("--no-reference", action="store_true", help="do not compare with scenarios/baseline.yaml")
+    e.add_argument("--country", help="one partner country (e.g. FR): its national projection, titles and sources "
+                   "(default: Europe, the sum of the 13 countries)")  # fmt: skip
     e.set_defaults(func=_export)
     w = sub.add_parser("sweep", help="run many sampled futures (on Dask) and write one row per run as Parquet")
     w.add_argument("file", metavar="FILE")

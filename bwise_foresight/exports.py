@@ -13,7 +13,9 @@ import dataclasses
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
+import math
 import tempfile
 import threading
 import warnings
@@ -32,7 +34,7 @@ from . import __version__, charts, markup
 from .baseline import Baseline
 from .i18n import EN, Translator, language_name
 from .model import VARIABLES, Projection
-from .scenario import Scenario
+from .scenario import Range, Scenario
 from .summary import gap_by_cluster, headline, narrative
 from .training import module_titles, plan_table
 from .training import source_line as plan_source
@@ -387,9 +389,12 @@ def to_pptx_bytes(
     text: str,
     baseline: Baseline,
     t: Translator = EN,
+    country: str | None = None,
 ) -> bytes:
-    """A 16:9 slide deck: a title slide with the narrative, one slide per chart (caption and
-    source), and a closing slide with the assumptions and sources."""
+    """A 16:9 slide deck: a title slide with the narrative, one slide per chart (the picture as large
+    as its caption and source leave room for, both under it), and closing slides with the assumptions
+    in plain words and the sources behind the projection (a country's: its own and the shared ones),
+    continued on further slides rather than run off the page."""
     from pptx import Presentation
     from pptx.util import Inches, Pt
 
@@ -419,9 +424,12 @@ def to_pptx_bytes(
     textbox(title, 0.8, 3.2, 11.7, 3.8, markup.plain(text), 16)
     for chart, png in chart_images:
         slide = deck.slides.add_slide(blank)
-        # the chart carries its own title; the slide adds the caption and the source
+        # the chart carries its own title; the slide adds the caption and the source under the picture
+        source = charts.source_of(chart.figure)
+        caption_h = 0.26 * _lines(chart.caption, SLIDE_CAPTION_CHARS) + 0.1
+        source_h = 0.19 * _lines(source, SLIDE_SOURCE_CHARS) + 0.05
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # PNG header
-        scale = min(12.0 / width, 6.0 / height)  # fit a 12 x 6 inch box, centred
+        scale = min(12.0 / width, (7.5 - 0.3 - 0.3 - caption_h - source_h) / height)  # as large as fits, centred
         slide.shapes.add_picture(
             io.BytesIO(png),
             Inches((13.333 - width * scale) / 2),
@@ -429,23 +437,80 @@ def to_pptx_bytes(
             width=Inches(width * scale),
             height=Inches(height * scale),
         )
-        textbox(slide, 0.5, 6.4, 12.3, 0.6, chart.caption, 14)
-        textbox(slide, 0.5, 6.95, 12.3, 0.4, charts.source_of(chart.figure), 10)
-    closing = deck.slides.add_slide(blank)
-    textbox(closing, 0.5, 0.2, 12.3, 0.6, t("slides.assumptions"), 24, bold=True)
-    assumptions = "\n".join(
-        f"{'.'.join(map(str, path))}: {_show(value, t)}" for path, value in scenario.uncertain_parameters().items()
+        below = 0.3 + height * scale + 0.1
+        textbox(slide, 0.5, below, 12.3, caption_h, chart.caption, 14)
+        textbox(slide, 0.5, below + caption_h, 12.3, source_h, source, 10)
+    names = baseline.localized(t)
+    profiles = dict(zip(names.profiles["profile_id"], names.profiles["name"], strict=True))
+    assumptions = [
+        _plain_assumption(path, value, t, profiles) for path, value in scenario.uncertain_parameters().items()
+    ]
+    pages = list(
+        itertools.zip_longest(
+            _slide_pages(assumptions),
+            _slide_pages([*_cited_sources(baseline, country), t("slides.other")]),
+            fillvalue=[],
+        )
     )
-    textbox(closing, 0.5, 0.9, 6.0, 6.3, assumptions, 10)
-    sources = "\n".join(
-        f"{row.title} ({row.publisher}, {row.year})"
-        for row in baseline.sources.itertuples()
-        if row.kind != "assumption"
-    )
-    textbox(closing, 6.8, 0.9, 6.0, 6.3, sources + "\n" + t("slides.other"), 10)
+    for i, (left, right) in enumerate(pages, start=1):
+        closing = deck.slides.add_slide(blank)
+        heading = t("slides.assumptions") + (f" ({i}/{len(pages)})" if len(pages) > 1 else "")
+        textbox(closing, 0.5, 0.2, 12.3, 0.6, heading, 24, bold=True)
+        textbox(closing, 0.5, 0.9, 6.0, 6.3, "\n".join(left), 10)
+        textbox(closing, 6.8, 0.9, 6.0, 6.3, "\n".join(right), 10)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()
+
+
+SLIDE_CAPTION_CHARS = 110  # characters of a 14 pt line across a 12.3 inch box (wide scripts included)
+SLIDE_SOURCE_CHARS = 150  # the same at 10 pt
+SLIDE_COLUMN_CHARS = 80  # a 10 pt line in a 6 inch column of the closing slides
+SLIDE_COLUMN_LINES = 34  # 10 pt lines in that column's 6.3 inches
+
+
+def _lines(text: str, width: int) -> int:
+    """Lines a text takes at ``width`` characters a line (an estimate: PowerPoint wraps by words)."""
+    return sum(max(1, math.ceil(len(part) / width)) for part in text.split("\n"))
+
+
+def _slide_pages(entries: list[str]) -> list[list[str]]:
+    """Entries in pages of one closing-slide column each, never an entry split over two."""
+    pages: list[list[str]] = [[]]
+    used = 0
+    for entry in entries:
+        lines = _lines(entry, SLIDE_COLUMN_CHARS)
+        if pages[-1] and used + lines > SLIDE_COLUMN_LINES:
+            pages.append([])
+            used = 0
+        pages[-1].append(entry)
+        used += lines
+    return pages
+
+
+def _plain_assumption(path: tuple, value: object, t: Translator, profiles: Mapping[str, str]) -> str:
+    """'Sector demand growth (% per year): 0.5 (range 0–1.5)': an assumption by name, in its units."""
+    from .uncertainty import assumption
+
+    name, scale = assumption(path, t, profiles=profiles)
+    if isinstance(value, Range):
+        value = Range(low=float(value.low * scale), mode=float(value.mode * scale), high=float(value.high * scale))
+    elif isinstance(value, int | float):
+        value = value * scale
+    return f"{name}: {_show(value, t)}"
+
+
+def _cited_sources(baseline: Baseline, country: str | None) -> list[str]:
+    """The published sources behind a projection: every one for Europe; for a country, those of its own
+    national figures and those every projection shares (not other countries' national figures)."""
+    figures = baseline.country_figures
+    others = set(figures.loc[figures["country"] != country, "value_source_id"]) if country else set()
+    own = set(figures.loc[figures["country"] == country, "value_source_id"]) if country else set()
+    return [
+        f"{row.title} ({row.publisher}, {row.year})"
+        for row in baseline.sources.itertuples()
+        if row.kind != "assumption" and (row.source_id not in others or row.source_id in own)
+    ]
 
 
 def _show(value: object, t: Translator) -> str:
@@ -562,7 +627,7 @@ def export_pack(
             # a workbook is a ZIP already: deflating it again costs time and saves nothing
             stored = zipfile.ZIP_STORED if name.endswith(".xlsx") else None
             pack.writestr(name, content, compress_type=stored)
-        slides_pptx = to_pptx_bytes(slides, scenario=scenario, text=text, baseline=baseline, t=t)
+        slides_pptx = to_pptx_bytes(slides, scenario=scenario, text=text, baseline=baseline, t=t, country=country)
         pack.writestr("slides.pptx", slides_pptx, compress_type=zipfile.ZIP_STORED)  # a ZIP too
         pack.writestr("scenario.yaml", scenario.to_yaml())
         for name, content in (extra_files or {}).items():

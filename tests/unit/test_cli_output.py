@@ -4,6 +4,7 @@ fail, never a traceback; all-or-nothing writes; options checked before any work 
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import resource
@@ -11,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -271,3 +273,18 @@ def test_project_for_a_country_and_by_country_with_iamc_regions(tmp_path, capsys
     err = capsys.readouterr().err
     assert "did you mean 'FR'" in err and "AT, BE" in err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_export_for_a_country_builds_that_countrys_pack_in_the_language_asked(tmp_path, capsys, chromium):
+    """``export --country NL --lang nl``: the Dutch national projection, titled and sourced as such; an
+    unknown code is refused before any work, and nothing is written."""
+    scenario = str(ROOT / "scenarios" / "baseline.yaml")
+    out = tmp_path / "nl.zip"
+    assert main(["--lang", "nl", "export", scenario, "--out", str(out), "--country", "nl"]) == 0
+    assert "in NL" in capsys.readouterr().out
+    with zipfile.ZipFile(out) as pack:
+        assert set(pd.read_csv(pack.open("data/projection.csv"))["country"]) == {"NL"}
+        assert json.loads(pack.read("manifest.json"))["country"] == "NL"
+        assert "· Nederland" in pack.read("charts/workforce_by_group.html").decode()
+    assert main(["export", scenario, "--out", str(tmp_path / "x.zip"), "--country", "NLD"]) == 2
+    assert "did you mean 'NL'" in capsys.readouterr().err and not (tmp_path / "x.zip").exists()
