@@ -23,7 +23,7 @@ def test_six_figures_with_their_differences_coloured_by_what_is_good():
         ("Staff openings", "+4.9%", GREEN),
         ("Gap 2040 (levels)", "+0.25", RED),
         ("Training 2040 (h)", "+50.7%", RED),
-        ("Into open employment 2025–2040", "-14.7%", RED),
+        ("Into open employment 2025–2040", "-14.6%", RED),
         ("Leavers with a positive destination 2025–2040", "-1.1 pp", RED),
     ]
     assert all(m.proto.show_border and m.proto.help for m in at.metric)

@@ -124,9 +124,9 @@ def test_the_pooled_workforce_of_europes_analyses_has_the_sum_of_the_countries_p
     for variable in ("employment", "openings_total", "exits", "training_delivered"):
         np.testing.assert_allclose(one[variable][:, 0], europe[variable][:, 0], rtol=1e-9, atol=1e-6, err_msg=variable)
         np.testing.assert_allclose(one[variable][:, 1], europe[variable][:, 1], rtol=1e-2, err_msg=variable)
-    assert one["employment"][0, -1].sum() == pytest.approx(europe["employment"][0, -1].sum(), rel=0.05)  # 3.3 %
+    assert one["employment"][0, -1].sum() == pytest.approx(europe["employment"][0, -1].sum(), rel=0.05)  # 3.6 %
     for variable in ("openings_total", "transitions_open_market"):
-        assert one[variable].sum() == pytest.approx(europe[variable].sum(), rel=0.01), variable  # 0.7 %, 0.3 %
+        assert one[variable].sum() == pytest.approx(europe[variable].sum(), rel=0.01), variable  # 0.7 %, 0.5 %
     # levels are close, not equal: each country's turnover mixes its own proficiency
     close = aggregate(one, "gap")[0, -1] / aggregate(europe, "gap")[0, -1]
     assert 0.9 < close < 1.1  # 3 % in this scenario (docs/model.md)
