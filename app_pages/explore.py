@@ -117,7 +117,7 @@ def explorer() -> None:
                 description = t("explore.adjusted_caption", changes=adjustments(), description=description)
             st.caption(description)
             if country != data.EUROPE:
-                views.national_terms(country, t)
+                views.national_terms(s.scenario, country, t)
         views.metrics(ours.headline, ref.headline if ref else None)
         kind = picker(
             st.segmented_control,

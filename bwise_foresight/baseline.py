@@ -148,7 +148,8 @@ def _validate_package(descriptor: Path) -> list[Problem]:
     return problems
 
 
-def _readonly(a: np.ndarray) -> np.ndarray:
+def readonly(a: np.ndarray) -> np.ndarray:
+    """A contiguous float copy (or the array itself) that cannot be written: shared by every projection."""
     a = np.ascontiguousarray(a, dtype=float)
     a.setflags(write=False)
     return a
@@ -231,7 +232,7 @@ def _load(data_dir: Path) -> Baseline:
     majors = profiles["isco08"].str[0].astype(int)
 
     def matrix(col: str) -> np.ndarray:
-        return _readonly(req_idx[col].to_numpy(dtype=float).reshape(len(pids), len(cids)))
+        return readonly(req_idx[col].to_numpy(dtype=float).reshape(len(pids), len(cids)))
 
     return Baseline(
         base_year=int(meta["base_year"]),
@@ -248,19 +249,19 @@ def _load(data_dir: Path) -> Baseline:
         training_modules=tables["training_modules"],
         training_content=tables["training_content"],
         training_countries=tables["training_countries"],
-        headcount=_readonly(profiles["headcount"].to_numpy()),
-        quit_rate=_readonly(np.where(staff, profiles["quit_rate"].fillna(0.0).to_numpy(dtype=float), 0.0)),
-        age_shares=_readonly(ages),
-        circular=_readonly(profiles["circular_share"].to_numpy()),
-        genai_exposure=_readonly(exposure_ai.reindex(majors).to_numpy()),
-        type_share=_readonly(mix.to_numpy()),
-        duration=_readonly(types["duration"].to_numpy()),
-        training_factor=_readonly(types["training_factor"].to_numpy()),
-        exit_shares=_readonly(types[exit_cols].to_numpy()),
-        exposure=_readonly(profiles["automation_exposure"].to_numpy()),
-        entrant_level=_readonly(profiles["entrant_level"].to_numpy()),
-        complement_share=_readonly(profiles["complement_share"].to_numpy()),
-        automation_coefficient=_readonly(competences["automation_coefficient"].to_numpy()),
+        headcount=readonly(profiles["headcount"].to_numpy()),
+        quit_rate=readonly(np.where(staff, profiles["quit_rate"].fillna(0.0).to_numpy(dtype=float), 0.0)),
+        age_shares=readonly(ages),
+        circular=readonly(profiles["circular_share"].to_numpy()),
+        genai_exposure=readonly(exposure_ai.reindex(majors).to_numpy()),
+        type_share=readonly(mix.to_numpy()),
+        duration=readonly(types["duration"].to_numpy()),
+        training_factor=readonly(types["training_factor"].to_numpy()),
+        exit_shares=readonly(types[exit_cols].to_numpy()),
+        exposure=readonly(profiles["automation_exposure"].to_numpy()),
+        entrant_level=readonly(profiles["entrant_level"].to_numpy()),
+        complement_share=readonly(profiles["complement_share"].to_numpy()),
+        automation_coefficient=readonly(competences["automation_coefficient"].to_numpy()),
         importance=matrix("importance"),
         required_level=matrix("required_level"),
         available_level=matrix("available_level"),

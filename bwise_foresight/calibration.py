@@ -20,6 +20,10 @@ from .model import DESTINATION_VARIABLES, Projection
 
 SKILL_SHIFT_LEVELS = 0.25  # a requirement "changes" when its level moves this much
 SKILL_SHIFT_YEAR = 2030
+INPUT_NOTE = (
+    "In this country's view the benchmark's source also gives the model one of its national inputs, so the "
+    "row checks consistency, not realism. "
+)
 
 
 @dataclass(frozen=True)
@@ -93,19 +97,17 @@ def training_turnover(projection: Projection, baseline: Baseline) -> float:
 
 def wsn_per_enterprise(projection: Projection, baseline: Baseline, countries: Sequence[str] | None = None) -> float:
     """Base-year workers with support needs per WISE: in ENSIE's European template (``countries``
-    None), the projection's over ENSIE's count; in a view of partner countries (their national stocks
-    added up), the national stocks over the published WISE counts, in the countries that publish one
-    (NaN if none does)."""
+    None), the projection's over ENSIE's count; in a view of partner countries (whose base year is
+    their published stocks), the workers with support needs over the WISEs of the legal forms that
+    publish both (NaN if none does: a stock derived from a count would only return the rule's size)."""
     if countries is None:
         wises = float(baseline.benchmarks.loc["ensie_wises", "value"])
         return float(projection["employment"].mean(axis=0)[0, baseline.is_wsn].sum() / wises)
-    from .countries import national_stocks, national_values
+    from .countries import national_forms
 
-    counts = {c: sum(national_values(baseline, c, "wises").values()) for c in countries}
-    counted = [c for c, n in counts.items() if n > 0]
-    if not counted:
-        return float("nan")
-    return float(national_stocks(baseline).loc[counted, "wsn"].sum() / sum(counts[c] for c in counted))
+    forms = national_forms(baseline)
+    both = forms[forms["country"].isin(list(countries)) & forms["wsn"].notna() & forms["wises"].notna()]
+    return _ratio(both["wsn"].sum(), both["wises"].sum())
 
 
 def staff_55plus(projection: Projection, baseline: Baseline) -> float:
@@ -176,8 +178,8 @@ CHECKS: tuple[Check, ...] = (
         "The model divides its workers with support needs by ENSIE's count of WISEs; France's IAE has about 35 "
         "insertion employees per structure (132,300 / 3,803 in 2018). ENSIE's members are larger on average or its "
         "headcount covers more than insertion jobs: its count is a membership figure, not a census. With partner "
-        "countries chosen: their national stocks over their published WISE counts (countries without a count are "
-        "left out; Croatia, Greece and Romania derive their stocks from their counts, at the median size).",
+        "countries chosen: their published workers with support needs over their published WISEs, in the legal "
+        "forms that publish both.",
         benchmark_value=lambda b: b["dares_employees"] / b["dares_structures"],
         by_country=True,
     ),
@@ -205,6 +207,9 @@ def calibration(projection: Projection, baseline: Baseline, countries: Sequence[
     ``countries``: the partner countries the projection adds up (a national or European view), None
     for ENSIE's European template (what docs/model.md shows); a value the view cannot give is NaN."""
     values = baseline.benchmarks["value"]
+    own = set()  # in one country's view: the sources that also give the model its national inputs
+    if countries is not None and len(countries) == 1:
+        own = set(baseline.country_figures.loc[baseline.country_figures["country"] == countries[0], "value_source_id"])
     rows = []
     for check in CHECKS:
         ours = check.model(projection, baseline, countries) if check.by_country else check.model(projection, baseline)
@@ -218,7 +223,8 @@ def calibration(projection: Projection, baseline: Baseline, countries: Sequence[
                 "difference": ours - theirs,
                 "source_id": baseline.benchmarks.loc[check.benchmark, "value_source_id"],
                 "evidence": baseline.benchmarks.loc[check.benchmark, "value_evidence"],
-                "reason": check.reason,
+                "reason": (INPUT_NOTE if baseline.benchmarks.loc[check.benchmark, "value_source_id"] in own else "")
+                + check.reason,
             }
         )
     return pd.DataFrame(rows)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import qmc
 
-from .baseline import WISE_TYPES, Baseline
+from .baseline import WISE_TYPES, Baseline, readonly
 from .i18n import Translator
 from .model import Parameters, Projection, ValuePicker, mode_value, resolve, run, stack
 from .scenario import Scenario
@@ -43,6 +43,8 @@ _STOCKS = ("wsn", "staff", "workers")
 # country's published trend is taken as its WISE type's growth in that future: the type's extra growth
 # is the trend over this, so a future that assumes more or less demand moves the country by as much.
 REFERENCE_GROWTH = 0.005
+# what a published stay (years), open-market share and trend (1/year) must lie within for the model
+_BOUNDS = {"stay": (0.0, np.inf), "open_market_exit": (0.0, 1.0), "growth": (-1.0, np.inf)}
 
 
 def evidence_by_country(baseline: Baseline) -> pd.DataFrame:
@@ -93,6 +95,19 @@ def _weakest(tags: pd.Series) -> str:
     return max(tags, key=EVIDENCE.index) if len(tags) else "assumption"
 
 
+def national_forms(baseline: Baseline) -> pd.DataFrame:
+    """One row per country and legal form (``covers``) with its B-WISE type and its latest published
+    stocks (wsn, staff, workers, wises; NaN where the form publishes none), each with its evidence."""
+    forms = []
+    for (code, form), own in baseline.country_figures.groupby(["country", "covers"], sort=False):
+        latest = {m: _latest(own, m) for m in ("wsn", "staff", "workers", "wises")}
+        value = {m: float(rows["value"].iloc[0]) if len(rows) else float("nan") for m, rows in latest.items()}
+        tag = {m: rows["value_evidence"].iloc[0] if len(rows) else "" for m, rows in latest.items()}
+        forms.append({"country": code, "form": form, "wise_type": own["wise_type"].iloc[0], **value,
+                      **{f"{m}_evidence": t for m, t in tag.items()}})  # fmt: skip
+    return pd.DataFrame(forms)
+
+
 def national_stocks(baseline: Baseline) -> pd.DataFrame:
     """Workers with support needs and staff per partner country, from the published figures by
     stated rules (``docs/model.md`` §Countries), each with its evidence and rule.
@@ -108,14 +123,7 @@ def national_stocks(baseline: Baseline) -> pd.DataFrame:
     training and social share the workers with support needs by the B-WISE type of their forms.
     """
     figures = baseline.country_figures
-    forms = []  # one row per (country, form) with its latest stocks
-    for (code, form), own in figures.groupby(["country", "covers"], sort=False):
-        latest = {m: _latest(own, m) for m in ("wsn", "staff", "workers", "wises")}
-        value = {m: float(rows["value"].iloc[0]) if len(rows) else float("nan") for m, rows in latest.items()}
-        tag = {m: rows["value_evidence"].iloc[0] if len(rows) else "" for m, rows in latest.items()}
-        forms.append({"country": code, "form": form, "wise_type": own["wise_type"].iloc[0], **value,
-                      **{f"{m}_evidence": t for m, t in tag.items()}})  # fmt: skip
-    forms = pd.DataFrame(forms)
+    forms = national_forms(baseline)
     total = forms["workers"].fillna(forms["wsn"] + forms["staff"])
     share = float((forms["wsn"] / total).median())
     ratio = float(((total - forms["wsn"]) / forms["wsn"]).median())
@@ -235,9 +243,17 @@ def _national_arrays(baseline: Baseline) -> dict[str, _Arrays]:
         headcount[wsn] *= row["wsn"] / headcount[wsn].sum()
         headcount[~wsn] *= row["staff"] / headcount[~wsn].sum()
         mix = np.tile(row[list(WISE_TYPES)].to_numpy(dtype=float), (len(headcount), 1))
-        duration = _by_type(baseline.duration, national_values(baseline, str(code), "stay"))
-        open_share = _by_type(baseline.exit_shares[:, 0], national_values(baseline, str(code), "open_market_exit"))
-        trend = _by_type(np.full(len(WISE_TYPES), REFERENCE_GROWTH), national_values(baseline, str(code), "growth"))
+        published = {m: national_values(baseline, str(code), m) for m in ("stay", "open_market_exit", "growth")}
+        for measure, (low, high) in _BOUNDS.items():
+            for w, value in published[measure].items():
+                if not low < value < high:
+                    raise ValueError(
+                        f"country_figures.csv: {code}'s {measure} of {w} WISEs is {value:g}, which the model "
+                        f"cannot take: it must lie between {low:g} and {high:g}, both excluded"
+                    )
+        duration = _by_type(baseline.duration, published["stay"])
+        open_share = _by_type(baseline.exit_shares[:, 0], published["open_market_exit"])
+        trend = _by_type(np.full(len(WISE_TYPES), REFERENCE_GROWTH), published["growth"])
         arrays = _Arrays(headcount, mix, duration, open_share, (1.0 + trend) / (1.0 + REFERENCE_GROWTH) - 1.0)
         for a in arrays.arrays():
             a.setflags(write=False)
@@ -253,11 +269,13 @@ def _national(baseline: Baseline, code: str) -> _Arrays:
     return arrays[code]
 
 
-def national_terms(baseline: Baseline, code: str) -> list[tuple[str, str, float, float]]:
-    """What a country's published figures change in its run, against Europe's assumptions: one
-    (measure, WISE type, national value, European value) per published stay (years), open-market share
-    of leavers and trend (growth a year in the baseline future) that differs, in the types it has."""
+def national_terms(baseline: Baseline, code: str, scenario: Scenario) -> list[tuple[str, str, float, float]]:
+    """What a country's published figures change in its run of ``scenario``, against Europe's
+    assumptions: one (measure, WISE type, national value, European value) per published stay (years),
+    open-market share of leavers and trend (growth a year in the baseline future) that differs, in the
+    types it has; a stay the scenario (or its entry for the country) sets is the scenario's, not listed."""
     a = _national(baseline, code)
+    own = scenario.for_country(code).wise_types
     europe = np.full(len(WISE_TYPES), REFERENCE_GROWTH)
     pairs = {
         "growth": ((1.0 + a.type_growth) * (1.0 + REFERENCE_GROWTH) - 1.0, europe),
@@ -269,8 +287,31 @@ def national_terms(baseline: Baseline, code: str) -> list[tuple[str, str, float,
         (measure, w, float(ours[i]), float(theirs[i]))
         for measure, (ours, theirs) in pairs.items()
         for i, w in enumerate(WISE_TYPES)
-        if present[i] and not np.isclose(ours[i], theirs[i])
+        if present[i]
+        and not np.isclose(ours[i], theirs[i])
+        and not (measure == "stay" and w in own and own[w].duration is not None)
     ]
+
+
+def national_terms_text(baseline: Baseline, code: str, scenario: Scenario, t: Translator) -> str:
+    """:func:`national_terms` in words ('' if none): under a scenario's description in a country's view,
+    and among a country's slides' assumptions (the description speaks of Europe)."""
+
+    def years(v: float) -> str:
+        return t.num(v, 0 if v == round(v) else 1 if v * 10 == round(v * 10) else 2)
+
+    shown = {"growth": lambda v: t.pct(v, 1, signed=True), "open_market_exit": t.pct, "stay": years}
+    by_type: dict[str, list[str]] = {}
+    for measure, w, ours, europe in national_terms(baseline, code, scenario):
+        by_type.setdefault(w, []).append(
+            t(f"explore.national_{measure}", value=shown[measure](ours), europe=shown[measure](europe))
+        )
+    if not by_type:
+        return ""
+    terms = "; ".join(
+        t("explore.national_type", type=t(f"wise_type.{w}"), terms=", ".join(v)) for w, v in by_type.items()
+    )
+    return t("explore.national_terms", country=t.country(code), terms=terms)
 
 
 def source_line(baseline: Baseline, code: str | None, t: Translator) -> str:
@@ -290,22 +331,23 @@ def national_baseline(baseline: Baseline, code: str) -> Baseline:
     published trend (:func:`national_values`); every other figure European."""
     a = _national(baseline, code)
     return dataclasses.replace(baseline, headcount=a.headcount, type_share=a.mix, duration=a.duration,
-                               exit_shares=_with_open_share(baseline.exit_shares, a.open_share),
+                               exit_shares=readonly(_with_open_share(baseline.exit_shares, a.open_share)),
                                type_growth=a.type_growth, country=code)  # fmt: skip
 
 
-@functools.lru_cache(maxsize=4)
-def pooled_baseline(baseline: Baseline) -> Baseline:
-    """The 13 countries pooled into one workforce: every profile's national stocks added up, in the
-    WISE types of each country's legal forms: the stand-in for Europe where an analysis needs
-    thousands of runs. One run on it gives Europe's base year exactly and its people and flows within
-    a few per cent (the countries' own trends compound apart from their mean: docs/model.md), its
-    competence levels approximately (each country's turnover mixes its own proficiency).
-    A type's stay is the one whose exit rate is the countries' mean, weighted by their workers with
-    support needs in that type, its open-market share the countries' weighted by their leavers and its
-    trend the countries' weighted by their workers in the type; a training hour costs the countries'
-    mean cost weighted by their workers, and a trainer teaches their mean hours likewise.
-    A scenario's country entries cannot apply to a pooled workforce: :func:`analysed` says which."""
+@functools.lru_cache(maxsize=8)
+def pooled_baseline(baseline: Baseline, years: int) -> Baseline:
+    """The 13 countries pooled into one workforce, for a horizon of ``years`` years: every profile's
+    national stocks added up, in the WISE types of each country's legal forms: the stand-in for Europe
+    where an analysis needs thousands of runs. One run on it gives Europe's base year exactly and its
+    people and flows within a few per cent (the countries' own trends do not compound like one:
+    docs/model.md), its competence levels approximately (each country's turnover mixes its own
+    proficiency). A type's stay is the one whose exit rate is the countries' mean, weighted by their
+    workers with support needs in that type, its open-market share the countries' weighted by their
+    leavers, and its trend the one that brings the type's workers to the countries' total at the
+    horizon's end; a training hour costs the countries' mean cost weighted by their workers, and a
+    trainer teaches their mean hours likewise. A scenario's country entries cannot apply to a pooled
+    workforce: :func:`analysed` says which."""
     national = _national_arrays(baseline)
     parts = list(national.values())
     size = pd.Series({code: a.headcount.sum() for code, a in national.items()})
@@ -319,16 +361,17 @@ def pooled_baseline(baseline: Baseline) -> Baseline:
     cells = [a.headcount[:, None] * a.mix for a in parts]  # (P, W) base-year persons by cell
     mix = sum(cells) / np.where(headcount > 0, headcount, 1.0)[:, None]
     wsn = [c[baseline.is_wsn].sum(axis=0) for c in cells]  # (W,) workers with support needs by type
-    leaving = sum(w / a.duration for w, a in zip(wsn, parts, strict=True))
-    staying = sum(wsn)
-    duration = np.where(leaving > 0, staying / np.where(leaving > 0, leaving, 1.0), baseline.duration)
     leavers = [w / a.duration for w, a in zip(wsn, parts, strict=True)]
+    leaving, staying = sum(leavers), sum(wsn)
+    duration = np.where(leaving > 0, staying / np.where(leaving > 0, leaving, 1.0), baseline.duration)
     open_share = _mean_by_type([a.open_share for a in parts], leavers, baseline.exit_shares[:, 0])
     persons = [c.sum(axis=0) for c in cells]
-    type_growth = _mean_by_type([a.type_growth for a in parts], persons, np.zeros(len(WISE_TYPES)))
+    span = max(years, 1)  # the growth factor over the horizon, averaged, then taken back to a yearly rate
+    factor = _mean_by_type([(1.0 + a.type_growth) ** span for a in parts], persons, np.ones(len(WISE_TYPES)))
+    type_growth = factor ** (1.0 / span) - 1.0
     return dataclasses.replace(baseline, headcount=headcount, type_share=mix, duration=duration,
-                               exit_shares=_with_open_share(baseline.exit_shares, open_share),
-                               type_growth=type_growth, training_countries=costs)  # fmt: skip
+                               exit_shares=readonly(_with_open_share(baseline.exit_shares, open_share)),
+                               type_growth=readonly(type_growth), training_countries=costs)  # fmt: skip
 
 
 def _mean_by_type(values: list[np.ndarray], weights: list[np.ndarray], empty: np.ndarray) -> np.ndarray:
@@ -343,7 +386,7 @@ def analysed(scenario: Scenario, baseline: Baseline, country: str | None) -> tup
     country's own, or for Europe (None) the countries pooled (:func:`pooled_baseline`), where the
     scenario's country entries do not apply (the pages say so: ``scenario.countries`` names them)."""
     if country is None:
-        return scenario, pooled_baseline(baseline)
+        return scenario, pooled_baseline(baseline, scenario.horizon.end - scenario.horizon.start)
     return scenario.for_country(country), national_baseline(baseline, country)
 
 
@@ -545,7 +588,9 @@ def sum_countries(batch: Projection, n: int, *, competences: bool = True) -> Pro
                                                               "training_by_profile")}  # fmt: skip
     # openings are each country's hires (never negative), added up: one country's shrinking WISEs do not
     # cancel another's openings, so they are not derived from the added-up employment
-    out["openings_total"] = _split(batch._cells("openings_total"), n).sum(axis=0)
+    openings = batch._cells("openings_total")
+    out["openings_total"] = _split(openings, n).sum(axis=0)
+    out["openings_replaced"] = _split(np.minimum(a["exits"], openings, out=openings), n).sum(axis=0)
     if competences:
         for name in ("importance", "required_level", "available_level"):
             out[name] = _weighted(a[name], workers[..., None], n)
@@ -559,7 +604,7 @@ def sum_countries(batch: Projection, n: int, *, competences: bool = True) -> Pro
     out["open_market_share"] = _weighted(a["open_market_share"], a["exits"][..., rows], n)
     base = workers[:, 0].sum(axis=1)  # (B,) each country's workers in the projection's first year
     out["hours_per_level"] = _weighted(a["hours_per_level"], base, n)
-    for name in ("exit_shares", "training_factor"):  # European data, the same in every country
+    for name in ("exit_shares", "training_factor"):  # a batch runs on Europe's baseline: the same for every country
         out[name] = _split(a[name], n)[0]
     out["is_wsn"] = a["is_wsn"]
     if "plan_shares" in a:

@@ -32,6 +32,7 @@ import plotly.graph_objects as go
 
 from . import __version__, charts, markup
 from .baseline import Baseline
+from .countries import national_terms_text, project_in, source_line
 from .i18n import EN, Translator, language_name
 from .model import VARIABLES, Projection
 from .scenario import Range, Scenario
@@ -341,7 +342,6 @@ def standard_charts(
     ``projection`` and ``reference_projection``, when given, are the scenarios' projections (saves
     projecting them again); with ``country`` they are that country's, and every title and caption
     names it."""
-    from .countries import project_in
 
     ours = projection or project_in(scenario, baseline, country)
     theirs = reference_projection or (project_in(reference, baseline, country) if reference is not None else None)
@@ -369,7 +369,6 @@ def standard_charts(
         )
         for kind in charts.STANDARD
     ]
-    from .countries import source_line
 
     if country is None:
         for chart in out:
@@ -442,9 +441,11 @@ def to_pptx_bytes(
         textbox(slide, 0.5, below + caption_h, 12.3, source_h, source, 10)
     names = baseline.localized(t)
     profiles = dict(zip(names.profiles["profile_id"], names.profiles["name"], strict=True))
-    assumptions = [
-        _plain_assumption(path, value, t, profiles) for path, value in scenario.uncertain_parameters().items()
-    ]
+    # a country's pack: its entry applied, and the published figures that replace Europe's assumptions
+    own = scenario.for_country(country) if country else scenario
+    assumptions = [_plain_assumption(path, value, t, profiles) for path, value in own.uncertain_parameters().items()]
+    if country and (national := national_terms_text(baseline, country, scenario, t)):
+        assumptions.append(national)
     pages = list(
         itertools.zip_longest(
             _slide_pages(assumptions),
@@ -559,7 +560,6 @@ def export_pack(
     With ``country`` the pack is that country's national projection: its data carry a ``country``
     column (the IAMC region), its titles and manifest name it. ``extra_files`` (path -> bytes) go in
     as they are: e.g. the live room's answers, charts and slides behind a scenario adopted from it."""
-    from .countries import project_in
 
     projection = projection or project_in(scenario, baseline, country)
     theirs = reference_projection or (project_in(reference, baseline, country) if reference is not None else None)

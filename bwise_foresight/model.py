@@ -350,6 +350,13 @@ class Projection:
         """A flow by cell, (D, T, P, W) over every WISE type (a view of the stored layout)."""
         return np.swapaxes(self._cells(variable), 2, 3)
 
+    def replaced_by_cell(self) -> np.ndarray:
+        """(D, T, P, W) the part of each cell's openings that replaces leavers, min(leavers, openings):
+        what Cedefop calls replacement demand (in a sum of countries, each country's added up)."""
+        if "openings_replaced" in self.arrays:
+            return np.swapaxes(self.arrays["openings_replaced"], 2, 3)
+        return np.minimum(self.by_cell("openings_replacement"), self.by_cell("openings_total"))
+
     def _cells(self, variable: str) -> np.ndarray:
         """A flow by cell in the stored layout, (D, T, W, P)."""
         if variable == "openings_expansion":

@@ -122,8 +122,7 @@ def headline(projection: Projection, baseline: Baseline) -> Headline:
     growth = growth[growth["increase"] > 0]
     staff, wsn = np.isin(baseline.groups, STAFF), baseline.is_wsn
     # Openings per cell and year; the replacement part of each is what leavers left, at most all of it.
-    openings = np.maximum(projection.by_cell("openings_expansion") + projection.by_cell("openings_replacement"), 0)
-    replaced = np.minimum(projection.by_cell("openings_replacement"), openings)
+    openings, replaced = projection.by_cell("openings_total"), projection.replaced_by_cell()
     chosen = np.isin(np.asarray(WISE_TYPES), projection.wise_types)
     openings, replaced = (
         openings[..., chosen].mean(axis=0).sum(axis=-1),

@@ -8,8 +8,7 @@ import streamlit as st
 
 from bwise_foresight import Problem, Scenario, charts
 from bwise_foresight.charts import chart_config
-from bwise_foresight.countries import national_terms as published_terms
-from bwise_foresight.countries import source_line
+from bwise_foresight.countries import national_terms_text, source_line
 from bwise_foresight.i18n import MINUS, Translator
 from bwise_foresight.markup import code
 from bwise_foresight.summary import Headline, narrative
@@ -224,27 +223,11 @@ def story_text(ours: data.Result, ref: data.Result | None, *, needs: bool = True
     )
 
 
-def national_terms(country: str, t: Translator) -> None:
+def national_terms(scenario: Scenario, country: str, t: Translator) -> None:
     """Under a scenario's description in a country's view: which of Europe's assumptions the country's
     published stays, open-market exits and trends replace (the description speaks of Europe)."""
-
-    def years(v: float) -> str:
-        return t.num(v, 0 if v == round(v) else 1 if v * 10 == round(v * 10) else 2)
-
-    shown = {
-        "growth": lambda v: t.pct(v, 1, signed=True),
-        "open_market_exit": lambda v: t.pct(v),
-        "stay": years,
-    }
-    by_type: dict[str, list[str]] = {}
-    for measure, w, ours, europe in published_terms(data.baseline(), country):
-        by_type.setdefault(w, []).append(
-            t(f"explore.national_{measure}", value=shown[measure](ours), europe=shown[measure](europe))
-        )
-    if by_type:
-        terms = "; ".join(t("explore.national_type", type=t(f"wise_type.{w}"), terms=", ".join(v))
-                          for w, v in by_type.items())  # fmt: skip
-        st.caption(t("explore.national_terms", country=t.country(country), terms=terms))
+    if text := national_terms_text(data.baseline(), country, scenario, t):
+        st.caption(text)
 
 
 def pooled_notice(scenario: Scenario, t: Translator) -> None:

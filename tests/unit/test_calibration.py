@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from paths import ROOT, SCENARIOS
 
 from bwise_foresight import load_scenario, project
-from bwise_foresight.calibration import CHECKS, calibration, markdown
+from bwise_foresight.calibration import CHECKS, INPUT_NOTE, calibration, markdown
 
 
 def _doc_block() -> str:
@@ -57,6 +58,12 @@ def test_a_country_view_measures_wises_by_its_own_counts_and_says_what_it_cannot
     assert france["model"][row] == pytest.approx(national_stocks(baseline).loc["FR", "wsn"] / 3803)  # DARES count
     europe = calibration(project_in(scenario, baseline), baseline, list(baseline.countries.index))
     assert 20 < europe["model"][row] < 80  # not Europe's 500,000 over ENSIE's 3,166 WISEs (158)
+    # only forms that publish both: Spain's sheltered centres (no count) are not divided by its 232 insertion firms
+    spain = calibration(project_in(scenario, baseline, "ES"), baseline, ["ES"])
+    assert np.isnan(spain["model"][row])
+    # in France's view DARES gives both the open-market share and the benchmark: the row says so
+    exits = [c.benchmark for c in CHECKS].index("dares_employed_6m")
+    assert france["reason"][exits].startswith(INPUT_NOTE) and not europe["reason"][exits].startswith(INPUT_NOTE)
     # the Dutch Wsw publishes no count of WISEs and has no training WISEs: those rows are NaN, not 0
     dutch = calibration(project_in(scenario, baseline, "NL"), baseline, ["NL"]).set_index("measure")["model"]
     assert dutch.isna().sum() == 3 and dutch.notna().sum() == len(CHECKS) - 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from bwise_foresight.countries import MODEL_MEASURES, SMALL_CELL, evidence_by_country
@@ -246,12 +247,22 @@ def test_a_published_trend_is_the_countrys_growth_in_the_baseline_future(baselin
 
 
 def test_countries_with_their_own_exits_or_trends_run_apart(baseline, base_scenario):
-    from bwise_foresight.countries import _alike
+    """Bulgaria, Croatia, Greece and Romania differ only in size and run as one; a published trend or
+    open-market share of one of them sets it apart, and Europe stays their exact sum."""
+    from bwise_foresight.countries import _alike, project_countries, project_europe
 
-    groups = _alike(base_scenario, baseline)
-    alone = {g[0] for g in groups if len(g) == 1}
-    assert {"FR", "ES", "NL", "PL"} <= alone
-    assert sum(map(len, groups)) == 13
+    def group_of(b, code):
+        return next(g for g in _alike(base_scenario, b) if code in g)
+
+    assert sorted(group_of(baseline, "BG")) == ["BG", "EL", "HR", "RO"]
+    figures = baseline.country_figures
+    for measure, value in (("growth", 0.03), ("open_market_exit", 0.5)):
+        row = figures[figures["country"] == "BG"].iloc[[0]].assign(measure=measure, value=value)
+        changed = dataclasses.replace(baseline, country_figures=pd.concat([figures, row], ignore_index=True))
+        assert group_of(changed, "BG") == ["BG"] and sorted(group_of(changed, "HR")) == ["EL", "HR", "RO"]
+        parts = project_countries(base_scenario, changed)
+        total = sum(p["transitions_open_market"] for p in parts.values())
+        np.testing.assert_allclose(project_europe(base_scenario, changed)["transitions_open_market"], total, rtol=1e-9)
 
 
 def test_the_model_doc_quotes_the_trends_as_projected(baseline, base_scenario):
@@ -264,3 +275,29 @@ def test_the_model_doc_quotes_the_trends_as_projected(baseline, base_scenario):
     nl = project_in(base_scenario, baseline, "NL")["employment"][0].sum(axis=-1)
     assert f"grow {es[-1] / es[0]:.1f}-fold by 2040" in doc
     assert f"the Dutch Wsw keeps {nl[-1] / nl[0]:.0%}".replace("%", " %") in doc
+
+
+def test_the_published_figures_a_country_view_names_are_those_its_run_uses(baseline, base_scenario):
+    from bwise_foresight.countries import national_terms, national_terms_text
+
+    measures = {(m, w) for m, w, _, _ in national_terms(baseline, "FR", base_scenario)}
+    assert measures == {("growth", "training"), ("open_market_exit", "training"), ("stay", "training")}
+    # a stay the scenario sets for France is the scenario's: no longer the published one
+    own_stay = base_scenario.with_overrides(
+        {"countries": {"FR": {"wise_types": {"training": {"duration": 2.0}}}}}, baseline=baseline
+    )
+    assert ("stay", "training") not in {(m, w) for m, w, _, _ in national_terms(baseline, "FR", own_stay)}
+    text = national_terms_text(baseline, "FR", base_scenario, Translator("en"))
+    assert "France" in text and "45%" in text and "0.8" in text
+    assert national_terms_text(baseline, "IT", base_scenario, Translator("en")) == ""
+
+
+@pytest.mark.parametrize(("measure", "value"), [("open_market_exit", 1.0), ("stay", 0.0), ("growth", -1.0)])
+def test_a_published_figure_the_model_cannot_take_is_refused_by_name(baseline, measure, value):
+    from bwise_foresight.countries import national_baseline
+
+    figures = baseline.country_figures
+    row = figures[figures["country"] == "LV"].iloc[[0]].assign(measure=measure, value=value)
+    broken = dataclasses.replace(baseline, country_figures=pd.concat([figures, row], ignore_index=True))
+    with pytest.raises(ValueError, match=f"country_figures.csv: LV's {measure} of .* must lie between"):
+        national_baseline(broken, "LV")

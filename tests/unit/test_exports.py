@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 import numpy as np
 import openpyxl
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 from paths import SCENARIOS
 
@@ -232,3 +233,26 @@ def test_a_countrys_pack_holds_that_countrys_data_and_names_it_everywhere(fast, 
     # its sources: Greece's own and the shared ones, not another country's national figures
     closing = " ".join(sh.text_frame.text for s in deck.slides for sh in s.shapes if sh.has_text_frame)
     assert "The Social Economy Review" in closing and "DARES" not in closing and "ENSIE" in closing
+
+
+def test_a_countrys_slides_list_its_own_assumptions_and_published_figures(baseline, base_scenario):
+    """The closing slides of a country's deck show the scenario with its entry for the country applied,
+    and the published figures that replace Europe's assumptions there."""
+    from PIL import Image
+    from pptx import Presentation
+
+    scenario = base_scenario.with_overrides({"countries": {"FR": {"demand": {"growth": 0.02}}}}, baseline=baseline)
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 150), "white").save(buffer, format="PNG")
+    chart = exports.Chart("workforce", go.Figure(layout={"annotations": [{"text": "Source: test"}]}), "Caption")
+
+    def closing(country):
+        deck = exports.to_pptx_bytes([(chart, buffer.getvalue())], scenario=scenario, text="", baseline=baseline,
+                                     country=country)  # fmt: skip
+        slides = list(Presentation(io.BytesIO(deck)).slides)[2:]
+        return " ".join(sh.text_frame.text for s in slides for sh in s.shapes if sh.has_text_frame)
+
+    france, europe = closing("FR"), closing(None)
+    assert "Sector demand growth (% per year): 2" in france and "Sector demand growth (% per year): 0.5" in europe
+    assert "France: the country's published figures replace Europe's assumptions" in france
+    assert "replace Europe's assumptions" not in europe

@@ -19,7 +19,7 @@ from paths import FIXTURES, ROOT, SCENARIOS
 from bwise_foresight import load_scenario
 from bwise_foresight import sweep as sweep_module
 from bwise_foresight.cli import main
-from bwise_foresight.countries import pooled_baseline, project_in
+from bwise_foresight.countries import analysed, project_in
 from bwise_foresight.goals import Goal
 from bwise_foresight.sweep import SCHEDULER_ENV, SweepError, column, default_outcomes, sweep, workforce
 from bwise_foresight.uncertainty import aggregate, project_draws, sample, uncertain
@@ -126,7 +126,7 @@ def test_each_run_has_every_uncertain_assumption_inside_its_range_and_the_apps_d
 
 def test_the_default_outcomes_are_the_apps_figures_for_the_same_draws(scenario, baseline, local):
     # Europe: the countries pooled into one workforce, as the app's sensitivity and goals
-    projection = project_draws(scenario, pooled_baseline(baseline), draws=600, seed=7)
+    projection = project_draws(*analysed(scenario, baseline, None), draws=600, seed=7)
     end = int(projection.years[-1])
     assert local.attrs["end_year"] == end
     np.testing.assert_array_equal(local["workforce_persons"], aggregate(projection, "employment", year=end))
@@ -151,7 +151,7 @@ def test_a_country_sweep_runs_its_national_projection(scenario, baseline):
 
 def test_the_gaps_are_the_figures_goals_set_targets_on_and_goals_plug_their_own(scenario, baseline, local):
     end = local.attrs["end_year"]
-    projection = project_draws(scenario, pooled_baseline(baseline), draws=600, seed=7)
+    projection = project_draws(*analysed(scenario, baseline, None), draws=600, seed=7)
     for group, cluster in (("wsn", "digital"), ("supporters", "green")):
         goal = Goal(kind="gap", year=end, threshold=0.5, cluster=cluster, profiles=group)
         np.testing.assert_array_equal(local[f"gap_{group}_{cluster}_levels"], goal.values(projection, baseline))
@@ -160,7 +160,7 @@ def test_the_gaps_are_the_figures_goals_set_targets_on_and_goals_plug_their_own(
                  outcomes={"coach_gap_levels": functools.partial(coaches.values, baseline=baseline)})  # fmt: skip
     assert list(runs.columns[len(uncertain(scenario)) :]) == ["coach_gap_levels"]
     assert runs.attrs["units"] == {"coach_gap_levels": "levels"}
-    expected = coaches.values(project_draws(scenario, pooled_baseline(baseline), draws=30, seed=0), baseline)
+    expected = coaches.values(project_draws(*analysed(scenario, baseline, None), draws=30, seed=0), baseline)
     np.testing.assert_array_equal(runs["coach_gap_levels"], expected)
 
 
@@ -278,8 +278,8 @@ def test_a_sobol_sweep_gives_the_indices_of_a_direct_sobol_analysis(baseline, ca
 
     def evaluate(u):
         values = {p: triangular(u[:, i], r) for i, (p, r) in enumerate(ranges.items())}
-        pooled = pooled_baseline(baseline)  # Europe's analyses run on the countries pooled
-        return open_employment(run(resolve(scenario, pooled, picker(values)), pooled))
+        same, pooled = analysed(scenario, baseline, None)  # Europe's analyses run on the countries pooled
+        return open_employment(run(resolve(same, pooled, picker(values)), pooled))
 
     direct = sobol(names, evaluate, n=64)
     swept = sobol_table(frame, "open_employment_persons_per_year")
