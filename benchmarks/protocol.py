@@ -12,7 +12,8 @@ What a browser does that a client does not: draw (a phone spends its own CPU on 
 heartbeat, and fetch the page's files (:func:`fetch_files` does, when asked).
 
 What the client sends was compared, message by message, with what Debian's Chromium sends on the
-Explore page (Streamlit 1.67): the same query string, page, fragment, context and widget values, for
+Explore page (Streamlit 1.67; ``bench_load.py --check`` does it again): the same query string, page,
+fragment, context and widget values, for
 sliders, selectboxes, radios, toggles, segmented controls, text inputs and file uploaders (text areas
 are taken to behave as text inputs). Any other widget stops the client (:class:`UnknownWidgetError`)
 rather than send what a browser might not.
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import http.client
 import math
+import socket
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
@@ -206,6 +208,8 @@ def fetch_files(base: str, paths: Iterable[str]) -> int:
     try:
         for path in paths:
             connection.request("GET", path, headers={"Accept-Encoding": "gzip, deflate, br"})
+            # Acknowledge at once: a delayed ACK (Linux: 40 ms) holds back the rest of each response.
+            connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
             response = connection.getresponse()
             body = response.read()
             if response.status >= 400:
