@@ -11,9 +11,9 @@ The participants are, by ``--clients``:
   this 2-core machine one Chromium drawing 30 pages takes the cores from the server (30 sessions: 182 s
   of browser CPU against the server's 7 s in the load phase), so its latencies mostly time the browser.
 - ``ws``: N WebSocket clients speaking Streamlit's own protocol (``protocol.py``, which bench_room's
-  phones speak too), because real phones bring their own CPU to draw. Each session fetches the files
-  the facilitator's browser fetched (HTML, JavaScript, fonts; the browser is closed before the room
-  comes in), then asks for a run of the page, timed until ``script_finished``. A move sends the rerun a
+  phones speak too), because real phones bring their own CPU to draw. A first page is timed from
+  fetching the files the facilitator's browser fetched (HTML, JavaScript, fonts; the browser is closed
+  before the room comes in) until the page's run sends ``script_finished``. A move sends the rerun a
   browser sends for the same key press: the slider's next value (snapped as the browser snaps it),
   every other widget's current value, the address with the slider's value, the fragment. It is timed
   until ``script_finished`` and must change a headline figure. These latencies are the server's part:
@@ -24,8 +24,8 @@ Per N it prints first-page latency and slider-move latency (p50/p95), errors, th
 memory, and the **server process's CPU seconds** (user + system, read from ``/proc/<pid>/stat``)
 per first page load (CPU of the load phase / N) and per slider move (CPU of the slider phase /
 moves), against the targets: ≤ 0.5 s per first page, ≤ 0.15 s per move, and slider p95 ≤ 1.5 s
-with 30 sessions. The clients share the machine's cores with the server, so latencies are upper
-bounds; the CPU figures are the server's own.
+with 30 sessions, and the clients' own CPU (the browser's, or this process's). The clients share the
+machine's cores with the server, so latencies are upper bounds; the CPU figures are the server's own.
 
 Every move asks for a projection no other session asked for (sessions move different sliders, in
 different directions; beyond 16 sessions, groups open links with one more slider set apart), so moves

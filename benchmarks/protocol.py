@@ -13,10 +13,9 @@ heartbeat, and fetch the page's files (:func:`fetch_files` does, when asked).
 
 What the client sends was compared, message by message, with what Debian's Chromium sends on the
 Explore page (Streamlit 1.67; ``bench_load.py --check`` does it again): the same query string, page,
-fragment, context and widget values, for
-sliders, selectboxes, radios, toggles, segmented controls, text inputs and file uploaders (text areas
-are taken to behave as text inputs). Any other widget stops the client (:class:`UnknownWidgetError`)
-rather than send what a browser might not.
+fragment, context and widget values, for sliders, selectboxes, radios, toggles, segmented controls,
+text inputs and file uploaders (text areas are taken to behave as text inputs). Any other widget stops
+the client (:class:`UnknownWidgetError`) rather than send what a browser might not.
 """
 
 from __future__ import annotations
