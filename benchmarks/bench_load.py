@@ -1,24 +1,39 @@
-"""A crowded room (issue 11 §5): N browser sessions against one app server, and what each costs it.
+"""A crowded room (issue 11 §5): N sessions of the Explore page against one app server, and what each costs it.
 
-One Debian Chromium (Playwright, async API) opens N browser contexts — N participants — against one
-``streamlit run app.py``. All of them open the Explore page at once (the room scanning the QR code);
-then each moves a slider (a key press on a Streamlit slider) every ``--interval`` seconds,
-``--moves`` times, the sessions' moves spread evenly over the interval. Before that, one untimed
-session opens the page as the facilitator would (so the first loads do not pay for the server's
-imports and the work all sessions share).
+Against one ``streamlit run app.py``, N participants open the Explore page at once (the room scanning
+the QR code); then each moves a slider every ``--interval`` seconds, ``--moves`` times, the sessions'
+moves spread evenly over the interval. Before that, the facilitator opens the page in a browser
+(untimed), so the first loads do not pay for the server's imports and the work all sessions share.
+The participants are, by ``--clients``:
+
+- ``browser`` (the default): N browser contexts of one Debian Chromium (Playwright, async API). A move
+  is an arrow key press on a slider, timed until the page shows new headline figures and charts. On
+  this 2-core machine one Chromium drawing 30 pages takes the cores from the server (30 sessions: 182 s
+  of browser CPU against the server's 7 s in the load phase), so its latencies mostly time the browser.
+- ``ws``: N WebSocket clients speaking Streamlit's own protocol (``protocol.py``, which bench_room's
+  phones speak too), because real phones bring their own CPU to draw. A first page is timed from
+  fetching the files the facilitator's browser fetched (HTML, JavaScript, fonts; the browser is closed
+  before the room comes in) until the page's run sends ``script_finished``. A move sends the rerun a
+  browser sends for the same key press: the slider's next value (snapped as the browser snaps it),
+  every other widget's current value, the address with the slider's value, the fragment. It is timed
+  until ``script_finished`` and must change a headline figure. These latencies are the server's part:
+  a phone then draws the chart on its own CPU (one browser's draw time: bench_slider.py).
+  ``--check`` compares, rerun by rerun, what a browser tab and a ws client send for the same moves.
 
 Per N it prints first-page latency and slider-move latency (p50/p95), errors, the server's resident
 memory, and the **server process's CPU seconds** (user + system, read from ``/proc/<pid>/stat``)
 per first page load (CPU of the load phase / N) and per slider move (CPU of the slider phase /
 moves), against the targets: ≤ 0.5 s per first page, ≤ 0.15 s per move, and slider p95 ≤ 1.5 s
-with 30 sessions. The browsers share the machine's cores with the server, so latencies are upper
-bounds; the CPU figures are the server's own.
+with 30 sessions, and the clients' own CPU (the browser's, or this process's). The clients share the
+machine's cores with the server, so latencies are upper bounds; the CPU figures are the server's own.
 
 Every move asks for a projection no other session asked for (sessions move different sliders, in
 different directions; beyond 16 sessions, groups open links with one more slider set apart), so moves
 are not served from another session's cache.
 
     python benchmarks/bench_load.py --sessions 1 10 30 --moves 10 --interval 10
+    python benchmarks/bench_load.py --clients ws --sessions 1 10 30 --moves 10 --interval 10
+    python benchmarks/bench_load.py --check
 """
 
 from __future__ import annotations
@@ -29,14 +44,23 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+sys.path[:0] = [str(ROOT / "tests" / "e2e"), str(ROOT / "benchmarks")]
 
+from google.protobuf import text_format  # noqa: E402
 from harness import CHART_SIGNATURES, CHROMIUM_ARGS, find_chromium, streamlit_server  # noqa: E402
 from playwright.async_api import async_playwright  # noqa: E402
+from protocol import Client, fetch_files, slider_press  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
 
 TARGET_CPU_LOAD = 0.5  # server CPU seconds per first page load
 TARGET_CPU_MOVE = 0.15  # server CPU seconds per slider move
@@ -48,6 +72,7 @@ MAIN_SLIDERS = ("ceil", "subst", "create", "ai", "mid", "speed", "growth", "circ
 OFFSET_SLIDER = "open"
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 POLL_MS = 25  # how often the browser checks whether a page has finished redrawing
+VIEWPORT = {"width": 1366, "height": 900}
 
 # What the page shows that a slider move changes: the headline figures' text and every chart's data.
 SIGNATURE_JS = f"""() => [
@@ -137,18 +162,21 @@ class Run:
     """What one N measured."""
 
     sessions: int
+    clients: str = "browser"
     loads: list[float] = field(default_factory=list)
     moves: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     moves_tried: int = 0
     cpu_load: float = 0.0  # server CPU seconds in the load phase
     cpu_moves: float = 0.0  # server CPU seconds in the slider phase
-    browser_load: float = 0.0  # the browser's CPU seconds in the load phase
-    browser_moves: float = 0.0
+    client_load: float = 0.0  # the clients' CPU seconds in the load phase (the browser's, or this process's)
+    client_moves: float = 0.0
     wall_moves: float = 0.0
     load_wall: float = 0.0
     rss: float = 0.0
     rss_peak: float = 0.0
+    files: int = 0  # ws: files each session fetched before its first run, and their bytes
+    file_bytes: int = 0
 
 
 def _plan(index: int, moves: int) -> list[tuple[str, str]]:
@@ -170,6 +198,13 @@ def _offset(index: int, value: float, step: float, low: float) -> str:
     return f"{OFFSET_SLIDER}={round(moved, 6):g}"
 
 
+def _link(query: str, extra: str) -> str:
+    """The query string of a session's link: ``--query`` and the session's own part."""
+    if not extra:
+        return query
+    return f"{query}&{extra}" if query.lstrip("?") else f"?{extra}"
+
+
 async def _open(context, url: str, timeout_s: float):
     page = await context.new_page()
     await page.goto(url, timeout=timeout_s * 1000)
@@ -183,10 +218,7 @@ async def _move(page, slider_key: str, arrow: str, timeout_s: float) -> tuple[fl
     slider = page.locator(f".st-key-{slider_key}").get_by_role("slider")
     # Streamlit's sliders are <input type="range">: the value and bounds are properties
     value, low, high = await slider.evaluate("el => [Number(el.value), Number(el.min), Number(el.max)]")
-    if value >= high and arrow == "ArrowRight":
-        arrow = "ArrowLeft"
-    elif value <= low and arrow == "ArrowLeft":
-        arrow = "ArrowRight"
+    arrow = _turn(arrow, value, low, high)
     before = await page.evaluate(SIGNATURE_JS)
     await slider.focus()
     start = time.perf_counter()
@@ -195,21 +227,124 @@ async def _move(page, slider_key: str, arrow: str, timeout_s: float) -> tuple[fl
     return time.perf_counter() - start, arrow
 
 
-async def _session(browser, url: str, index: int, run: Run, args, loaded: asyncio.Event, ready: list) -> None:
-    context = await browser.new_context(viewport={"width": 1366, "height": 900})
+def _turn(arrow: str, value: float, low: float, high: float) -> str:
+    """The key to press: at the end of the slider's range, the other one."""
+    if value >= high and arrow == "ArrowRight":
+        return "ArrowLeft"
+    if value <= low and arrow == "ArrowLeft":
+        return "ArrowRight"
+    return arrow
+
+
+class Tab:
+    """A participant in a browser context of the shared Chromium (``--clients browser``)."""
+
+    def __init__(self, browser, url: str, args) -> None:
+        self.browser, self.url, self.args = browser, url, args
+        self.context = self.page = None
+
+    async def open(self) -> None:
+        self.context = await self.browser.new_context(viewport=VIEWPORT)
+        self.page = await _open(self.context, self.url, self.args.load_timeout)
+
+    async def move(self, slider_key: str, arrow: str) -> tuple[float, str]:
+        return await _move(self.page, slider_key, arrow, self.args.move_timeout)
+
+    async def close(self) -> None:
+        if self.context is not None:
+            await self.context.close()
+
+
+def headline(messages: list[ForwardMsg]) -> tuple[str, ...]:
+    """The headline figures a run drew (their labels and values)."""
+    return tuple(
+        f"{m.delta.new_element.metric.label}: {m.delta.new_element.metric.body}"
+        for m in messages
+        if m.WhichOneof("type") == "delta" and m.delta.new_element.WhichOneof("type") == "metric"
+    )
+
+
+class Phone:
+    """A participant speaking Streamlit's protocol (``--clients ws``): the files a browser fetches, then the
+    page's runs; ``sent`` collects the messages it sends (``--check``)."""
+
+    def __init__(self, base: str, link: str, files: list[str], pool: ThreadPoolExecutor | None, args) -> None:
+        self.client, self.files, self.pool, self.args = Client(base, query=link), files, pool, args
+        self.ws: Any = None
+        self.figures: tuple[str, ...] = ()
+        self.bytes, self.broken = 0, ""
+        self.sent: list[bytes] | None = None
+
+    async def open(self) -> None:
+        await asyncio.wait_for(self._open(), self.args.load_timeout)
+
+    async def _open(self) -> None:
+        if self.files:
+            loop = asyncio.get_running_loop()
+            self.bytes = await loop.run_in_executor(self.pool, fetch_files, self.client.base, self.files)
+        self.ws = await self.client.connect()
+        if self.sent is not None:
+            send, sent = self.ws.send, self.sent
+
+            async def spy(message: bytes) -> None:
+                sent.append(message)
+                await send(message)
+
+            self.ws.send = spy
+        messages = await self._run(timeout=self.args.load_timeout)
+        self.figures = headline(messages)
+        drawn = {m.delta.new_element.WhichOneof("type") for m in messages if m.WhichOneof("type") == "delta"}
+        if not self.figures or "plotly_chart" not in drawn:
+            raise RuntimeError("the page drew no headline figures or no chart")
+
+    async def _run(self, fragment: str = "", timeout: float | None = None) -> list[ForwardMsg]:
+        if self.broken:
+            raise RuntimeError(f"no move after an earlier failure ({self.broken})")
+        try:
+            run = self.client.run(self.ws, fragment=fragment)
+            return await asyncio.wait_for(run, timeout or self.args.move_timeout)
+        except BaseException as exc:  # the rest of that run's messages would answer the next one
+            self.broken = type(exc).__name__
+            raise
+
+    async def move(self, slider_key: str, arrow: str) -> tuple[float, str]:
+        """The rerun a browser sends for an arrow key press on the slider: seconds until the script has
+        finished, and the key pressed (turning round at the ends as in the browser)."""
+        _, slider, fragment = self.client.widget(slider_key)
+        value = self.client.widgets[slider.id].double_array_value.data[0]
+        arrow = _turn(arrow, value, slider.min, slider.max)
+        state = WidgetState(id=slider.id)
+        state.double_array_value.data.append(slider_press(slider, value, 1 if arrow == "ArrowRight" else -1))
+        self.client.set(state)
+        start = time.perf_counter()
+        messages = await self._run(fragment)
+        elapsed = time.perf_counter() - start
+        figures = headline(messages)
+        if not figures or figures == self.figures:
+            raise RuntimeError(f"{slider_key} {value:g} -> {state.double_array_value.data[0]:g}: same headline figures")
+        self.figures = figures
+        return elapsed, arrow
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+
+async def _session(participant, index: int, run: Run, args, loaded: asyncio.Event, ready: list) -> None:
     try:
         start = time.perf_counter()
         try:
-            page = await _open(context, url, args.load_timeout)
+            await participant.open()
             run.loads.append(time.perf_counter() - start)
+            opened = True
         except Exception as exc:
             run.errors.append(f"session {index}: first page: {type(exc).__name__}: {str(exc).splitlines()[0]}")
-            page = None
+            opened = False
         ready.append(index)
         if len(ready) == run.sessions:
             loaded.set()
         await loaded.wait()
-        if page is None:
+        if not opened:
             return
         # spread the sessions' moves evenly over one interval
         await asyncio.sleep(args.interval * index / run.sessions)
@@ -219,59 +354,81 @@ async def _session(browser, url: str, index: int, run: Run, args, loaded: asynci
             due = time.perf_counter() + args.interval
             run.moves_tried += 1
             try:
-                elapsed, turned[slider_key] = await _move(
-                    page, slider_key, turned.get(slider_key, arrow), args.move_timeout
-                )
+                elapsed, turned[slider_key] = await participant.move(slider_key, turned.get(slider_key, arrow))
                 run.moves.append(elapsed)
             except Exception as exc:
                 run.errors.append(f"session {index} move {i}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
             if i < len(plan) - 1:
                 await asyncio.sleep(max(0.0, due - time.perf_counter()))
     finally:
-        await context.close()
+        await participant.close()
 
 
-async def measure(browser, url: str, pid: int, sessions: int, args, offset: tuple[float, float, float]) -> Run:
-    run = Run(sessions)
+async def measure(participants: list, pid: int, args, client_cpu: Callable[[], float]) -> Run:
+    """Open the page in every session at once, then the moves; the server's CPU in each phase."""
+    run = Run(len(participants), args.clients)
     loaded = asyncio.Event()
     ready: list[int] = []
-    urls = []
-    for i in range(sessions):
-        extra = _offset(i, *offset)
-        urls.append(f"{url}{'&' if '?' in url else '?'}{extra}" if extra else url)
-    cpu0, browser0, t0 = cpu_seconds(pid), browser_cpu_seconds(), time.perf_counter()
-    tasks = [asyncio.create_task(_session(browser, urls[i], i, run, args, loaded, ready)) for i in range(sessions)]
+    cpu0, client0, t0 = cpu_seconds(pid), client_cpu(), time.perf_counter()
+    tasks = [asyncio.create_task(_session(p, i, run, args, loaded, ready)) for i, p in enumerate(participants)]
     try:
         await loaded.wait()
-        cpu1, browser1, t1 = cpu_seconds(pid), browser_cpu_seconds(), time.perf_counter()
-        run.load_wall, run.cpu_load, run.browser_load = t1 - t0, cpu1 - cpu0, browser1 - browser0
+        cpu1, client1, t1 = cpu_seconds(pid), client_cpu(), time.perf_counter()
+        run.load_wall, run.cpu_load, run.client_load = t1 - t0, cpu1 - cpu0, client1 - client0
         await asyncio.gather(*tasks)
     finally:  # interrupted (Ctrl-C, SIGTERM): stop every session before the browser and server close
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
-    run.cpu_moves, run.browser_moves = cpu_seconds(pid) - cpu1, browser_cpu_seconds() - browser1
+    run.cpu_moves, run.client_moves = cpu_seconds(pid) - cpu1, client_cpu() - client1
     run.wall_moves = time.perf_counter() - t1
     run.rss, run.rss_peak = memory_mb(pid)
     return run
 
 
-async def browse(chromium: str, url: str, pid: int, sessions: int, args) -> Run:
+async def facilitator(browser, url: str, args) -> tuple[tuple[float, float, float], list[str]]:
+    """The facilitator opens the page before the room does (untimed): the offset slider's (value, step,
+    min), and the paths of the files the browser fetched from the server, in order."""
+    context = await browser.new_context(viewport=VIEWPORT)
+    server = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+    fetched: list[str] = []
+
+    def finished(request) -> None:
+        parts = urlsplit(request.url)
+        if request.url.startswith(server):
+            fetched.append(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+    context.on("requestfinished", finished)
+    try:
+        page = await _open(context, url, args.load_timeout)
+        await page.wait_for_timeout(1000)  # files the page asks for once drawn
+        offset = await (
+            page.locator(f".st-key-{OFFSET_SLIDER}")
+            .get_by_role("slider")
+            .evaluate("el => [Number(el.value), Number(el.step), Number(el.min)]")
+        )
+    finally:
+        await context.close()
+    return tuple(offset), fetched
+
+
+async def room(chromium: str, url: str, pid: int, sessions: int, args) -> Run:
+    """The facilitator's visit, then N participants of the kind asked for."""
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            # the facilitator opens the page before the room does (untimed); it tells the offset slider's range
-            context = await browser.new_context(viewport={"width": 1366, "height": 900})
-            page = await _open(context, url, args.load_timeout)
-            offset = await (
-                page.locator(f".st-key-{OFFSET_SLIDER}")
-                .get_by_role("slider")
-                .evaluate("el => [Number(el.value), Number(el.step), Number(el.min)]")
-            )
-            await context.close()
-            return await measure(browser, url, pid, sessions, args, tuple(offset))
+            offset, files = await facilitator(browser, url + args.query, args)
+            links = [_link(args.query, _offset(i, *offset)) for i in range(sessions)]
+            if args.clients == "browser":
+                return await measure([Tab(browser, url + link, args) for link in links], pid, args, browser_cpu_seconds)
         finally:
             await asyncio.wait_for(browser.close(), 60)
+    # ws: the browser and its driver have exited before the room comes in
+    with ThreadPoolExecutor(max_workers=sessions) as pool:
+        phones = [Phone(url, link, files, pool, args) for link in links]
+        run = await measure(phones, pid, args, time.process_time)
+    run.files, run.file_bytes = len(files), max(phone.bytes for phone in phones)
+    return run
 
 
 def one_n(chromium: str, sessions: int, args) -> Run:
@@ -283,9 +440,72 @@ def one_n(chromium: str, sessions: int, args) -> Run:
         # Chromium exit when this process does.
         loop = asyncio.new_event_loop()
         try:
-            return loop.run_until_complete(browse(chromium, url + args.query, pid, sessions, args))
+            return loop.run_until_complete(room(chromium, url, pid, sessions, args))
         finally:
             loop.close()
+
+
+def _rerun(message: bytes) -> dict[str, Any]:
+    """What a rerun message asks for, field by field, widget by widget (for --check); {} for other messages."""
+    back = BackMsg()
+    back.ParseFromString(message)
+    if back.WhichOneof("type") != "rerun_script":
+        return {}
+    rerun = back.rerun_script
+    fields = {
+        name: text_format.MessageToString(getattr(rerun, name), as_one_line=True)
+        if name == "context_info"
+        else getattr(rerun, name)
+        for name in ("query_string", "page_name", "page_script_hash", "fragment_id", "is_auto_rerun", "context_info")
+    }
+    for widget in rerun.widget_states.widgets:
+        fields[f"widget {widget.id.rsplit('-', 1)[-1]}"] = text_format.MessageToString(widget, as_one_line=True)
+    return fields
+
+
+async def check(chromium: str, url: str, args) -> int:
+    """Open the link of the first session with an offset in a browser tab and in a ws client, move each
+    main slider one step each way in both, and compare every rerun message they send."""
+    moves = [(key, arrow) for key in MAIN_SLIDERS for arrow in ("ArrowRight", "ArrowLeft")]
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            offset, _ = await facilitator(browser, url + args.query, args)
+            link = _link(args.query, _offset(2 * len(MAIN_SLIDERS), *offset))
+            context = await browser.new_context(viewport=VIEWPORT)
+            frames: list[bytes] = []
+            page = await context.new_page()
+            page.on(
+                "websocket", lambda ws: ws.on("framesent", lambda f: frames.append(f) if isinstance(f, bytes) else 0)
+            )
+            await page.goto(url + link, timeout=args.load_timeout * 1000)
+            await page.wait_for_function(READY_JS, polling=POLL_MS, timeout=args.load_timeout * 1000)
+            for key, arrow in moves:
+                await _move(page, key, arrow, args.move_timeout)
+                await page.wait_for_function(READY_JS, polling=POLL_MS, timeout=args.move_timeout * 1000)
+            await context.close()
+        finally:
+            await asyncio.wait_for(browser.close(), 60)
+    phone = Phone(url, link, [], None, args)
+    phone.sent = []
+    try:
+        await phone.open()
+        for key, arrow in moves:
+            await phone.move(key, arrow)
+    finally:
+        await phone.close()
+    ours = [_rerun(m) for m in phone.sent]
+    theirs = [f for f in map(_rerun, frames) if f]
+    print(f"link {link or '(none)'}: the browser sent {len(theirs)} reruns, the ws client {len(ours)}")
+    differences = 0
+    for i, (a, b) in enumerate(zip(theirs, ours, strict=False)):
+        for name in sorted(set(a) | set(b)):
+            if a.get(name) != b.get(name):
+                differences += 1
+                print(f"  rerun {i}: {name}: browser {a.get(name)!r}, ws {b.get(name)!r}")
+    same = differences == 0 and len(theirs) == len(ours)
+    print("the same messages" if same else f"{differences} differences")
+    return 0 if same else 1
 
 
 def verdict(value: float, target: float) -> str:
@@ -296,7 +516,7 @@ def report(run: Run) -> None:
     n = run.sessions
     per_load = run.cpu_load / n
     per_move = run.cpu_moves / run.moves_tried if run.moves_tried else float("nan")
-    print(f"\n== {n} session{'s' * (n != 1)} ==")
+    print(f"\n== {n} session{'s' * (n != 1)}, {run.clients} clients ==")
     print(f"first page   p50 {percentile(run.loads, 0.5):6.2f} s  p95 {percentile(run.loads, 0.95):6.2f} s"
           f"  ({len(run.loads)} of {n} loaded; all in {run.load_wall:.1f} s)")  # fmt: skip
     print(f"slider move  p50 {percentile(run.moves, 0.5):6.2f} s  p95 {percentile(run.moves, 0.95):6.2f} s"
@@ -310,29 +530,47 @@ def report(run: Run) -> None:
         print(
             f"slider p95 with {n} sessions: {p95:.2f} s, target ≤ {TARGET_P95_MOVE} s {verdict(p95, TARGET_P95_MOVE)}"
         )
-    print(f"browser CPU  {run.browser_load:.1f} s in the load phase ({run.load_wall:.0f} s wall), "
-          f"{run.browser_moves:.1f} s in the slider phase ({run.wall_moves:.0f} s wall)")  # fmt: skip
+    who = "browser CPU " if run.clients == "browser" else "client CPU  "
+    print(f"{who} {run.client_load:.1f} s in the load phase ({run.load_wall:.0f} s wall), "
+          f"{run.client_moves:.1f} s in the slider phase ({run.wall_moves:.0f} s wall)"
+          + ("" if run.clients == "browser" else " (this process: the WebSocket clients)"))  # fmt: skip
+    if run.clients == "ws":
+        print(f"files        {run.files} fetched by each session before its first run "
+              f"({run.file_bytes / 1e6:.1f} MB), as the facilitator's browser fetched them")  # fmt: skip
     print(f"server RSS   {run.rss:.0f} MB at the end, peak {run.rss_peak:.0f} MB")
     print(f"errors       {len(run.errors)}")
     for line in run.errors[:10]:
         print(f"  {line}")
 
 
+CLIENTS = {
+    "browser": "browser tabs of one Chromium on this machine (latencies include drawing the page)",
+    "ws": "WebSocket clients speaking Streamlit's protocol; latencies are the server's part (a phone then draws "
+    "the chart on its own CPU; the draw time in one browser comes from bench_slider.py)",
+}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sessions", type=int, nargs="+", default=[1, 10, 30], help="numbers of sessions to try")
+    parser.add_argument("--clients", choices=sorted(CLIENTS), default="browser", help="what each session is")
     parser.add_argument("--moves", type=int, default=10, help="slider moves per session")
     parser.add_argument("--interval", type=float, default=10.0, help="seconds between a session's moves")
     parser.add_argument("--query", default="", help="query string of the page all sessions open, e.g. '?lang=fr'")
     parser.add_argument("--load-timeout", type=float, default=300.0, help="seconds a first page may take")
     parser.add_argument("--move-timeout", type=float, default=60.0, help="seconds a slider move may take")
+    parser.add_argument("--check", action="store_true", help="compare a browser's and a ws client's messages, only")
     args = parser.parse_args()
     chromium = find_chromium()
     if chromium is None:
         print("No Chromium found: apt-get install -y chromium (or set BROWSER_PATH).")
         return 1
+    if args.check:
+        with streamlit_server(ROOT / "app.py", timeout=120) as url:
+            return asyncio.run(check(chromium, url, args))
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} before the run; "
           f"{args.moves} moves per session, one every {args.interval:g} s")  # fmt: skip
+    print(f"clients: {args.clients}, {CLIENTS[args.clients]}")
     # SIGTERM ends the run as Ctrl-C does: the server is stopped, the browser exits with this process
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:

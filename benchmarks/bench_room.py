@@ -38,11 +38,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e"), str(ROOT / "benchmarks")]
 
-import websockets  # noqa: E402
 from bench_load import cpu_seconds, server_pid  # noqa: E402
 from harness import streamlit_server  # noqa: E402
+from protocol import Client  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bwise_foresight.rooms import service as rooms  # noqa: E402
 from bwise_foresight.rooms.charts import distribution_figure  # noqa: E402
@@ -50,39 +49,24 @@ from bwise_foresight.rooms.db import connect  # noqa: E402
 from bwise_foresight.rooms.stats import histogram, summarize  # noqa: E402
 from bwise_foresight.scenario import load_scenario  # noqa: E402
 
-FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
-FINISHED_FRAGMENT = ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
-
 
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
 
 
-class Phone:
-    """One participant's session: Streamlit's WebSocket protocol, as the browser speaks it."""
+class Phone(Client):
+    """One participant's session: the participant page, through the protocol client bench_load shares."""
 
     def __init__(self, base: str, code: str) -> None:
-        self.url, self.code = base.replace("http", "ws", 1) + "/_stcore/stream", code
-        self.query, self.slider, self.send = f"room={code}", "", ""
-        self.fragment, self.every, self.watches, self.question = "", 0.0, 0, ""
+        super().__init__(base, page="room", query=f"room={code}")
+        self.slider, self.send, self.fragment, self.every, self.watches, self.question = "", "", "", 0.0, 0, ""
 
     async def _run(self, ws, widgets: list | None = None, *, fragment: str = "", auto: bool = False) -> None:
-        """Ask for a run of the page, or of one fragment (with widget values; ``auto``: as the browser's
-        timer does), and read until the script has finished."""
-        message = BackMsg()
-        message.rerun_script.query_string, message.rerun_script.page_name = self.query, "room"
-        if fragment:
-            message.rerun_script.fragment_id, message.rerun_script.is_auto_rerun = fragment, auto
-        for widget in widgets or []:
-            message.rerun_script.widget_states.widgets.append(widget)
-        await ws.send(message.SerializeToString())
-        while True:
-            forward = ForwardMsg()
-            forward.ParseFromString(await ws.recv())
+        """Ask for a run of the page, or of one fragment (with these widget values only; ``auto``: as the
+        browser's timer does), and note the question's slider, its Send button and the page's timer."""
+        for forward in await self.run(ws, widgets or [], fragment=fragment, auto=auto):
             kind = forward.WhichOneof("type")
-            if kind == "page_info_changed":
-                self.query = forward.page_info_changed.query_string  # the page put the participant's token in
-            elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
+            if kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
                 element = forward.delta.new_element
                 if element.WhichOneof("type") == "slider":
                     self.slider = element.slider.id
@@ -90,10 +74,6 @@ class Phone:
                     self.send, self.question = element.button.id, forward.delta.fragment_id
             elif kind == "auto_rerun":
                 self.fragment, self.every = forward.auto_rerun.fragment_id, forward.auto_rerun.interval
-            elif kind == "script_finished":
-                if forward.script_finished not in (FINISHED, FINISHED_FRAGMENT):
-                    raise RuntimeError(f"the page failed: {forward.script_finished}")
-                return
 
     async def _watch(self, ws, until: float) -> None:
         """What the open page does while the phone waits: its round check every few seconds until ``until``."""
@@ -105,7 +85,7 @@ class Phone:
 
     async def session(self, join_at: float, answer_at: float, value: float, result: dict, start: float) -> None:
         await asyncio.sleep(max(join_at - (time.perf_counter() - start), 0))
-        async with websockets.connect(self.url, subprotocols=["streamlit"], max_size=None) as ws:
+        async with self.connect() as ws:
             t0 = time.perf_counter()
             await self._run(ws)
             result["join"] = time.perf_counter() - t0
