@@ -9,6 +9,7 @@ markup and text: the factories write the text in them with ``plotly_text`` thems
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import pandas as pd
@@ -18,8 +19,9 @@ from ..i18n import Translator
 from ..markup import plotly_plain, plotly_text
 from .theme import GRID_COLOR, REFERENCE_COLOR, TEMPLATE
 
-SOURCE_WIDTH = 110  # characters of a source line before it takes two lines
-SOURCE_LINE_PX = 16  # the height of a source line's second line
+SOURCE_WIDTH = 90  # characters of a source line's line: Explore's chart beside the sliders is ~660 px wide at 1366
+SOURCE_LINE_PX = 16  # the height of each further line of a source line
+X_TITLE_WIDTH, X_TITLE_WIDTH_BESIDE_LABELS = 80, 34  # an x-axis title's line; under a plot pushed right by long labels
 
 
 def _finish(
@@ -41,7 +43,10 @@ def _finish(
     Every text is given as typed and written here for Plotly (:func:`_texts`); hover templates are
     the exception (they are markup with text in it: the factories escape the text).
     """
-    x_label = wrap_title(plotly_text(x_title), 80)
+    # a plot whose rows are named (a dot or bar per competence, profile …) starts far right: its centred
+    # x-axis title gets narrower lines, or it runs past the chart's right edge
+    named_rows = any(isinstance(next(iter(_or_empty(trace.get("y"))), None), str) for trace in data)
+    x_label = _lines(plotly_text(x_title), X_TITLE_WIDTH_BESIDE_LABELS if named_rows else X_TITLE_WIDTH)
     for axis in ("xaxis", "yaxis"):
         if isinstance(layout.get(axis), dict):
             layout[axis] = _axis_texts(layout[axis])
@@ -75,9 +80,9 @@ def _finish(
     if layout:
         fig.update_layout(**layout)
     if "<br>" in x_label:
-        fig.update_layout(margin={"b": (fig.layout.margin.b or 90) + 22})
-    if "<br>" in fig.layout.annotations[0].text:  # a source line on two lines
-        fig.update_layout(margin={"b": (fig.layout.margin.b or 90) + SOURCE_LINE_PX})
+        fig.update_layout(margin={"b": (fig.layout.margin.b or 90) + 22 * x_label.count("<br>")})
+    if lines := fig.layout.annotations[0].text.count("<br>"):  # a source line on several lines
+        fig.update_layout(margin={"b": (fig.layout.margin.b or 90) + lines * SOURCE_LINE_PX})
     extra = 24 * fig.layout.title.text.count("<br>")  # a wrapped title pushes the plot down
     if fig.layout.legend.orientation != "v" and fig.layout.showlegend is not False:
         # a horizontal legend grows upwards from the plot into the title: make room for its rows
@@ -88,13 +93,26 @@ def _finish(
     return fig
 
 
+def _or_empty(values: object) -> object:
+    return () if values is None or isinstance(values, str) else values
+
+
+def _lines(text: str, width: int) -> str:
+    """Text written for Plotly (which never wraps) on lines of at most ``width`` characters, broken at spaces."""
+    if len(text) <= width or "<br>" in text:
+        return text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
+
+
 def _source_text(text: str, width: int = SOURCE_WIDTH) -> str:
-    """A source line written for Plotly: longer than ``width`` characters, on two lines (after
-    "projection;"), since right-aligned under a narrow chart one long line runs off its left edge."""
-    head, mark, tail = text.partition("; ")
-    if len(text) <= width or not mark:
+    """A source line written for Plotly: longer than ``width`` characters, on several lines (the first
+    ending at "projection;"), since right-aligned under a narrow chart one long line runs off its left edge."""
+    if len(text) <= width:
         return plotly_text(text)
-    return plotly_text(head + ";") + "<br>" + plotly_text(tail)
+    head, mark, tail = text.partition("; ")
+    if not mark:  # a language without "; " there (Greek writes "·"): wrapped at spaces only
+        return _lines(plotly_text(text), width)
+    return plotly_text(head + ";") + "<br>" + _lines(plotly_text(tail), width)
 
 
 def with_source(fig: go.Figure, text: str) -> go.Figure:
@@ -201,8 +219,9 @@ def presentation(fig: go.Figure) -> go.Figure:
     """
     source = fig.layout.annotations[0] if fig.layout.annotations else None
     if source is not None and source.y == 0 and source.yanchor == "top" and "<br>" in (source.text or ""):
+        lines = source.text.count("<br>")
         source.text = source.text.replace("<br>", " ")
-        fig.update_layout(margin={"b": (fig.layout.margin.b or 90) - SOURCE_LINE_PX})
+        fig.update_layout(margin={"b": (fig.layout.margin.b or 90) - lines * SOURCE_LINE_PX})
     margin = fig.layout.margin
     fig.update_layout(
         font={"size": PRESENT_FONT},

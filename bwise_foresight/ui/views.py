@@ -40,17 +40,21 @@ def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool 
     the whole chart, x axis and legend included, fits a 1920 x 1080 screen under Explore's headline
     figures (taller charts, with a row per profile or competence, keep their own height).
     """
+    t = state().t
+    if fig.layout.annotations and charts.source_of(fig) == t("chart.source"):  # the default source line:
+        country = data.selected_country()  # name the publishers of the figures on screen (a country's, or all)
+        charts.with_source(fig, source_line(data.baseline(), None if country == data.EUROPE else country, t))
     if state().present:
         charts.presentation(fig)
     st.plotly_chart(
         fig,
         width="stretch",
         theme=None,
-        config=chart_config(name, image_format=state().image_format, t=state().t),
+        config=chart_config(name, image_format=state().image_format, t=t),
         key=key,
     )
     if downloads:
-        chart_downloads(fig, name=name, t=state().t)
+        chart_downloads(fig, name=name, t=t)
     if table and not state().present:  # a page that shows the numbers beside the chart passes table=False
         chart_table(fig, key=f"table_{key or name}")
 
@@ -90,9 +94,7 @@ def standard_chart(
         reference_by_type=ref.by_type if ref and kind == "pathways_types" else None,
         t=t,
     )
-    # the national figures' publishers named first (Europe: the countries' together)
-    charts.with_source(fig, source_line(data.baseline(), None if ours.country == data.EUROPE else ours.country, t))
-    chart(fig, name=name, key=key)
+    chart(fig, name=name, key=key)  # its source line names the national figures' publishers
 
 
 def page(heading: str) -> State:

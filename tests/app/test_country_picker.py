@@ -115,6 +115,21 @@ def test_a_national_chart_names_the_countrys_own_sources():
     assert "ENSIE 2019" in source(country="FR")
 
 
+def test_every_page_names_the_chosen_countrys_publishers_under_its_charts():
+    """Not only Explore: Compare, Profile, Competence and the rest draw through one chart function,
+    which names the publishers of the figures on screen on a chart's default source line."""
+    import json
+
+    for page in ("compare", "profile", "competence"):
+        at = _app(country="FR")
+        at.run()
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, page
+        sources = [json.loads(c.proto.spec)["layout"]["annotations"][0]["text"] for c in at.get("plotly_chart")]
+        assert sources and all("DARES" in line for line in sources if "ENSIE 2019" in line), (page, sources)
+        assert any("DARES" in line for line in sources), page
+
+
 def test_a_country_view_says_which_published_figures_replace_europes_assumptions():
     netherlands = _app(country="NL").run()
     captions = " ".join(c.value for c in netherlands.main.caption)

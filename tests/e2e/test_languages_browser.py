@@ -7,10 +7,22 @@ from harness import CHART, wait_until_idle
 
 from bwise_foresight.i18n import SOURCE, languages
 
-# every text Streamlit cut off with an ellipsis (metric labels, buttons, widget labels, expanders …)
-TRUNCATED = """() => [...document.querySelectorAll('[data-testid="stMain"] *, [data-testid="stSidebar"] *')]
-  .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth)
-  .map(e => (e.textContent || '').trim()).filter(text => text)"""
+# every text Streamlit cut off with an ellipsis (metric labels, buttons, widget labels, expanders …), and every
+# text of a chart (titles, axis titles and ticks, legend, source line) that runs past its chart's edge
+TRUNCATED = """() => [
+  ...[...document.querySelectorAll('[data-testid="stMain"] *, [data-testid="stSidebar"] *')]
+    .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth)
+    .map(e => (e.textContent || '').trim()).filter(text => text),
+  ...[...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')].flatMap(plot => {
+    const box = plot.getBoundingClientRect();
+    const texts = '.gtitle, .xtitle, .ytitle, .annotation-text, .legendtext, .xtick text, .ytick text';
+    return [...plot.querySelectorAll(texts)]
+      .filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1);
+      })
+      .map(e => 'chart: ' + (e.textContent || '').trim());
+  })]"""
 
 
 def _open(page, url: str) -> None:

@@ -197,7 +197,7 @@ def test_box_figure_labels_every_row_and_draws_the_limits(assumptions):
     span = box["sampled_high"] - box["sampled_low"]
     assert np.allclose(limits.base, 100 * (box["low"] - box["sampled_low"]) / span)
     assert np.allclose(np.add(limits.base, limits.x), 100 * (box["high"] - box["sampled_low"]) / span)
-    assert fig.layout.xaxis.title.text.startswith("Position within each sampled range (%")
+    assert fig.layout.xaxis.title.text.replace("<br>", " ").startswith("Position within each sampled range (%")
     texts = {a.text for a in fig.layout.annotations}
     assert {"2025", "2045", "2031", "0.8\u00a0% per year", "−1\u00a0% per year"} <= texts
     assert "coverage" in fig.layout.title.text and EN.pct(assumptions.trajectory.loc[assumptions.chosen, "density"])
