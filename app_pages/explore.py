@@ -7,7 +7,6 @@ import dataclasses
 import streamlit as st
 
 from bwise_foresight import charts
-from bwise_foresight.countries import source_line
 from bwise_foresight.levers import LEVERS_BY_KEY, scenario_values
 from bwise_foresight.markup import escape
 from bwise_foresight.summary import narrative
@@ -65,10 +64,9 @@ def draw(kind: str, key: str, *, uncertainty: bool = False) -> None:
         title=t(title_key, n=t.num(bands.draws)),
         y_title=t(y_key),
         hover_unit=t("unit.persons"),
-        source=source_line(data.baseline(), None if ours.country == data.EUROPE else ours.country, t),
         t=t,
     )
-    views.chart(fig, name=name, key=key)
+    views.chart(fig, name=name, key=key)  # which names the publishers on its source line
 
 
 def adjustments() -> str:

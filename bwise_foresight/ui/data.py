@@ -51,6 +51,15 @@ def baseline(lang: str = SOURCE) -> Baseline:
 
 
 @st.cache_resource(show_spinner=False)
+def source_line(country: str, lang: str) -> str:
+    """A chart's source line naming the publishers of a country's figures (EUROPE: every country's),
+    worked out once per process, country and language rather than for every chart of every rerun."""
+    from bwise_foresight.countries import source_line as line
+
+    return line(baseline(), None if country == EUROPE else country, Translator(lang))
+
+
+@st.cache_resource(show_spinner=False)
 def profile_names(lang: str) -> dict[str, str]:
     """Profile names by id in ``lang`` (shared: never modify it)."""
     b = baseline(lang)

@@ -8,7 +8,7 @@ import streamlit as st
 
 from bwise_foresight import Problem, Scenario, charts
 from bwise_foresight.charts import chart_config
-from bwise_foresight.countries import national_terms_text, source_line
+from bwise_foresight.countries import national_terms_text
 from bwise_foresight.i18n import MINUS, Translator
 from bwise_foresight.markup import code
 from bwise_foresight.summary import Headline, narrative
@@ -41,9 +41,8 @@ def chart(fig: go.Figure, *, name: str, key: str | None = None, downloads: bool 
     figures (taller charts, with a row per profile or competence, keep their own height).
     """
     t = state().t
-    if fig.layout.annotations and charts.source_of(fig) == t("chart.source"):  # the default source line:
-        country = data.selected_country()  # name the publishers of the figures on screen (a country's, or all)
-        charts.with_source(fig, source_line(data.baseline(), None if country == data.EUROPE else country, t))
+    if fig.layout.annotations and charts.source_of(fig) == t("chart.source"):  # the default source line names
+        charts.with_source(fig, data.source_line(data.selected_country(), t.lang))  # the figures' publishers
     if state().present:
         charts.presentation(fig)
     st.plotly_chart(
